@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Sieve needs to build, run, test and benchmark.
+# Idempotent: apt-get skips what is already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # Qt 6.4
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-image-formats-plugins qt6-svg-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
+  # storage, hashing, metadata
+  libsqlite3-dev libxxhash-dev libexif-dev
+  # fonts the demo generator renders text with
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core
+  # headless GUI for tests and screenshots
+  xvfb xauth
+  # benchmark peers and screenshot tools
+  libvips-tools imagemagick
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
