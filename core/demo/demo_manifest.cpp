@@ -42,7 +42,8 @@ QJsonObject textObject(const TextItem &item)
     QJsonObject object{{QStringLiteral("text"), item.text},
                        {QStringLiteral("language"), item.language},
                        {QStringLiteral("box"), boxArray(item.box)},
-                       {QStringLiteral("cap_height"), std::round(item.capHeight * 10) / 10}};
+                       {QStringLiteral("cap_height"), std::round(item.capHeight * 10) / 10},
+                       {QStringLiteral("angle"), std::round(item.angle * 10) / 10}};
     if (!item.piiType.isEmpty()) {
         object.insert(QStringLiteral("type"), item.piiType);
         object.insert(QStringLiteral("leading_word"), item.leadingWord);

@@ -96,6 +96,11 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
     const bool pile = category.shape == Produce;
     const int count = rng.range(category.minCount, category.maxCount);
     double height = category.height * canvas.height() * rng.uniform(0.78, 1.25) * scale;
+    // A single upright item is sometimes photographed lying on its side.
+    const bool upright = category.aspect < 0.9 && category.shape != Sandals && category.shape != Greens;
+    const double lying = count == 1 && upright && rng.chance(0.2) ? rng.sign() * 90.0 : 0.0;
+    if (lying != 0)
+        height = std::min(height, canvas.width() * 0.8);
     const double width = height * category.aspect;
     // Items of a row must fit in the frame; a pile may spill over the edges a little.
     const double rowWidth = pile ? width * std::sqrt(double(count)) * 1.3 : width * (count * 0.92 + 0.1);
@@ -109,8 +114,10 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
     std::vector<Placement> items;
     for (int i = 0; i < count; ++i) {
         Placement item;
-        item.height = height * rng.uniform(0.88, 1.1);
-        item.angle = groupAngle + rng.normal() * (pile ? 35.0 : 4.0);
+        // Items further back stand higher in the frame and look smaller.
+        const double depth = pile ? 0 : rng.uniform(-1, 1) * 0.12;
+        item.height = height * rng.uniform(0.88, 1.1) * (1 + depth * 0.6);
+        item.angle = groupAngle + lying + rng.normal() * (pile ? 35.0 : 5.0);
         if (pile) {
             const double radius = height * 0.55 * std::sqrt(double(count)) * std::sqrt(rng.uniform());
             const double theta = rng.uniform(0, 6.283185307179586);
@@ -120,7 +127,7 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
             const double offset = (i - (count - 1) / 2.0) * height * category.aspect * 0.95;
             const double radians = groupAngle * 3.141592653589793 / 180.0;
             item.center = center + QPointF(std::cos(radians) * offset, std::sin(radians) * offset)
-                + QPointF(rng.normal() * height * 0.03, rng.normal() * height * 0.04);
+                + QPointF(rng.normal() * height * 0.05, depth * height * 0.5 + rng.normal() * height * 0.03);
         }
         items.push_back(item);
     }

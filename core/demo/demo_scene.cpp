@@ -136,10 +136,14 @@ void paintWall(QPainter &p, const QRectF &r, Rng &rng)
     light.setColorAt(1, base.darker(118));
     p.fillRect(r, light);
     p.setPen(Qt::NoPen);
-    for (int i = 0; i < 25; ++i) {
-        p.setBrush(QColor(0, 0, 0, rng.range(4, 14)));
-        p.drawEllipse(QPointF(rng.uniform(r.left(), r.right()), rng.uniform(r.top(), r.bottom())),
-                      r.width() * rng.uniform(0.02, 0.12), r.height() * rng.uniform(0.02, 0.1));
+    for (int i = 0; i < 25; ++i) { // soft stains
+        const QPointF at(rng.uniform(r.left(), r.right()), rng.uniform(r.top(), r.bottom()));
+        const double radius = r.width() * rng.uniform(0.02, 0.12);
+        QRadialGradient stain(at, radius);
+        stain.setColorAt(0, QColor(0, 0, 0, rng.range(6, 20)));
+        stain.setColorAt(1, QColor(0, 0, 0, 0));
+        p.setBrush(stain);
+        p.drawEllipse(at, radius, radius * rng.uniform(0.6, 1.0));
     }
     if (rng.chance(0.5)) { // the edge of a table top in front of the wall
         const double y = r.top() + r.height() * rng.uniform(0.55, 0.75);
@@ -280,15 +284,26 @@ void paintOccluder(QPainter &p, const QRectF &canvas, Rng &rng)
                                 QColor(0x5C3A1E), QColor(0xFFDBAC)};
         const QColor skin = vary(skins[rng.range(0, 5)], rng, 8);
         const double s = unit * rng.uniform(0.18, 0.28);
-        QLinearGradient shade(0, -s, 0, s);
-        shade.setColorAt(0, skin.lighter(110));
-        shade.setColorAt(1, skin.darker(125));
-        p.setBrush(shade);
-        p.drawRoundedRect(QRectF(-s * 0.6, -s * 0.45, s * 1.3, s * 0.9), s * 0.3, s * 0.3);
+        QPainterPath hand;
+        hand.setFillRule(Qt::WindingFill); // overlapping parts merge instead of cancelling
+        hand.addRoundedRect(QRectF(-s * 3, -s * 0.38, s * 3.2, s * 0.76), s * 0.3, s * 0.3); // forearm
+        hand.addRoundedRect(QRectF(-s * 0.4, -s * 0.45, s * 1.1, s * 0.9), s * 0.3, s * 0.3);
         for (int f = 0; f < 4; ++f)
-            p.drawRoundedRect(QRectF(s * 0.5, -s * 0.42 + f * s * 0.22, s * rng.uniform(0.45, 0.6), s * 0.19),
-                              s * 0.09, s * 0.09);
-        p.drawRoundedRect(QRectF(s * 0.2, -s * 0.75, s * 0.22, s * 0.45), s * 0.1, s * 0.1);
+            hand.addRoundedRect(QRectF(s * 0.5, -s * 0.43 + f * s * 0.225, s * rng.uniform(0.5, 0.68) * (f == 3 ? 0.8 : 1),
+                                       s * 0.2),
+                                s * 0.1, s * 0.1);
+        hand.addRoundedRect(QRectF(s * 0.15, -s * 0.78, s * 0.24, s * 0.5), s * 0.12, s * 0.12); // thumb
+        hand = hand.simplified();
+        QLinearGradient shade(0, -s, 0, s);
+        shade.setColorAt(0, skin.lighter(115));
+        shade.setColorAt(0.6, skin);
+        shade.setColorAt(1, skin.darker(130));
+        p.setBrush(shade);
+        p.setPen(QPen(skin.darker(125), std::max(1.0, s * 0.008)));
+        p.drawPath(hand);
+        p.setPen(QPen(skin.darker(125), std::max(1.0, s * 0.01)));
+        for (int f = 0; f < 3; ++f) // the creases between fingers
+            p.drawLine(QPointF(s * 0.55, -s * 0.2 + f * s * 0.225), QPointF(s * 0.85, -s * 0.2 + f * s * 0.225));
     } else if (rng.chance(0.5)) { // a plastic bag
         const double s = unit * rng.uniform(0.25, 0.4);
         p.setBrush(QColor(250, 250, 250, 150));
@@ -312,14 +327,7 @@ void paintOccluder(QPainter &p, const QRectF &canvas, Rng &rng)
 
 QImage paintScene(QSize size, const Category &category, std::span<const Category> others, Rng &rng)
 {
-    QImage image(size, QImage::Format_RGB32);
-    // Antialiased edges blend with what is underneath: it must not be uninitialised memory,
-    // or the same seed gives different bytes.
-    image.fill(Qt::black);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
     const QRectF canvas(QPointF(0, 0), QSizeF(size));
-
     // Mild perspective: the phone is rarely held parallel to the table.
     const double jx = size.width() * 0.04;
     const double jy = size.height() * 0.04;
@@ -328,21 +336,42 @@ QImage paintScene(QSize size, const Category &category, std::span<const Category
     for (const QPointF &corner : from)
         to << corner + QPointF(rng.normal() * jx * 0.5, rng.normal() * jy * 0.5);
     QTransform perspective;
-    if (QTransform::quadToQuad(from, to, perspective))
-        p.setTransform(perspective);
+    if (!QTransform::quadToQuad(from, to, perspective))
+        perspective.reset();
 
-    // The background extends past the frame so that the perspective leaves no gaps.
-    const QRectF ground = canvas.adjusted(-canvas.width() * 0.15, -canvas.height() * 0.15, canvas.width() * 0.15,
-                                          canvas.height() * 0.15);
-    switch (rng.weighted({0.24, 0.2, 0.16, 0.12, 0.1, 0.1, 0.08})) {
-    case 0: paintWood(p, ground, rng); break;
-    case 1: paintCloth(p, ground, rng); break;
-    case 2: paintWall(p, ground, rng); break;
-    case 3: paintConcrete(p, ground, rng); break;
-    case 4: paintMat(p, ground, rng); break;
-    case 5: paintBackdrop(p, ground, rng); break;
-    default: paintTiles(p, ground, rng); break;
+    // Depth of field: mostly the background is out of focus. Painting it small and scaling it
+    // up blurs it, and is cheaper than painting it sharp.
+    const double focus = rng.chance(0.35) ? 1.0 : rng.uniform(0.18, 0.5);
+    const QSize groundSize(std::max(8, int(size.width() * focus)), std::max(8, int(size.height() * focus)));
+    QImage ground(groundSize, QImage::Format_RGB32);
+    // Antialiased edges blend with what is underneath: it must not be uninitialised memory,
+    // or the same seed gives different bytes.
+    ground.fill(Qt::black);
+    {
+        QPainter g(&ground);
+        g.setRenderHint(QPainter::Antialiasing);
+        g.setTransform(perspective
+                       * QTransform::fromScale(double(groundSize.width()) / size.width(),
+                                               double(groundSize.height()) / size.height()));
+        // The background extends past the frame so that the perspective leaves no gaps.
+        const QRectF area = canvas.adjusted(-canvas.width() * 0.15, -canvas.height() * 0.15, canvas.width() * 0.15,
+                                            canvas.height() * 0.15);
+        switch (rng.weighted({0.24, 0.2, 0.16, 0.12, 0.1, 0.1, 0.08})) {
+        case 0: paintWood(g, area, rng); break;
+        case 1: paintCloth(g, area, rng); break;
+        case 2: paintWall(g, area, rng); break;
+        case 3: paintConcrete(g, area, rng); break;
+        case 4: paintMat(g, area, rng); break;
+        case 5: paintBackdrop(g, area, rng); break;
+        default: paintTiles(g, area, rng); break;
+        }
     }
+    QImage image = groundSize == size
+        ? ground
+        : ground.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setTransform(perspective);
 
     if (rng.chance(0.35))
         paintClutter(p, canvas, rng);
@@ -357,6 +386,21 @@ QImage paintScene(QSize size, const Category &category, std::span<const Category
     drawProducts(p, category, canvas, rng);
     if (rng.chance(0.2))
         paintOccluder(p, canvas, rng);
+
+    // Uneven light: a soft bright spot and a shaded side.
+    p.resetTransform();
+    const double reach = std::max(canvas.width(), canvas.height());
+    QRadialGradient spot(QPointF(rng.uniform(0, canvas.width()), rng.uniform(0, canvas.height())),
+                         reach * rng.uniform(0.35, 0.8));
+    spot.setColorAt(0, QColor(255, 248, 230, rng.range(15, 70)));
+    spot.setColorAt(1, QColor(255, 248, 230, 0));
+    p.fillRect(canvas, spot);
+    const double angle = rng.uniform(0, 2 * kPi);
+    const QPointF direction(std::cos(angle) * reach / 2, std::sin(angle) * reach / 2);
+    QLinearGradient shade(canvas.center() + direction, canvas.center() - direction * 0.2);
+    shade.setColorAt(0, QColor(0, 0, 0, rng.range(0, 90)));
+    shade.setColorAt(1, QColor(0, 0, 0, 0));
+    p.fillRect(canvas, shade);
     return image;
 }
 

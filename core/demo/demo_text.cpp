@@ -325,6 +325,7 @@ bool placeCard(QPainter &p, QSize size, const Card &card, const TextRequest &r, 
             item.language = r.language;
             item.box = outerBox(t.map(glyphs).boundingRect(), bounds);
             item.capHeight = fm.capHeight();
+            item.angle = angle;
             out << item;
             x += fm.horizontalAdvance(run.text) + m.space;
         }

@@ -21,6 +21,7 @@ struct TextItem {
     QString leadingWord; // for PII printed after a word such as "Nom" or "Tel"; else empty
     QRect box;
     double capHeight = 0; // in pixels: how large the text is printed
+    double angle = 0;     // degrees, clockwise: the box is the bounding box of the turned run
 };
 
 struct TextRequest {
