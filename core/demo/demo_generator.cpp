@@ -17,6 +17,7 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <exception>
 #include <cmath>
 #include <optional>
 
@@ -105,7 +106,15 @@ public:
             const int group = m_next.fetch_add(1);
             if (group >= int(m_plan.groups.size()))
                 return;
-            if (Status status = renderGroup(m_plan.groups[std::size_t(group)]); !status) {
+            Status status;
+            try {
+                status = renderGroup(m_plan.groups[std::size_t(group)]);
+            } catch (const std::exception &e) { // std::bad_alloc for huge photos on many threads
+                status = fail(tr("Generating %1 failed: %2 (try fewer threads or smaller photos).")
+                                  .arg(m_plan.files[std::size_t(m_plan.groups[std::size_t(group)].original)].path,
+                                       QString::fromLocal8Bit(e.what())));
+            }
+            if (!status) {
                 QMutexLocker lock(&m_mutex);
                 if (!m_error)
                     m_error = status.takeError();

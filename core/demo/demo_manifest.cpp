@@ -27,13 +27,29 @@ QString csvField(const QString &value)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-Status writeFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(path, file.errorString()));
-    return {};
-}
+// Writes row by row, so memory does not grow with the dataset; nothing appears under `path`
+// unless everything was written.
+class ManifestWriter {
+public:
+    explicit ManifestWriter(const QString &path) : m_file(path) { m_ok = m_file.open(QIODevice::WriteOnly); }
+
+    void write(const QByteArray &bytes)
+    {
+        if (m_ok)
+            m_ok = m_file.write(bytes) == bytes.size();
+    }
+
+    Status commit()
+    {
+        if (m_ok && m_file.commit())
+            return {};
+        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(m_file.fileName(), m_file.errorString()));
+    }
+
+private:
+    QSaveFile m_file;
+    bool m_ok = false;
+};
 
 QJsonArray boxArray(const QRect &box) { return {box.x(), box.y(), box.width(), box.height()}; }
 
@@ -67,7 +83,8 @@ std::vector<int> manifestOrder(const Plan &plan)
 
 Status writeMetadataCsv(const QString &path, const Plan &plan, const std::vector<int> &order)
 {
-    QString csv = QStringLiteral("path,label,country,contributor,collected_at,price,currency\n");
+    ManifestWriter csv(path);
+    csv.write("path,label,country,contributor,collected_at,price,currency\n");
     for (int i : order) {
         const FilePlan &f = plan.files[std::size_t(i)];
         const QStringList row = {f.path,
@@ -80,15 +97,26 @@ Status writeMetadataCsv(const QString &path, const Plan &plan, const std::vector
         QStringList fields;
         for (const QString &value : row)
             fields << csvField(value);
-        csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+        csv.write((fields.join(QLatin1Char(',')) + QLatin1Char('\n')).toUtf8());
     }
-    return writeFile(path, csv.toUtf8());
+    return csv.commit();
 }
 
 Status writeGroundTruth(const QString &path, quint64 seed, const Plan &plan, const std::vector<int> &order,
                         const std::vector<QList<TextItem>> &text)
 {
-    QJsonArray images;
+    // One image per line: valid JSON that stays greppable, written as it is made.
+    ManifestWriter json(path);
+    QJsonArray categories;
+    for (const QString &name : plan.categories)
+        categories.append(name);
+    const QJsonValue seedValue = seed <= quint64(std::numeric_limits<qint64>::max())
+        ? QJsonValue(qint64(seed))
+        : QJsonValue(QString::number(seed));
+    json.write("{\n\"seed\": " + QJsonDocument(QJsonArray{seedValue}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+               + ",\n\"categories\": " + QJsonDocument(categories).toJson(QJsonDocument::Compact)
+               + ",\n\"images\": [\n");
+    bool first = true;
     for (int i : order) {
         const FilePlan &f = plan.files[std::size_t(i)];
         const Contributor &c = plan.contributors[std::size_t(f.contributor)];
@@ -133,27 +161,20 @@ Status writeGroundTruth(const QString &path, quint64 seed, const Plan &plan, con
                          QJsonObject{{QStringLiteral("make"), QString::fromLatin1(camera.device->make)},
                                      {QStringLiteral("model"), QString::fromLatin1(camera.device->model)},
                                      {QStringLiteral("date_time_original"),
-                                      f.duplicate == Duplicate::Exact
-                                          ? plan.files[std::size_t(f.duplicateOf)].taken.toString(Qt::ISODate)
-                                          : f.taken.toString(Qt::ISODate)},
+                                      (f.duplicate == Duplicate::Exact ? plan.files[std::size_t(f.duplicateOf)].taken
+                                                                       : f.taken)
+                                          .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))},
                                      {QStringLiteral("body_serial_number"), camera.serialNumber},
                                      {QStringLiteral("artist"), camera.artist},
                                      {QStringLiteral("thumbnail"), f.thumbnail}});
         } else {
             image.insert(QStringLiteral("exif"), QJsonValue(QJsonValue::Null));
         }
-        images.append(image);
+        json.write((first ? "" : ",\n") + QJsonDocument(image).toJson(QJsonDocument::Compact));
+        first = false;
     }
-    QJsonArray categories;
-    for (const QString &name : plan.categories)
-        categories.append(name);
-    const QJsonValue seedValue = seed <= quint64(std::numeric_limits<qint64>::max())
-        ? QJsonValue(qint64(seed))
-        : QJsonValue(QString::number(seed));
-    const QJsonObject root{{QStringLiteral("seed"), seedValue},
-                           {QStringLiteral("categories"), categories},
-                           {QStringLiteral("images"), images}};
-    return writeFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+    json.write("\n]\n}\n");
+    return json.commit();
 }
 
 } // namespace sieve::demo

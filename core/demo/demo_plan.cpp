@@ -56,6 +56,25 @@ QSize photoSize(const DemoOptions &options, Format format, Rng &rng)
     return rng.chance(0.45) ? QSize(shortSide, longSide) : QSize(longSide, shortSide);
 }
 
+// 320 × 240, or smaller where even the smallest photos are small: tiny relative to the rest.
+QSize tinySize(const DemoOptions &options, Rng &rng)
+{
+    const double scale = std::min(1.0, std::sqrt(0.25 * options.minMegapixels * 1e6 / (320.0 * 240.0)));
+    const QSize size(std::max(64, int(320 * scale)), std::max(48, int(240 * scale)));
+    return rng.chance(0.5) ? size : size.transposed();
+}
+
+// Someone else from the same country, where there is one: who re-submits a photo.
+int resubmitter(const Plan &plan, int original, const std::vector<double> &activity, Rng &rng)
+{
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const int candidate = int(rng.weighted(activity));
+        if (plan.contributors[std::size_t(candidate)].country == plan.contributors[std::size_t(original)].country)
+            return candidate;
+    }
+    return original;
+}
+
 QString serialNumber(const Device &device, Rng &rng)
 {
     const char *alphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -220,15 +239,17 @@ Plan makePlan(const DemoOptions &options)
                                                                                     : f.country->language);
         f.trueLabel = int(rng.weighted(categoryWeights));
         f.claimedLabel = f.trueLabel;
-        f.taken = QDateTime(kFirstDay.addDays(rng.range(0, 110)), QTime(7, 0).addSecs(rng.range(0, 12 * 3600 + 1800)));
+        // The phone's wall-clock time, kept in UTC so that no time zone or daylight-saving rule
+        // of the generating machine can shift it.
+        f.taken = QDateTime(kFirstDay.addDays(rng.range(0, 110)), QTime(7, 0).addSecs(rng.range(0, 12 * 3600 + 1800)),
+                            Qt::UTC);
         f.priceUsd = (0.5 + (f.trueLabel * 37 % 50) / 10.0) * std::exp(rng.normal() * 0.2);
         if (f.pii)
             f.cards = rng.chance(0.7) ? 1 : 2;
         f.quality = f.format == Format::WebP ? rng.range(70, 90) : 60 + int(35 * std::pow(rng.uniform(), 0.6));
         f.exif = f.format == Format::Jpeg && rng.chance(0.9);
         f.thumbnail = f.exif && rng.chance(0.5);
-        f.displayed = f.issue == Quality::Tiny ? (rng.chance(0.5) ? QSize(320, 240) : QSize(240, 320))
-                                               : photoSize(options, f.format, rng);
+        f.displayed = f.issue == Quality::Tiny ? tinySize(options, rng) : photoSize(options, f.format, rng);
         if (f.exif)
             exifJpegs.push_back(i);
     }
@@ -262,7 +283,7 @@ Plan makePlan(const DemoOptions &options)
         f.gps.reset();
         f.taken = o.taken.addSecs(rng.range(60, 14 * 86400));
         if (rng.chance(0.5))
-            f.contributor = int(rng.weighted(activity));
+            f.contributor = resubmitter(plan, o.contributor, activity, rng);
         const bool crop = rng.chance(0.6);
         const double scale = !crop || rng.chance(0.5) ? rng.uniform(0.5, 0.85) : 1.0;
         const double left = crop ? rng.uniform(0, 0.05) : 0;
@@ -282,7 +303,7 @@ Plan makePlan(const DemoOptions &options)
         f.duplicateOf = of;
         f.taken = f.taken.addSecs(rng.range(3600, 20 * 86400));
         if (rng.chance(0.6))
-            f.contributor = int(rng.weighted(activity));
+            f.contributor = resubmitter(plan, f.contributor, activity, rng);
         plan.files.push_back(f);
     }
 
