@@ -1,0 +1,57 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace sieve::demo {
+
+struct DemoOptions {
+    QString outDir;              // created; must be empty or not exist, else an error
+    int images = 2000;           // scenes rendered (originals and near duplicates), 1 … 1,000,000
+    int categories = 12;         // 2..40
+    quint64 seed = 1;
+    double minMegapixels = 1.0;  // photo sizes are drawn from [min, max], weighted towards small
+    double maxMegapixels = 12.0; // 0.01 … 50; PNG, WebP and TIFF files stay at or under 2 MP
+                                 // where the range allows it (they are screenshots and scans)
+    int threads = 0;             // 0 = QThread::idealThreadCount()
+};
+
+// Counts over the files written (exact copies included), except `images`.
+struct DemoSummary {
+    int images = 0;          // = options.images
+    int files = 0;           // images plus exact duplicate copies
+    int withPii = 0;         // files showing at least one name, phone number or e-mail address
+    int mislabeled = 0;      // files whose claimed label is not the true category
+    int poorQuality = 0;     // blurred, dark, overexposed or tiny
+    int exactDuplicates = 0; // byte-identical copies of another file
+    int nearDuplicates = 0;  // the same scene re-encoded, resized or cropped
+    int withGps = 0;         // JPEGs with GPS coordinates in EXIF
+};
+
+// Writes a synthetic crowdsourced dataset of product photos with its ground truth into
+// options.outDir:
+//   images/<contributor>/<folder>/<name>.<ext>  JPEG (with EXIF: camera, date, sometimes GPS,
+//       serial number, owner, thumbnail; some stored rotated with an Orientation tag), PNG,
+//       WebP and TIFF;
+//   metadata.csv       path,label,country,contributor,collected_at,price,currency — what a
+//       data vendor delivers, with about 5 % wrong labels;
+//   ground_truth.json  per file: true and claimed label, displayed size, orientation, format,
+//       printed PII and other text with tight boxes in displayed coordinates, quality issues,
+//       duplicates, GPS.
+// The same options give byte-identical files whatever options.threads is. Memory stays
+// bounded: each worker thread holds one photo at a time (about 150 MB at 12 MP).
+//
+// Requires a QGuiApplication (text is rendered with system fonts). Any thread; blocks until
+// done. progress(done, total) is called from worker threads, one call at a time, after each
+// file (total = files); returning false cancels.
+//
+// Errors (nothing is left behind in outDir on any of them): invalid options; outDir not empty,
+// not a folder or not creatable; a file that cannot be written (disk full), named;
+// cancellation, with the message "cancelled".
+Result<DemoSummary> generateDemo(const DemoOptions &options,
+                                 const std::function<bool(int done, int total)> &progress = {});
+
+} // namespace sieve::demo
