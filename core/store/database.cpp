@@ -134,6 +134,20 @@ Status Statement::exec()
 
 void Statement::reset() { sqlite3_reset(m_stmt); }
 
+Status Statement::forEachRow(const std::function<void()> &onRow)
+{
+    for (;;) {
+        Result<bool> row = step();
+        if (!row)
+            return row.takeError();
+        if (!*row)
+            break;
+        onRow();
+    }
+    reset();
+    return {};
+}
+
 bool Statement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

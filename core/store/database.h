@@ -7,6 +7,7 @@
 #include <QVariant>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 struct sqlite3;
@@ -30,6 +31,8 @@ public:
     // index is reported by the next step().
     Statement &bind(int index, std::int64_t value);
     Statement &bind(int index, int value) { return bind(index, std::int64_t(value)); }
+    // qint64 is long long, std::int64_t is long on LP64.
+    Statement &bind(int index, long long value) { return bind(index, std::int64_t(value)); }
     Statement &bind(int index, double value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const char *utf8);
@@ -44,6 +47,8 @@ public:
     Status exec();
     // Makes the statement ready to run again; bindings are kept.
     void reset();
+    // Calls onRow for every row (read the columns inside it), then resets the statement.
+    Status forEachRow(const std::function<void()> &onRow);
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;

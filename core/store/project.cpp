@@ -13,7 +13,10 @@ namespace {
 
 constexpr auto kDatabaseFile = "sieve.db";
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::store", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::store)
+};
 
 } // namespace
 
@@ -31,11 +34,11 @@ Result<std::unique_ptr<Project>> Project::create(const QString &dir)
 {
     const QString absolute = QDir(dir).absolutePath();
     if (exists(absolute))
-        return fail(tr("%1 already holds a Sieve project.").arg(absolute));
+        return fail(Tr::tr("%1 already holds a Sieve project.").arg(absolute));
     QDir directory(absolute);
     if (!directory.mkpath(QStringLiteral(".")) || !directory.mkpath(QStringLiteral("models"))
         || !directory.mkpath(QStringLiteral("runs")))
-        return fail(tr("Cannot create the project folder %1 (check that the parent exists and "
+        return fail(Tr::tr("Cannot create the project folder %1 (check that the parent exists and "
                        "is writable).")
                         .arg(absolute));
     Result<Database> db = Database::open(directory.filePath(QString::fromLatin1(kDatabaseFile)));
@@ -53,9 +56,9 @@ Result<std::unique_ptr<Project>> Project::open(const QString &dir)
 {
     const QString absolute = QDir(dir).absolutePath();
     if (!QFileInfo(absolute).isDir())
-        return fail(tr("%1 does not exist or is not a folder.").arg(absolute));
+        return fail(Tr::tr("%1 does not exist or is not a folder.").arg(absolute));
     if (!exists(absolute))
-        return fail(tr("%1 is not a Sieve project (it has no %2). Create one with "
+        return fail(Tr::tr("%1 is not a Sieve project (it has no %2). Create one with "
                        "\"sieve-cli init\" or File > New Project.")
                         .arg(absolute, QString::fromLatin1(kDatabaseFile)));
     Result<Database> db = Database::open(QDir(absolute).filePath(QString::fromLatin1(kDatabaseFile)));

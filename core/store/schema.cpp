@@ -39,6 +39,7 @@ CREATE TABLE images(
     id            INTEGER PRIMARY KEY,
     source_id     INTEGER NOT NULL REFERENCES sources(id),
     path          TEXT NOT NULL,               -- relative to the source root, '/' separated
+    file_name     TEXT NOT NULL,               -- last component of path, for metadata matching
     hash          TEXT NOT NULL,               -- XXH3-128 of the file bytes, hex
     file_size     INTEGER NOT NULL,
     mtime         INTEGER NOT NULL DEFAULT 0,  -- ms since epoch, for incremental re-import
@@ -58,6 +59,7 @@ CREATE TABLE images(
     UNIQUE(source_id, path)
 );
 CREATE INDEX images_hash ON images(hash);
+CREATE INDEX images_file_name ON images(file_name);
 CREATE INDEX images_category ON images(category_id);
 CREATE INDEX images_status ON images(review_status);
 
@@ -198,6 +200,7 @@ CREATE TABLE jobs(
     total       INTEGER NOT NULL DEFAULT 0,
     done        INTEGER NOT NULL DEFAULT 0,
     error       TEXT NOT NULL DEFAULT '',
+    pid         INTEGER,                      -- process running it; a dead one means interrupted
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
     finished_at TEXT

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "base/result.h"
+#include "store/edit_log.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace sieve::store {
+
+class Database;
+
+enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus };
+
+// What the gallery shows. Within one facet the chosen values are alternatives (OR); different
+// facets narrow each other (AND). An empty facet does not restrict.
+struct ImageFilter {
+    QList<std::int64_t> categories;
+    bool unlabeled = false;                  // with categories: also unlabeled images
+    QList<ReviewStatus> statuses;
+    QStringList flags;                       // kinds set by the analyst; "none" = no flag at all
+    QMap<QString, QStringList> attributes;   // attribute key → accepted values
+    QString text;                            // part of the path or of any attribute value
+    bool missingOnly = false;
+    ImageSort sort = ImageSort::Imported;
+    bool descending = false;
+
+    bool restricts() const;
+    QJsonObject toJson() const;
+    static ImageFilter fromJson(const QJsonObject &json);
+    bool operator==(const ImageFilter &) const = default;
+};
+
+// The ids of the images FILTER selects, in its order. Runs one SQL query; for a million images
+// it takes a few hundred milliseconds, so call it off the GUI thread. Returns an empty error
+// message... never: a cancelled query (CANCEL set) fails with "cancelled".
+Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter &filter,
+                                                const std::atomic<bool> *cancel = nullptr);
+
+struct ImageRow {
+    std::int64_t id = 0;
+    QString path;                 // relative to its source root
+    QString absolutePath;
+    QString hash;
+    QString format;
+    int width = 0;                // as stored
+    int height = 0;
+    int orientation = 1;
+    qint64 fileSize = 0;
+    std::optional<std::int64_t> categoryId;
+    QString label;                // category name, empty when unlabeled
+    ReviewStatus status = ReviewStatus::Unreviewed;
+    QStringList flags;            // kinds the analyst set
+    QStringList suggestedFlags;   // kinds a detector suggested, not yet decided
+    bool missing = false;
+};
+
+// Rows for IDS, in the order of IDS; ids that no longer exist are left out. Cheap for a page
+// (a few hundred ids by primary key).
+Result<std::vector<ImageRow>> fetchImageRows(Database &db, const std::vector<std::int64_t> &ids);
+
+struct ImageDetails {
+    ImageRow row;
+    QString claimedLabel;
+    QList<std::pair<QString, QString>> attributes;
+    QJsonObject exif;
+    QString importedAt;
+    QStringList copies;           // other paths holding the same bytes
+    QMap<QString, QString> flagNotes;
+};
+Result<ImageDetails> imageDetails(Database &db, std::int64_t id);
+
+struct FacetValue {
+    QString value;
+    qint64 count = 0;
+};
+
+struct Facets {
+    qint64 total = 0;
+    qint64 unlabeled = 0;
+    qint64 missing = 0;
+    QMap<std::int64_t, qint64> categories;
+    QMap<int, qint64> statuses;              // ReviewStatus as int
+    QMap<QString, qint64> flags;             // kind → images with it set; "none" → without any
+    QMap<QString, QList<FacetValue>> attributes;  // keys with few distinct values, by count
+    QStringList otherAttributes;             // keys with too many values to list (text search)
+};
+// Counts over the whole project. A full scan of the attribute index: off the GUI thread.
+Result<Facets> countFacets(Database &db, int maxValuesPerAttribute = 100);
+
+} // namespace sieve::store
