@@ -8,7 +8,10 @@ namespace sieve::ingest {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::ingest", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::ingest)
+};
 
 bool isLineBreak(char c) { return c == '\r' || c == '\n'; }
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
@@ -162,13 +165,13 @@ Result<CsvParser::Outcome> CsvParser::parseRecord(CsvRecord &record)
             if (state == State::Quoted || state == State::QuoteInQuoted)
                 return rereadWithPlainQuotes(
                     record, recordStart,
-                    tr("line %1: the quote opened on line %2 is not closed within 1 MiB; line %1 "
+                    Tr::tr("line %1: the quote opened on line %2 is not closed within 1 MiB; line %1 "
                        "was read with its quotes as plain text")
                         .arg(record.line)
                         .arg(quoteLine));
             m_quotesArePlain = false;
             m_issues.append(
-                {record.line, tr("line %1 is longer than 1 MiB; skipped").arg(record.line)});
+                {record.line, Tr::tr("line %1 is longer than 1 MiB; skipped").arg(record.line)});
             return skipLine();
         }
         if (m_position == size) {
@@ -190,7 +193,7 @@ Result<CsvParser::Outcome> CsvParser::parseRecord(CsvRecord &record)
             if (state == State::Quoted)
                 return rereadWithPlainQuotes(
                     record, recordStart,
-                    tr("line %1: the quote opened on line %2 is never closed; line %1 was read "
+                    Tr::tr("line %1: the quote opened on line %2 is never closed; line %1 was read "
                        "with its quotes as plain text")
                         .arg(record.line)
                         .arg(quoteLine));
@@ -284,7 +287,7 @@ Result<CsvParser::Outcome> CsvParser::parseRecord(CsvRecord &record)
             if (m_line > quoteLine && c != delimiter && !isLineBreak(c) && !isBlank(c))
                 return rereadWithPlainQuotes(
                     record, recordStart,
-                    tr("line %1: the quote opened on line %2 closes on line %3 and is followed "
+                    Tr::tr("line %1: the quote opened on line %2 closes on line %3 and is followed "
                        "by more text, so a quote is probably missing; line %1 was read with its "
                        "quotes as plain text")
                         .arg(record.line)

@@ -11,7 +11,10 @@ namespace sieve::ingest {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::ingest", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::ingest)
+};
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -142,10 +145,10 @@ Result<QList<JsonMember>> parseJsonObject(QByteArrayView utf8)
     const QJsonDocument document =
         QJsonDocument::fromJson(QByteArray::fromRawData(utf8.data(), utf8.size()), &error);
     if (error.error != QJsonParseError::NoError)
-        return fail(tr("not valid JSON (%1 at character %2)")
+        return fail(Tr::tr("not valid JSON (%1 at character %2)")
                         .arg(error.errorString(), QString::number(error.offset + 1)));
     if (!document.isObject())
-        return fail(tr("not a JSON object"));
+        return fail(Tr::tr("not a JSON object"));
 
     QList<JsonMember> members;
     const char *end = utf8.data() + utf8.size();

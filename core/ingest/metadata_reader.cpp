@@ -16,7 +16,10 @@ namespace sieve::ingest {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::ingest", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::ingest)
+};
 
 constexpr std::array kPathColumnNames = {"path",      "relative_path", "image_path", "file_path",
                                          "filepath",  "file",          "filename",   "file_name",
@@ -124,14 +127,14 @@ QList<MetadataIssue> makeUnique(QStringList &names, int line)
             unique = QStringLiteral("column_%1").arg(i + 1);
             for (int k = 2; taken.contains(unique.toLower()); ++k)
                 unique = QStringLiteral("column_%1_%2").arg(i + 1).arg(k);
-            issues.append({line, tr("line %1: column %2 has no name; it is called \"%3\"")
+            issues.append({line, Tr::tr("line %1: column %2 has no name; it is called \"%3\"")
                                      .arg(QString::number(line), QString::number(i + 1), unique)});
         } else {
             int k = 2;
             do {
                 unique = QStringLiteral("%1_%2").arg(name).arg(k++);
             } while (taken.contains(unique.toLower()));
-            issues.append({line, tr("line %1: the column name \"%2\" appears more than once; "
+            issues.append({line, Tr::tr("line %1: the column name \"%2\" appears more than once; "
                                     "column %3 is called \"%4\"")
                                      .arg(QString::number(line), name, QString::number(i + 1),
                                           unique)});
@@ -145,7 +148,7 @@ QList<MetadataIssue> makeUnique(QStringList &names, int line)
 
 QString notUtf8Issue(int line)
 {
-    return tr("line %1: not valid UTF-8; read as Latin-1 (check the file's encoding)").arg(line);
+    return Tr::tr("line %1: not valid UTF-8; read as Latin-1 (check the file's encoding)").arg(line);
 }
 
 } // namespace
@@ -175,11 +178,11 @@ Result<std::unique_ptr<MetadataReader>> MetadataReader::open(const QString &path
         reader->m_format = Format::JsonLines;
         status = reader->openJsonLines();
     } else if (firstChar == '[' && isJsonSuffix(suffix)) {
-        return fail(tr("%1 holds a JSON array, not JSON lines. Sieve reads one JSON object per "
+        return fail(Tr::tr("%1 holds a JSON array, not JSON lines. Sieve reads one JSON object per "
                        "line (.jsonl); convert the file, for example with: jq -c '.[]'")
                         .arg(path));
     } else if (isJsonSuffix(suffix)) {
-        return fail(tr("%1 is not a JSON-lines file: each line should be a JSON object, starting "
+        return fail(Tr::tr("%1 is not a JSON-lines file: each line should be a JSON object, starting "
                        "with \"{\".")
                         .arg(path));
     } else {
@@ -208,12 +211,12 @@ Status MetadataReader::openCsv()
     const int line = *header ? m_record->line : INT_MAX;
     for (const MetadataIssue &issue : std::as_const(m_issues)) {
         if (issue.line < line)   // the parser skipped the first line for its length
-            return fail(tr("%1 does not start with a header line: its first line is longer than "
+            return fail(Tr::tr("%1 does not start with a header line: its first line is longer than "
                            "1 MiB. Is it a CSV file?")
                             .arg(m_path));
     }
     if (!*header)
-        return fail(tr("%1 has no header line: it holds only blank lines.").arg(m_path));
+        return fail(Tr::tr("%1 has no header line: it holds only blank lines.").arg(m_path));
 
     bool latin1 = false;
     for (qsizetype i = 0; i < qsizetype(m_record->fields.size()); ++i) {
@@ -233,11 +236,11 @@ Status MetadataReader::openCsv()
         return {};
     for (const QString &name : std::as_const(m_columns)) {
         if (looksLikeImageFile(name))
-            return fail(tr("The first line of %1 looks like data (\"%2\"), not a header. Add a "
+            return fail(Tr::tr("The first line of %1 looks like data (\"%2\"), not a header. Add a "
                            "first line naming the columns, for example \"path,label\".")
                             .arg(m_path, elided(name)));
     }
-    return fail(tr("%1 has no column naming the images. Call it one of: %2 (the columns found "
+    return fail(Tr::tr("%1 has no column naming the images. Call it one of: %2 (the columns found "
                    "are: %3).")
                     .arg(m_path, listNames(kPathColumnNames), listColumns(m_columns)));
 }
@@ -276,7 +279,7 @@ Status MetadataReader::openJsonLines()
     // The scan's issues are found again, in order, when the rows are read.
     m_issues.clear();
     if (objects == 0)
-        return fail(tr("%1 is not a JSON-lines file: none of its first %2 lines is a JSON object "
+        return fail(Tr::tr("%1 is not a JSON-lines file: none of its first %2 lines is a JSON object "
                        "on a line of its own. (A pretty-printed JSON file spreads each object "
                        "over many lines; write one object per line.)")
                         .arg(m_path, QString::number(jsonLinesScanned)));
@@ -287,7 +290,7 @@ Status MetadataReader::openJsonLines()
     m_pathColumn = findColumn(m_columns, kPathColumnNames);
     m_labelColumn = findColumn(m_columns, kLabelColumnNames);
     if (m_pathColumn < 0)
-        return fail(tr("%1 has no key naming the images in its first %2 objects. Call it one of: "
+        return fail(Tr::tr("%1 has no key naming the images in its first %2 objects. Call it one of: "
                        "%3 (the keys found are: %4).")
                         .arg(m_path, QString::number(objects), listNames(kPathColumnNames),
                              listColumns(m_columns)));
@@ -339,13 +342,13 @@ Result<bool> MetadataReader::nextCsv(MetadataRow &row)
         if (latin1)
             addIssue(record.line, notUtf8Issue(record.line));
         if (extraValues)
-            addIssue(record.line, tr("line %1 has %2 fields but the header has %3; the extra "
+            addIssue(record.line, Tr::tr("line %1 has %2 fields but the header has %3; the extra "
                                      "fields were ignored")
                                       .arg(record.line)
                                       .arg(fieldCount)
                                       .arg(columnCount));
         if (values[m_pathColumn].trimmed().isEmpty()) {
-            addIssue(record.line, tr("line %1: no path; row skipped").arg(record.line));
+            addIssue(record.line, Tr::tr("line %1: no path; row skipped").arg(record.line));
             continue;
         }
         row.line = record.line;
@@ -374,7 +377,7 @@ Result<bool> MetadataReader::nextJson(MetadataRow &row)
         Result<QList<JsonMember>> members = parseJsonObject(text);
         if (!members) {
             addIssue(line,
-                     tr("line %1: %2; line skipped").arg(QString::number(line), members.error()));
+                     Tr::tr("line %1: %2; line skipped").arg(QString::number(line), members.error()));
             continue;
         }
         QStringList values(m_columns.size());
@@ -389,7 +392,7 @@ Result<bool> MetadataReader::nextJson(MetadataRow &row)
             values[index] = std::move(member.value);
         }
         if (values[m_pathColumn].trimmed().isEmpty()) {
-            addIssue(line, tr("line %1: no path; row skipped").arg(line));
+            addIssue(line, Tr::tr("line %1: no path; row skipped").arg(line));
             continue;
         }
         row.line = line;

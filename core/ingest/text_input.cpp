@@ -10,7 +10,10 @@ namespace sieve::ingest {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::ingest", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::ingest)
+};
 
 bool startsWith(QByteArrayView bytes, QByteArrayView prefix, qsizetype at = 0)
 {
@@ -22,24 +25,24 @@ bool startsWith(QByteArrayView bytes, QByteArrayView prefix, qsizetype at = 0)
 QString describeMagic(QByteArrayView head)
 {
     if (startsWith(head, "\xFF\xD8\xFF"))
-        return tr("a JPEG image");
+        return Tr::tr("a JPEG image");
     if (startsWith(head, "\x89PNG\r\n\x1A\n"))
-        return tr("a PNG image");
+        return Tr::tr("a PNG image");
     if (startsWith(head, "GIF87a") || startsWith(head, "GIF89a"))
-        return tr("a GIF image");
+        return Tr::tr("a GIF image");
     if (startsWith(head, "RIFF") && startsWith(head, "WEBP", 8))
-        return tr("a WebP image");
+        return Tr::tr("a WebP image");
     if (startsWith(head, "ftyp", 4))
-        return tr("an HEIC image or a video");
+        return Tr::tr("an HEIC image or a video");
     if (startsWith(head, QByteArrayView("II*\0", 4))
         || startsWith(head, QByteArrayView("MM\0*", 4)))
-        return tr("a TIFF image");
+        return Tr::tr("a TIFF image");
     if (startsWith(head, "%PDF"))
-        return tr("a PDF document");
+        return Tr::tr("a PDF document");
     if (startsWith(head, "\x1F\x8B"))
-        return tr("a gzip archive");
+        return Tr::tr("a gzip archive");
     if (startsWith(head, QByteArrayView("SQLite format 3\0", 16)))
-        return tr("a SQLite database");
+        return Tr::tr("a SQLite database");
     return {};
 }
 
@@ -103,34 +106,34 @@ Result<std::unique_ptr<TextInput>> TextInput::open(const QString &path)
     std::unique_ptr<TextInput> input(new TextInput(path));
     // Unbuffered: we read in large blocks ourselves, QIODevice's buffer would only add a copy.
     if (!input->m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
-        return fail(tr("Cannot open %1: %2.").arg(path, input->m_file.errorString()));
+        return fail(Tr::tr("Cannot open %1: %2.").arg(path, input->m_file.errorString()));
     input->m_totalBytes = input->m_file.size();
 
     QByteArray head(std::min<qint64>(blockSize, std::max<qint64>(input->m_totalBytes, 4)),
                     Qt::Uninitialized);
     const qint64 headSize = input->m_file.read(head.data(), head.size());
     if (headSize < 0)
-        return fail(tr("Reading %1 failed: %2.").arg(path, input->m_file.errorString()));
+        return fail(Tr::tr("Reading %1 failed: %2.").arg(path, input->m_file.errorString()));
     head.truncate(headSize);
     if (head.isEmpty())
-        return fail(tr("%1 is empty.").arg(path));
+        return fail(Tr::tr("%1 is empty.").arg(path));
 
     if (startsWith(head, QByteArrayView("\xFF\xFE\0\0", 4))
         || startsWith(head, QByteArrayView("\0\0\xFE\xFF", 4)))
-        return fail(tr("%1 is encoded as UTF-32, which Sieve does not read. Save it as UTF-8 "
+        return fail(Tr::tr("%1 is encoded as UTF-32, which Sieve does not read. Save it as UTF-8 "
                        "and choose it again.")
                         .arg(path));
     if (startsWith(head, "PK\x03\x04"))
-        return fail(tr("%1 is a spreadsheet workbook (.xlsx or .ods) or a ZIP archive, not a "
+        return fail(Tr::tr("%1 is a spreadsheet workbook (.xlsx or .ods) or a ZIP archive, not a "
                        "CSV file. Save it as \"CSV UTF-8\" (in Excel: File > Save As) and choose "
                        "that file.")
                         .arg(path));
     if (startsWith(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-        return fail(tr("%1 is an Excel 97-2003 workbook (.xls), not a CSV file. Save it as "
+        return fail(Tr::tr("%1 is an Excel 97-2003 workbook (.xls), not a CSV file. Save it as "
                        "\"CSV UTF-8\" (in Excel: File > Save As) and choose that file.")
                         .arg(path));
     if (const QString kind = describeMagic(head); !kind.isEmpty())
-        return fail(tr("%1 is not a text file (it looks like %2). Choose the CSV or JSON-lines "
+        return fail(Tr::tr("%1 is not a text file (it looks like %2). Choose the CSV or JSON-lines "
                        "file that describes the images.")
                         .arg(path, kind));
 
@@ -148,10 +151,10 @@ Result<std::unique_ptr<TextInput>> TextInput::open(const QString &path)
 
     const QByteArrayView text = QByteArrayView(head).sliced(input->m_byteOrderMarkSize);
     if (text.isEmpty())
-        return fail(tr("%1 is empty.").arg(path));
+        return fail(Tr::tr("%1 is empty.").arg(path));
     if (input->m_encoding == Encoding::Utf8
         && looksBinary(text.first(std::min<qsizetype>(text.size(), 65536))))
-        return fail(tr("%1 is not a text file (it holds binary data). Choose the CSV or "
+        return fail(Tr::tr("%1 is not a text file (it holds binary data). Choose the CSV or "
                        "JSON-lines file that describes the images.")
                         .arg(path));
 
@@ -163,7 +166,7 @@ Result<std::unique_ptr<TextInput>> TextInput::open(const QString &path)
 Status TextInput::rewind()
 {
     if (!m_file.seek(m_byteOrderMarkSize))
-        return fail(tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
+        return fail(Tr::tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
     m_buffer.resize(0);
     m_released = 0;
     if (m_encoding != Encoding::Utf8)
@@ -195,13 +198,13 @@ Result<bool> TextInput::appendBlock()
         const qint64 count = m_file.read(m_buffer.data() + kept, blockSize);
         m_buffer.resize(kept + std::max<qint64>(count, 0));
         if (count < 0)
-            return fail(tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
+            return fail(Tr::tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
         return count > 0;
     }
     m_raw.resize(blockSize);
     const qint64 count = m_file.read(m_raw.data(), blockSize);
     if (count < 0)
-        return fail(tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
+        return fail(Tr::tr("Reading %1 failed: %2.").arg(m_path, m_file.errorString()));
     // The decoder is stateful, so a character split between two blocks is joined.
     const QString text = m_utf16->decode(QByteArrayView(m_raw.constData(), count));
     m_buffer.append(text.toUtf8());

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+
+namespace sieve::store {
+class Database;
+}
+
+namespace sieve::jobs {
+
+struct JobRecord {
+    std::int64_t id = 0;
+    QString kind;
+    QJsonObject params;
+    QString status;           // running, done, failed, cancelled, interrupted
+    qint64 total = 0;
+    qint64 done = 0;
+    QString error;
+    QString createdAt;
+    QString finishedAt;
+};
+
+struct JobIssue {
+    QString path;
+    QString reason;
+};
+
+// Persistence of jobs in the project database (table jobs and job_issues). Every function
+// works on the caller's connection and commits at once (or joins the caller's transaction).
+
+Result<std::int64_t> startJob(store::Database &db, const QString &kind, const QJsonObject &params);
+Status updateJob(store::Database &db, std::int64_t id, qint64 done, qint64 total);
+// status: done, failed or cancelled.
+Status finishJob(store::Database &db, std::int64_t id, const QString &status, const QString &error = {});
+Status addJobIssue(store::Database &db, std::int64_t id, const QString &path, const QString &reason);
+// Jobs left 'running' by a process that no longer exists become 'interrupted'. Returns how many.
+Result<int> markInterruptedJobs(store::Database &db);
+
+Result<QList<JobRecord>> recentJobs(store::Database &db, const QString &kind = {}, int limit = 20);
+Result<QList<JobIssue>> jobIssues(store::Database &db, std::int64_t id, int limit = 10000);
+
+} // namespace sieve::jobs
