@@ -1,0 +1,218 @@
+#include "gallery/facet_panel.h"
+
+#include "session/project_session.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPainter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace sieve::ui {
+
+namespace {
+
+enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
+
+enum class Kind { Group, Category, Unlabeled, Status, Flag, Missing, Attribute };
+
+QIcon swatch(const QColor &color)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawRoundedRect(QRectF(0.5, 0.5, 11, 11), 3, 3);
+    return QIcon(pixmap);
+}
+
+QString countText(qint64 count) { return QLocale().toString(count); }
+
+} // namespace
+
+FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_search(new QLineEdit(this)), m_tree(new QTreeWidget(this))
+{
+    setObjectName(QStringLiteral("facets"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    m_search->setObjectName(QStringLiteral("facetSearch"));
+    m_search->setPlaceholderText(tr("Search paths and metadata…"));
+    m_search->setClearButtonEnabled(true);
+    layout->addWidget(m_search);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderHidden(true);
+    m_tree->setRootIsDecorated(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(m_tree, 1);
+
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
+    connect(&m_searchDelay, &QTimer::timeout, this, [this] {
+        m_filter.text = m_search->text();
+        emit filterChanged(filter());
+    });
+    connect(m_tree, &QTreeWidget::itemChanged, this, &FacetPanel::onItemChanged);
+    connect(m_session, &ProjectSession::categoriesChanged, this, &FacetPanel::rebuild);
+}
+
+store::ImageFilter FacetPanel::filter() const { return m_filter; }
+
+void FacetPanel::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void FacetPanel::clear()
+{
+    const store::ImageSort sort = m_filter.sort;
+    const bool descending = m_filter.descending;
+    m_filter = {};
+    m_filter.sort = sort;
+    m_filter.descending = descending;
+    m_search->blockSignals(true);
+    m_search->clear();
+    m_search->blockSignals(false);
+    rebuild();
+    emit filterChanged(m_filter);
+}
+
+void FacetPanel::setFacets(const store::Facets &facets)
+{
+    m_facets = facets;
+    rebuild();
+}
+
+void FacetPanel::setFilter(const store::ImageFilter &filter)
+{
+    m_filter = filter;
+    m_search->blockSignals(true);
+    m_search->setText(filter.text);
+    m_search->blockSignals(false);
+    rebuild();
+}
+
+void FacetPanel::rebuild()
+{
+    m_rebuilding = true;
+    QSet<QString> collapsed;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (!m_tree->topLevelItem(i)->isExpanded())
+            collapsed.insert(m_tree->topLevelItem(i)->text(0));
+    m_tree->clear();
+
+    auto group = [&](const QString &title) {
+        auto *item = new QTreeWidgetItem(m_tree, {title});
+        item->setData(0, KindRole, int(Kind::Group));
+        QFont font = item->font(0);
+        font.setBold(true);
+        item->setFont(0, font);
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setExpanded(!collapsed.contains(title));
+        return item;
+    };
+    auto entry = [&](QTreeWidgetItem *parent, Kind kind, const QString &text, qint64 count, bool checked,
+                     const QVariant &value = {}, const QString &key = {}) {
+        auto *item = new QTreeWidgetItem(parent, {text, countText(count)});
+        item->setData(0, KindRole, int(kind));
+        item->setData(0, ValueRole, value);
+        item->setData(0, KeyRole, key);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, checked ? Qt::Checked : Qt::Unchecked);
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        item->setForeground(1, palette().color(QPalette::PlaceholderText));
+        return item;
+    };
+
+    QTreeWidgetItem *categories = group(tr("Categories"));
+    for (const store::Category &category : m_session->categories()) {
+        if (category.archived && !m_filter.categories.contains(category.id))
+            continue;
+        QTreeWidgetItem *item = entry(categories, Kind::Category, category.name, m_facets.categories.value(category.id),
+                                      m_filter.categories.contains(category.id), qint64(category.id));
+        item->setIcon(0, swatch(category.color));
+    }
+    entry(categories, Kind::Unlabeled, tr("(unlabeled)"), m_facets.unlabeled, m_filter.unlabeled);
+
+    QTreeWidgetItem *review = group(tr("Review"));
+    for (int i = 0; i < 3; ++i) {
+        const auto status = store::ReviewStatus(i);
+        entry(review, Kind::Status, store::reviewStatusTitle(status), m_facets.statuses.value(i),
+              m_filter.statuses.contains(status), i);
+    }
+
+    QTreeWidgetItem *flags = group(tr("Flags"));
+    for (const QString &kind : store::flagKinds())
+        entry(flags, Kind::Flag, store::flagTitle(kind), m_facets.flags.value(kind), m_filter.flags.contains(kind), kind);
+    entry(flags, Kind::Flag, tr("No flag"), m_facets.flags.value(QStringLiteral("none")),
+          m_filter.flags.contains(QStringLiteral("none")), QStringLiteral("none"));
+
+    QTreeWidgetItem *files = group(tr("Files"));
+    entry(files, Kind::Missing, tr("Missing on disk"), m_facets.missing, m_filter.missingOnly);
+
+    for (auto it = m_facets.attributes.cbegin(); it != m_facets.attributes.cend(); ++it) {
+        QString title = it.key();
+        title.replace(QLatin1Char('_'), QLatin1Char(' '));
+        if (!title.isEmpty())
+            title[0] = title[0].toUpper();
+        QTreeWidgetItem *attribute = group(title);
+        const QStringList chosen = m_filter.attributes.value(it.key());
+        for (const store::FacetValue &value : it.value())
+            entry(attribute, Kind::Attribute, value.value, value.count, chosen.contains(value.value), value.value, it.key());
+    }
+    m_rebuilding = false;
+}
+
+void FacetPanel::onItemChanged(QTreeWidgetItem *item)
+{
+    if (m_rebuilding)
+        return;
+    const bool on = item->checkState(0) == Qt::Checked;
+    const QVariant value = item->data(0, ValueRole);
+    auto toggle = [on](auto &list, const auto &element) {
+        if (on && !list.contains(element))
+            list.append(element);
+        if (!on)
+            list.removeAll(element);
+    };
+    switch (Kind(item->data(0, KindRole).toInt())) {
+    case Kind::Category:
+        toggle(m_filter.categories, std::int64_t(value.toLongLong()));
+        break;
+    case Kind::Unlabeled:
+        m_filter.unlabeled = on;
+        break;
+    case Kind::Status:
+        toggle(m_filter.statuses, store::ReviewStatus(value.toInt()));
+        break;
+    case Kind::Flag:
+        toggle(m_filter.flags, value.toString());
+        break;
+    case Kind::Missing:
+        m_filter.missingOnly = on;
+        break;
+    case Kind::Attribute: {
+        const QString key = item->data(0, KeyRole).toString();
+        QStringList values = m_filter.attributes.value(key);
+        toggle(values, value.toString());
+        if (values.isEmpty())
+            m_filter.attributes.remove(key);
+        else
+            m_filter.attributes.insert(key, values);
+        break;
+    }
+    case Kind::Group:
+        return;
+    }
+    emit filterChanged(m_filter);
+}
+
+} // namespace sieve::ui

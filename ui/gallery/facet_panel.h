@@ -1,0 +1,51 @@
+#pragma once
+
+#include "store/image_query.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLineEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace sieve::ui {
+
+class ProjectSession;
+
+// The left panel: a text search and checkable facets with counts — categories, review status,
+// flags, missing files and each metadata attribute with few distinct values. Within a facet
+// the checked values are alternatives; facets narrow each other. Emits the filter it describes.
+class FacetPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit FacetPanel(ProjectSession *session, QWidget *parent = nullptr);
+
+    // Shows FACETS' counts, keeping what is checked.
+    void setFacets(const store::Facets &facets);
+    // Checks what FILTER selects (sort fields are ignored).
+    void setFilter(const store::ImageFilter &filter);
+    store::ImageFilter filter() const;
+    void focusSearch();
+    void clear();
+
+    QTreeWidget *tree() const { return m_tree; }
+
+signals:
+    void filterChanged(const store::ImageFilter &filter);
+
+private:
+    void rebuild();
+    void onItemChanged(QTreeWidgetItem *item);
+
+    ProjectSession *m_session;
+    QLineEdit *m_search;
+    QTreeWidget *m_tree;
+    QTimer m_searchDelay;
+    store::Facets m_facets;
+    store::ImageFilter m_filter;
+    bool m_rebuilding = false;
+};
+
+} // namespace sieve::ui

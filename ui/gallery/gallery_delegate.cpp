@@ -1,0 +1,135 @@
+#include "gallery/gallery_delegate.h"
+
+#include "gallery/image_list_model.h"
+#include "store/edit_log.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace sieve::ui {
+
+namespace {
+
+constexpr int kMargin = 6;
+constexpr int kLabelHeight = 22;
+
+QColor flagColor(const QString &kind)
+{
+    if (kind == QLatin1String("pii"))
+        return QColor(0xc6, 0x28, 0x28);
+    if (kind == QLatin1String("quality"))
+        return QColor(0xef, 0x6c, 0x00);
+    if (kind == QLatin1String("duplicate"))
+        return QColor(0x6a, 0x1b, 0x9a);
+    return QColor(0x45, 0x5a, 0x64);
+}
+
+QString flagLetter(const QString &kind)
+{
+    if (kind == QLatin1String("pii"))
+        return QStringLiteral("P");
+    if (kind == QLatin1String("quality"))
+        return QStringLiteral("Q");
+    if (kind == QLatin1String("duplicate"))
+        return QStringLiteral("D");
+    return QStringLiteral("O");
+}
+
+void drawBadge(QPainter *painter, const QRectF &rect, const QColor &fill, const QString &text, bool outlined = false)
+{
+    painter->setPen(outlined ? QPen(fill, 1.5) : QPen(Qt::white, 1));
+    painter->setBrush(outlined ? QBrush(QColor(255, 255, 255, 220)) : QBrush(fill));
+    painter->drawEllipse(rect);
+    painter->setPen(outlined ? fill : Qt::white);
+    painter->drawText(rect, Qt::AlignCenter, text);
+}
+
+} // namespace
+
+GalleryDelegate::GalleryDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+
+void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRect tile = option.rect.adjusted(3, 3, -3, -3);
+    const QPalette &palette = option.palette;
+    const bool selected = option.state & QStyle::State_Selected;
+    const bool current = option.state & QStyle::State_HasFocus;
+
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(selected ? palette.color(QPalette::Highlight).lighter(160) : palette.color(QPalette::Base).darker(104));
+    painter->drawRoundedRect(tile, 6, 6);
+    if (selected || current) {
+        painter->setPen(QPen(palette.color(QPalette::Highlight), selected ? 2.5 : 1.2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(tile).adjusted(1, 1, -1, -1), 6, 6);
+    }
+
+    const QRect imageArea(tile.left() + kMargin, tile.top() + kMargin, tile.width() - 2 * kMargin,
+                          tile.height() - 2 * kMargin - kLabelHeight - 2);
+    const QPixmap thumbnail = index.data(ImageListModel::ThumbnailRole).value<QPixmap>();
+    const bool missing = index.data(ImageListModel::MissingRole).toBool();
+    if (!thumbnail.isNull()) {
+        const QSize fitted = thumbnail.size().scaled(imageArea.size(), Qt::KeepAspectRatio);
+        const QRect target(imageArea.center().x() - fitted.width() / 2 + 1, imageArea.center().y() - fitted.height() / 2 + 1,
+                           fitted.width(), fitted.height());
+        painter->setRenderHint(QPainter::SmoothPixmapTransform, fitted != thumbnail.size());
+        painter->drawPixmap(target, thumbnail);
+    } else {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(palette.color(QPalette::Window).darker(108));
+        painter->drawRoundedRect(imageArea, 4, 4);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        const bool failed = index.data(ImageListModel::ThumbnailFailedRole).toBool();
+        painter->drawText(imageArea, Qt::AlignCenter | Qt::TextWordWrap,
+                          missing ? tr("File missing") : failed ? tr("Cannot be shown") : QString());
+    }
+
+    // Label strip in the category's colour.
+    const QString label = index.data(ImageListModel::LabelRole).toString();
+    const QRect strip(tile.left() + kMargin, tile.bottom() - kMargin - kLabelHeight + 1, tile.width() - 2 * kMargin, kLabelHeight);
+    const QColor labelColor = label.isEmpty() ? palette.color(QPalette::Mid) : index.data(ImageListModel::LabelColorRole).value<QColor>();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(labelColor);
+    painter->drawRoundedRect(strip, 4, 4);
+    QFont font = option.font;
+    font.setBold(!label.isEmpty());
+    painter->setFont(font);
+    painter->setPen(labelColor.lightnessF() > 0.62 ? Qt::black : Qt::white);
+    const QString text = label.isEmpty() ? tr("unlabeled") : label;
+    painter->drawText(strip.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                      QFontMetrics(font).elidedText(text, Qt::ElideRight, strip.width() - 12));
+
+    // Badges: review status top-left, flags top-right.
+    QFont badgeFont = option.font;
+    badgeFont.setBold(true);
+    badgeFont.setPointSizeF(std::max(6.0, option.font.pointSizeF() * 0.8));
+    painter->setFont(badgeFont);
+    const int badge = 20;
+    const auto status = store::ReviewStatus(index.data(ImageListModel::StatusRole).toInt());
+    const QRectF statusRect(imageArea.left() + 3, imageArea.top() + 3, badge, badge);
+    if (status == store::ReviewStatus::Accepted)
+        drawBadge(painter, statusRect, QColor(0x2e, 0x7d, 0x32), QStringLiteral("✓"));
+    else if (status == store::ReviewStatus::Rejected)
+        drawBadge(painter, statusRect, QColor(0xb7, 0x1c, 0x1c), QStringLiteral("✕"));
+
+    qreal x = imageArea.right() - 3 - badge;
+    const QStringList flags = index.data(ImageListModel::FlagsRole).toStringList();
+    for (const QString &kind : flags) {
+        drawBadge(painter, QRectF(x, imageArea.top() + 3, badge, badge), flagColor(kind), flagLetter(kind));
+        x -= badge + 3;
+    }
+    for (const QString &kind : index.data(ImageListModel::SuggestedFlagsRole).toStringList()) {
+        if (flags.contains(kind))
+            continue;
+        drawBadge(painter, QRectF(x, imageArea.top() + 3, badge, badge), flagColor(kind), flagLetter(kind), true);
+        x -= badge + 3;
+    }
+    if (missing)
+        drawBadge(painter, QRectF(imageArea.left() + 3, imageArea.bottom() - badge - 3, badge, badge), QColor(0x37, 0x47, 0x4f), QStringLiteral("!"));
+    painter->restore();
+}
+
+} // namespace sieve::ui

@@ -1,0 +1,157 @@
+#include "gallery/inspector_panel.h"
+
+#include "session/project_session.h"
+#include "store/image_query.h"
+#include "store/project.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace sieve::ui {
+
+namespace {
+
+QString escape(const QString &text) { return text.toHtmlEscaped(); }
+
+QString row(const QString &key, const QString &value, bool warn = false)
+{
+    return QStringLiteral("<tr><td class='k'>%1</td><td%3>%2</td></tr>")
+        .arg(escape(key), value, warn ? QStringLiteral(" class='warn'") : QString());
+}
+
+QString localTime(const QString &iso)
+{
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : iso;
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(ProjectSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_browser(new QTextBrowser(this))
+{
+    setObjectName(QStringLiteral("inspector"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_browser->setOpenLinks(false);
+    m_browser->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_browser);
+    connect(m_session, &ProjectSession::imagesChanged, this, [this] { showImage(m_imageId); });
+    showImage(0);
+}
+
+QString InspectorPanel::text() const { return m_browser->toPlainText(); }
+
+void InspectorPanel::showSelectionCount(int count)
+{
+    if (count > 1) {
+        m_imageId = 0;
+        m_browser->setHtml(tr("<p style='color:gray'>%n images selected. Number keys, A, X and the flag keys "
+                              "apply to all of them.</p>", nullptr, count));
+    }
+}
+
+void InspectorPanel::showImage(std::int64_t imageId)
+{
+    m_imageId = imageId;
+    if (imageId == 0) {
+        m_browser->setHtml(tr("<p style='color:gray'>Select an image to see its details and history.</p>"));
+        return;
+    }
+    Result<store::ImageDetails> details = store::imageDetails(m_session->project().db(), imageId);
+    if (!details) {
+        m_browser->setHtml(QStringLiteral("<p>%1</p>").arg(escape(details.error())));
+        return;
+    }
+    const store::ImageDetails &d = *details;
+    const store::ImageRow &r = d.row;
+    const QLocale locale;
+    QString html = QStringLiteral(
+        "<style>td{padding:1px 6px 1px 0;vertical-align:top} td.k{color:#666;white-space:nowrap} "
+        ".warn{color:#b71c1c;font-weight:bold} h3{margin:10px 0 4px 0} .muted{color:#888}</style>");
+    html += QStringLiteral("<h3>%1</h3><table>").arg(escape(r.path.section(QLatin1Char('/'), -1)));
+    html += row(tr("Path"), escape(r.absolutePath));
+    const bool swap = r.orientation >= 5;
+    html += row(tr("Pixels"), QStringLiteral("%1 × %2 (%3 MP) · %4")
+                                  .arg(swap ? r.height : r.width)
+                                  .arg(swap ? r.width : r.height)
+                                  .arg(double(r.width) * r.height / 1e6, 0, 'f', 1)
+                                  .arg(r.format.toUpper()));
+    html += row(tr("File"), locale.formattedDataSize(r.fileSize));
+    if (r.missing)
+        html += row(tr("Status"), tr("file missing on disk"), true);
+    html += row(tr("Label"), r.label.isEmpty() ? QStringLiteral("<i>%1</i>").arg(tr("unlabeled")) : QStringLiteral("<b>%1</b>").arg(escape(r.label)));
+    if (!d.claimedLabel.isEmpty() && d.claimedLabel.compare(r.label, Qt::CaseInsensitive) != 0)
+        html += row(tr("Claimed"), escape(d.claimedLabel));
+    html += row(tr("Review"), store::reviewStatusTitle(r.status));
+    for (const QString &kind : r.flags) {
+        const QString note = d.flagNotes.value(kind);
+        html += row(tr("Flag"), escape(store::flagTitle(kind) + (note.isEmpty() ? QString() : QStringLiteral(": ") + note)), kind == QLatin1String("pii"));
+    }
+    html += QStringLiteral("</table>");
+
+    if (!d.attributes.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3><table>").arg(tr("Metadata"));
+        for (const auto &[key, value] : d.attributes)
+            html += row(key, escape(value));
+        html += QStringLiteral("</table>");
+    }
+
+    html += QStringLiteral("<h3>%1</h3><table>").arg(tr("EXIF"));
+    if (d.exif.isEmpty())
+        html += QStringLiteral("<tr><td class='muted'>%1</td></tr>").arg(tr("none"));
+    const QString camera = (d.exif.value(QStringLiteral("make")).toString() + QLatin1Char(' ') + d.exif.value(QStringLiteral("model")).toString()).trimmed();
+    if (!camera.isEmpty())
+        html += row(tr("Camera"), escape(camera));
+    if (d.exif.contains(QStringLiteral("taken_at")))
+        html += row(tr("Taken"), escape(d.exif.value(QStringLiteral("taken_at")).toString()));
+    if (d.exif.contains(QStringLiteral("gps"))) {
+        const QJsonObject gps = d.exif.value(QStringLiteral("gps")).toObject();
+        html += row(tr("GPS"), QStringLiteral("%1, %2").arg(gps.value(QStringLiteral("lat")).toDouble(), 0, 'f', 5)
+                                   .arg(gps.value(QStringLiteral("lon")).toDouble(), 0, 'f', 5), true);
+    }
+    const std::pair<const char *, QString> identifying[] = {
+        {"serial", tr("Serial number")}, {"lens_serial", tr("Lens serial")}, {"owner", tr("Owner")},
+        {"artist", tr("Artist")}, {"copyright", tr("Copyright")}, {"unique_id", tr("Image ID")}};
+    for (const auto &[key, title] : identifying)
+        if (d.exif.contains(QLatin1String(key)))
+            html += row(title, escape(d.exif.value(QLatin1String(key)).toString()), true);
+    if (d.exif.contains(QStringLiteral("software")))
+        html += row(tr("Software"), escape(d.exif.value(QStringLiteral("software")).toString()));
+    html += QStringLiteral("</table>");
+
+    if (!d.copies.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3>").arg(tr("Identical copies"));
+        for (const QString &copy : d.copies)
+            html += QStringLiteral("<div class='muted'>%1</div>").arg(escape(copy));
+    }
+
+    html += QStringLiteral("<h3>%1</h3>").arg(tr("History"));
+    Result<QList<store::HistoryEntry>> history = m_session->history(imageId);
+    if (!history || history->isEmpty()) {
+        html += QStringLiteral("<div class='muted'>%1</div>").arg(
+            d.claimedLabel.isEmpty() ? tr("No changes yet.") : tr("Imported with the label “%1”.").arg(escape(d.claimedLabel)));
+    } else {
+        html += QStringLiteral("<table>");
+        for (const store::HistoryEntry &entry : *history) {
+            QString what = QStringLiteral("%1 → %2").arg(escape(entry.oldText), escape(entry.newText));
+            if (entry.phase == QLatin1String("undo"))
+                what += QStringLiteral(" <span class='muted'>(%1)</span>").arg(tr("undo"));
+            else if (entry.phase == QLatin1String("redo"))
+                what += QStringLiteral(" <span class='muted'>(%1)</span>").arg(tr("redo"));
+            if (!entry.reason.isEmpty())
+                what += QStringLiteral("<br><span class='muted'>%1</span>").arg(escape(entry.reason));
+            html += QStringLiteral("<tr><td class='k'>%1<br>%2</td><td>%3</td></tr>")
+                        .arg(escape(localTime(entry.at)), escape(entry.actor), what);
+        }
+        html += QStringLiteral("</table>");
+        if (!d.claimedLabel.isEmpty())
+            html += QStringLiteral("<div class='muted'>%1</div>").arg(tr("Imported with the label “%1”.").arg(escape(d.claimedLabel)));
+    }
+    m_browser->setHtml(html);
+}
+
+} // namespace sieve::ui

@@ -1,0 +1,132 @@
+#include "jobs/jobs_panel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace sieve::ui {
+
+namespace {
+
+QString duration(double seconds)
+{
+    const qint64 s = qint64(seconds + 0.5);
+    if (s >= 3600)
+        return QStringLiteral("%1 h %2 min").arg(s / 3600).arg(s / 60 % 60);
+    if (s >= 60)
+        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return QStringLiteral("%1 s").arg(s);
+}
+
+} // namespace
+
+JobsPanel::JobsPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("jobs"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    m_rows = new QVBoxLayout(content);
+    m_rows->setContentsMargins(8, 6, 8, 6);
+    m_rows->addStretch(1);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto *empty = new QLabel(tr("No jobs yet. Imports, thumbnails and scans show their progress here."), content);
+    empty->setObjectName(QStringLiteral("emptyHint"));
+    empty->setStyleSheet(QStringLiteral("color: gray"));
+    m_rows->insertWidget(0, empty);
+}
+
+int JobsPanel::runningCount() const
+{
+    int count = 0;
+    for (const JobRunner *runner : m_runners)
+        count += runner->isRunning() ? 1 : 0;
+    return count;
+}
+
+void JobsPanel::cancelAll()
+{
+    for (JobRunner *runner : m_runners)
+        runner->cancel();
+}
+
+void JobsPanel::run(JobRunner *runner)
+{
+    if (QWidget *empty = findChild<QWidget *>(QStringLiteral("emptyHint")))
+        empty->hide();
+    runner->setParent(this);
+    m_runners.append(runner);
+
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 2, 0, 2);
+    auto *title = new QLabel(QStringLiteral("<b>%1</b>").arg(runner->title().toHtmlEscaped()), row);
+    title->setMinimumWidth(160);
+    auto *bar = new QProgressBar(row);
+    bar->setRange(0, 0);
+    bar->setMinimumWidth(200);
+    auto *status = new QLabel(tr("Starting…"), row);
+    status->setMinimumWidth(220);
+    auto *cancel = new QPushButton(tr("Cancel"), row);
+    auto *details = new QPushButton(tr("Details…"), row);
+    details->hide();
+    layout->addWidget(title);
+    layout->addWidget(bar, 1);
+    layout->addWidget(status, 1);
+    layout->addWidget(cancel);
+    layout->addWidget(details);
+    m_rows->insertWidget(m_rows->count() - 1, row);
+
+    connect(cancel, &QPushButton::clicked, runner, [runner, cancel, status] {
+        runner->cancel();
+        cancel->setEnabled(false);
+        status->setText(tr("Cancelling…"));
+    });
+    connect(runner, &JobRunner::progressChanged, row, [bar, status](const jobs::JobProgress &progress) {
+        if (progress.total > 0) {
+            bar->setRange(0, 1000);
+            bar->setValue(int(1000.0 * double(progress.done) / double(progress.total)));
+        } else {
+            bar->setRange(0, 0);
+        }
+        QString text = progress.phase;
+        if (progress.total > 0)
+            text += QStringLiteral(" · %1/%2").arg(progress.done).arg(progress.total);
+        if (progress.etaSeconds >= 0)
+            text += tr(" · %1 left").arg(duration(progress.etaSeconds));
+        status->setText(text);
+    });
+    connect(runner, &JobRunner::finished, row, [this, runner, bar, status, cancel, details](bool ok, const JobOutcome &outcome, const QString &error) {
+        cancel->hide();
+        bar->setRange(0, 1000);
+        bar->setValue(ok && !outcome.cancelled ? 1000 : bar->value());
+        status->setText(ok ? outcome.summary : tr("Failed: %1").arg(error));
+        status->setToolTip(status->text());
+        status->setWordWrap(true);
+        if (!ok)
+            status->setStyleSheet(QStringLiteral("color: #b71c1c"));
+        if (ok && !outcome.report.isEmpty()) {
+            details->show();
+            connect(details, &QPushButton::clicked, this, [this, title = runner->title(), report = outcome.report] {
+                QMessageBox box(QMessageBox::Information, title, tr("Some items had problems; they were skipped and are kept in the project."),
+                                QMessageBox::Close, this);
+                box.setDetailedText(report);
+                box.exec();
+            });
+        }
+        emit jobFinished(runner->title(), ok, outcome, error);
+        emit runningCountChanged(runningCount());
+    });
+    runner->start();
+    emit runningCountChanged(runningCount());
+}
+
+} // namespace sieve::ui

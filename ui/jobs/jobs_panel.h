@@ -1,0 +1,34 @@
+#pragma once
+
+#include "jobs/job_runner.h"
+
+#include <QWidget>
+
+class QVBoxLayout;
+
+namespace sieve::ui {
+
+// The jobs panel: one row per job with its phase, a progress bar, the ETA and a Cancel button;
+// finished jobs keep their summary, with "Details…" for the report of problems. Owns the
+// runners. GUI thread only.
+class JobsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit JobsPanel(QWidget *parent = nullptr);
+
+    // Starts RUNNER and shows it; the panel takes ownership.
+    void run(JobRunner *runner);
+    int runningCount() const;
+    void cancelAll();
+
+signals:
+    void jobFinished(const QString &title, bool ok, const sieve::ui::JobOutcome &outcome, const QString &error);
+    void runningCountChanged(int count);
+
+private:
+    QVBoxLayout *m_rows;
+    QList<JobRunner *> m_runners;
+};
+
+} // namespace sieve::ui

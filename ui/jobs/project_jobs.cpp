@@ -1,0 +1,75 @@
+#include "jobs/project_jobs.h"
+
+#include "imaging/thumbnail_job.h"
+#include "ingest/importer.h"
+#include "jobs/job_runner.h"
+#include "session/project_session.h"
+#include "store/project.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace sieve::ui {
+
+namespace {
+
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::ui::ProjectJobs)
+};
+
+QString report(const QList<jobs::JobIssue> &issues, qint64 total)
+{
+    QString text;
+    for (const jobs::JobIssue &issue : issues)
+        text += QStringLiteral("%1: %2\n").arg(issue.path, issue.reason);
+    if (total > issues.size())
+        text += Tr::tr("… and %1 more, kept in the project.\n").arg(total - issues.size());
+    return text;
+}
+
+} // namespace
+
+JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const QString &metadataFile)
+{
+    ingest::ImportOptions options;
+    options.imagesDirectory = folder;
+    options.metadataFile = metadataFile;
+    return new JobRunner(Tr::tr("Import %1").arg(QFileInfo(folder).fileName()), session->project().databasePath(),
+                         [options](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<ingest::ImportSummary> summary = ingest::importImages(db, options, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             const ingest::ImportSummary &s = *summary;
+                             JobOutcome outcome;
+                             outcome.cancelled = s.cancelled;
+                             outcome.summary = Tr::tr("%1 new, %2 unchanged, %3 re-linked, %4 duplicates, %5 not imported, %6 missing")
+                                                   .arg(s.added).arg(s.unchanged).arg(s.relinked).arg(s.duplicates)
+                                                   .arg(s.failed).arg(s.missing);
+                             if (s.cancelled)
+                                 outcome.summary = Tr::tr("Cancelled — %1").arg(outcome.summary);
+                             if (s.issueCount > 0)
+                                 outcome.report = report(s.issues, s.issueCount);
+                             return outcome;
+                         });
+}
+
+JobRunner *makeThumbnailJob(ProjectSession *session)
+{
+    imaging::ThumbnailOptions options;
+    options.cachePath = session->project().thumbnailCachePath();
+    return new JobRunner(Tr::tr("Thumbnails"), session->project().databasePath(),
+                         [options](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<imaging::ThumbnailSummary> summary = imaging::buildThumbnails(db, options, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             outcome.summary = Tr::tr("%1 made, %2 cached, %3 failed").arg(summary->made).arg(summary->cached).arg(summary->failed);
+                             if (summary->failed > 0)
+                                 outcome.report = report(summary->issues, summary->failed);
+                             return outcome;
+                         });
+}
+
+} // namespace sieve::ui

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace sieve::ui {
+
+class JobRunner;
+class ProjectSession;
+
+// Runners for the project's batch jobs, ready for JobsPanel::run(). Each outcome has a summary
+// line and, when some files had problems, a report listing them.
+JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const QString &metadataFile);
+JobRunner *makeThumbnailJob(ProjectSession *session);
+
+} // namespace sieve::ui

@@ -1,0 +1,443 @@
+#include "main_window.h"
+
+#include "base/clock.h"
+#include "dialogs/category_manager.h"
+#include "dialogs/import_dialog.h"
+#include "dialogs/shortcuts_dialog.h"
+#include "gallery/facet_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_view.h"
+#include "gallery/image_list_model.h"
+#include "gallery/inspector_panel.h"
+#include "ingest/label_file.h"
+#include "jobs/jobs_panel.h"
+#include "jobs/project_jobs.h"
+#include "moderation/moderation_actions.h"
+#include "session/project_session.h"
+#include "store/project.h"
+#include "viewer/image_viewer.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+namespace sieve::ui {
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+
+QString actorName()
+{
+    const QString configured = QSettings().value(QStringLiteral("actor")).toString();
+    return configured.isEmpty() ? defaultActor() : configured;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_jobs(new JobsPanel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    resize(1400, 900);
+    createActions();
+    createDocks();
+    createMenus();
+
+    m_countLabel = new QLabel(this);
+    m_selectionLabel = new QLabel(this);
+    m_messageLabel = new QLabel(this);
+    m_messageLabel->setObjectName(QStringLiteral("statusMessage"));
+    statusBar()->addWidget(m_countLabel);
+    statusBar()->addWidget(m_selectionLabel);
+    statusBar()->addWidget(m_messageLabel, 1);
+
+    auto *welcome = new QLabel(tr("<h2>Sieve</h2><p>Open a project (Ctrl+O) or create one (Ctrl+N),<br>"
+                                  "then import a folder of images — or drop the folder here.</p>"),
+                               this);
+    welcome->setAlignment(Qt::AlignCenter);
+    welcome->setObjectName(QStringLiteral("welcome"));
+    setCentralWidget(welcome);
+
+    connect(m_jobs, &JobsPanel::jobFinished, this, [this](const QString &title, bool ok, const JobOutcome &outcome, const QString &error) {
+        m_messageLabel->setText(ok ? QStringLiteral("%1: %2").arg(title, outcome.summary) : tr("%1 failed: %2").arg(title, error));
+        if (m_workspace) {
+            m_workspace->session()->reload();
+            m_workspace->gallery()->refresh();
+            m_workspace->gallery()->refreshFacets();
+        }
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_stateRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateRecentMenu();
+    updateActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // Before QWidget's destructor deletes the docks that hold the workspace's panels.
+    delete m_workspace;
+}
+
+void MainWindow::createActions()
+{
+    auto action = [this](const QString &text, const QKeySequence &key, auto slot, bool needsProject = true) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        if (needsProject)
+            m_projectActions.append(a);
+        return a;
+    };
+    m_import = action(tr("&Import Folder…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { importFolder(); });
+    m_thumbnails = action(tr("Build &Thumbnails"), {}, [this] { m_jobs->run(makeThumbnailJob(m_workspace->session())); });
+    m_exportLabels = action(tr("&Export Labels to CSV…"), {}, [this] { exportLabels(); });
+    m_categories = action(tr("&Categories…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+        CategoryManager manager(m_workspace->session(), this);
+        manager.exec();
+    });
+    m_find = action(tr("&Find…"), QKeySequence::Find, [this] {
+        m_facetDock->show();
+        m_workspace->facets()->focusSearch();
+    });
+    m_refresh = action(tr("&Refresh"), QKeySequence::Refresh, [this] {
+        m_workspace->gallery()->refresh();
+        m_workspace->gallery()->refreshFacets();
+    });
+    m_clearFilters = action(tr("&Clear Filters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), [this] { m_workspace->facets()->clear(); });
+    m_viewer = action(tr("Open &Viewer / Back to Grid"), QKeySequence(Qt::Key_V), [this] {
+        if (m_workspace->isViewing())
+            m_workspace->closeViewer();
+        else
+            m_workspace->openViewer(m_workspace->view()->currentIndex());
+    });
+    m_shortcuts = action(tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] {
+        QList<QAction *> all = actions();
+        ShortcutsDialog dialog(all, this);
+        dialog.exec();
+    }, false);
+
+    m_sortGroup = new QActionGroup(this);
+    const std::pair<QString, store::ImageSort> sorts[] = {
+        {tr("By Import Order"), store::ImageSort::Imported}, {tr("By Path"), store::ImageSort::Path},
+        {tr("By Label"), store::ImageSort::Label},           {tr("By File Size"), store::ImageSort::FileSize},
+        {tr("By Resolution"), store::ImageSort::Pixels},     {tr("By Review Status"), store::ImageSort::ReviewStatus}};
+    for (const auto &[text, sort] : sorts) {
+        QAction *a = m_sortGroup->addAction(text);
+        a->setCheckable(true);
+        a->setData(int(sort));
+        a->setChecked(sort == store::ImageSort::Imported);
+        m_projectActions.append(a);
+    }
+    connect(m_sortGroup, &QActionGroup::triggered, this, [this](QAction *a) { setSort(a->data().toInt(), m_sortDescending->isChecked()); });
+    m_sortDescending = new QAction(tr("Descending"), this);
+    m_sortDescending->setCheckable(true);
+    m_projectActions.append(m_sortDescending);
+    connect(m_sortDescending, &QAction::toggled, this, [this](bool on) { setSort(m_sortGroup->checkedAction()->data().toInt(), on); });
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](const QString &title, const QString &name, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setAllowedAreas(Qt::AllDockWidgetAreas);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_facetDock = dock(tr("Filters"), QStringLiteral("facetDock"), Qt::LeftDockWidgetArea);
+    m_inspectorDock = dock(tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    m_jobsDock = dock(tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
+    m_jobsDock->setWidget(m_jobs);
+    m_facetDock->setMinimumWidth(200);
+    m_inspectorDock->setMinimumWidth(260);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = file->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
+    QAction *openAction = file->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
+    addAction(newAction);
+    addAction(openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(m_import);
+    file->addAction(m_thumbnails);
+    file->addAction(m_exportLabels);
+    file->addSeparator();
+    file->addAction(tr("Set Your &Name…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Your name"), tr("Edits are recorded in the audit trail under:"),
+                                                   QLineEdit::Normal, actorName(), &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            QSettings().setValue(QStringLiteral("actor"), name.trimmed());
+            if (m_workspace)
+                m_workspace->session()->setActor(name.trimmed());
+        }
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    addAction(quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_find);
+    edit->addAction(m_clearFilters);
+    edit->addAction(m_categories);
+
+    m_labelMenu = menuBar()->addMenu(tr("&Label"));
+    m_reviewMenu = menuBar()->addMenu(tr("&Review"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_viewer);
+    view->addAction(m_refresh);
+    QMenu *sort = view->addMenu(tr("&Sort"));
+    sort->addActions(m_sortGroup->actions());
+    sort->addSeparator();
+    sort->addAction(m_sortDescending);
+    view->addSeparator();
+    view->addAction(m_facetDock->toggleViewAction());
+    view->addAction(m_inspectorDock->toggleViewAction());
+    view->addAction(m_jobsDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcuts);
+    help->addAction(tr("&About Sieve"), this, [this] {
+        QMessageBox::about(this, tr("About Sieve"),
+                           tr("<b>Sieve %1</b><p>A workbench for moderating crowdsourced image datasets: browse, "
+                              "relabel, flag personal information and export clean data. Offline: images never leave "
+                              "this machine.</p>").arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(openAction);
+    toolbar->addAction(m_import);
+    toolbar->addSeparator();
+    toolbar->addAction(m_viewer);
+    toolbar->addAction(m_clearFilters);
+}
+
+bool MainWindow::openProject(const QString &directory)
+{
+    Result<std::unique_ptr<ProjectSession>> session = ProjectSession::open(directory);
+    if (!session) {
+        showError(session.error());
+        return false;
+    }
+    if (m_workspace) {
+        m_jobs->cancelAll();
+        delete m_workspace;
+        m_workspace = nullptr;
+    }
+    (*session)->setActor(actorName());
+    m_workspace = new Workspace(std::move(*session), this);
+    ProjectSession *s = m_workspace->session();
+    setCentralWidget(m_workspace->center());
+    m_facetDock->setWidget(m_workspace->facets());
+    m_inspectorDock->setWidget(m_workspace->inspector());
+    if (!m_stateRestored) {
+        // First run: the grid gets the room, the panels a comfortable reading width. After the
+        // event loop has laid out the new dock contents, or their size hints win.
+        m_stateRestored = true;
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_facetDock, m_inspectorDock}, {250, 330}, Qt::Horizontal);
+            resizeDocks({m_jobsDock}, {90}, Qt::Vertical);
+        });
+    }
+    m_workspace->view()->setThumbnailSize(QSettings().value(QStringLiteral("gallery/thumbnailSize"), 160).toInt());
+    connect(m_workspace->view(), &GalleryView::thumbnailSizeChanged, this,
+            [](int side) { QSettings().setValue(QStringLiteral("gallery/thumbnailSize"), side); });
+
+    ModerationActions *moderation = m_workspace->moderation();
+    m_labelMenu->clear();
+    m_labelMenu->addActions(moderation->labelActions());
+    m_labelMenu->addSeparator();
+    m_labelMenu->addAction(moderation->paletteAction());
+    m_labelMenu->addAction(moderation->unlabelAction());
+    m_labelMenu->addSeparator();
+    m_labelMenu->addAction(moderation->autoAdvanceAction());
+    m_reviewMenu->clear();
+    m_reviewMenu->addActions(moderation->statusActions());
+    m_reviewMenu->addSeparator();
+    m_reviewMenu->addActions(moderation->flagActions());
+    m_reviewMenu->addSeparator();
+    m_reviewMenu->addAction(moderation->undoAction());
+    m_reviewMenu->addAction(moderation->redoAction());
+
+    connect(s, &ProjectSession::errorOccurred, this, &MainWindow::showError);
+    connect(s, &ProjectSession::actionApplied, m_messageLabel, &QLabel::setText);
+    connect(m_workspace->gallery(), &GalleryController::queryFinished, this, &MainWindow::updateStatus);
+    connect(m_workspace->gallery(), &GalleryController::facetsChanged, this, &MainWindow::updateStatus);
+    connect(m_workspace->gallery(), &GalleryController::errorOccurred, this, &MainWindow::showError);
+    connect(m_workspace, &Workspace::selectionChanged, this, &MainWindow::updateStatus);
+    rememberRecent(s->directory());
+    updateActions();
+    updateTitle();
+    m_workspace->view()->setFocus();
+    return true;
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_workspace ? tr("%1 — Sieve").arg(m_workspace->session()->name()) : tr("Sieve"));
+}
+
+void MainWindow::updateActions()
+{
+    for (QAction *a : m_projectActions)
+        a->setEnabled(m_workspace != nullptr);
+    m_labelMenu->setEnabled(m_workspace != nullptr);
+    m_reviewMenu->setEnabled(m_workspace != nullptr);
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_workspace)
+        return;
+    const qint64 shown = m_workspace->model()->rowCount();
+    const qint64 total = m_workspace->gallery()->facets().total;
+    m_countLabel->setText(shown == total ? tr("%1 images").arg(QLocale().toString(total))
+                                         : tr("%1 of %2 images").arg(QLocale().toString(shown), QLocale().toString(total)));
+    const int selected = int(m_workspace->view()->selectedIds().size());
+    m_selectionLabel->setText(selected > 0 ? tr("· %1 selected").arg(QLocale().toString(selected)) : QString());
+}
+
+void MainWindow::rememberRecent(const QString &directory)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    recent.removeAll(directory);
+    recent.prepend(directory);
+    settings.setValue(QStringLiteral("recentProjects"), recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+    for (const QString &directory : recent) {
+        QAction *a = m_recentMenu->addAction(QFileInfo(directory).fileName() + QStringLiteral("   ") + directory);
+        connect(a, &QAction::triggered, this, [this, directory] { openProject(directory); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_messageLabel->setText(message.section(QLatin1Char('\n'), 0, 0));
+    QMessageBox::warning(this, tr("Sieve"), message);
+}
+
+void MainWindow::newProject()
+{
+    const QString directory = QFileDialog::getSaveFileName(this, tr("New project folder"), QString(), QString(), nullptr,
+                                                           QFileDialog::ShowDirsOnly);
+    if (directory.isEmpty())
+        return;
+    Result<std::unique_ptr<store::Project>> created = store::Project::create(directory);
+    if (!created) {
+        showError(created.error());
+        return;
+    }
+    created->reset();
+    if (openProject(directory))
+        importFolder();
+}
+
+void MainWindow::chooseProject()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open project folder"));
+    if (!directory.isEmpty())
+        openProject(directory);
+}
+
+void MainWindow::importFolder(const QString &folder)
+{
+    if (!m_workspace)
+        return;
+    ImportDialog dialog(folder, this);
+    if (dialog.exec() == QDialog::Accepted)
+        startImport(dialog.folder(), dialog.metadataFile());
+}
+
+void MainWindow::startImport(const QString &folder, const QString &metadataFile)
+{
+    m_jobsDock->show();
+    m_jobs->run(makeImportJob(m_workspace->session(), folder, metadataFile));
+}
+
+void MainWindow::exportLabels()
+{
+    const QString out = QFileDialog::getSaveFileName(this, tr("Export labels"), QStringLiteral("labels.csv"), tr("CSV (*.csv)"));
+    if (out.isEmpty())
+        return;
+    Result<qint64> rows = ingest::exportLabels(m_workspace->session()->project().db(), out);
+    if (!rows)
+        showError(rows.error());
+    else
+        m_messageLabel->setText(tr("Wrote %1 rows to %2").arg(*rows).arg(out));
+}
+
+void MainWindow::setSort(int sort, bool descending)
+{
+    store::ImageFilter filter = m_workspace->gallery()->filter();
+    filter.sort = store::ImageSort(sort);
+    filter.descending = descending;
+    m_workspace->gallery()->setFilter(filter);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_jobs->cancelAll();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_workspace || !event->mimeData()->hasUrls())
+        return;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            event->acceptProposedAction();
+            importFolder(url.toLocalFile());
+            return;
+        }
+    }
+}
+
+} // namespace sieve::ui

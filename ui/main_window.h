@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace sieve::ui {
+
+class JobsPanel;
+class Workspace;
+
+// The main window. It builds menus, toolbar, docks and status bar and wires them to the open
+// project's Workspace; it owns no project state itself.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the project in DIRECTORY, closing the current one. Shows the error and returns
+    // false when it cannot be opened.
+    bool openProject(const QString &directory);
+    Workspace *workspace() const { return m_workspace; }
+    JobsPanel *jobsPanel() const { return m_jobs; }
+    void startImport(const QString &folder, const QString &metadataFile);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void updateTitle();
+    void updateActions();
+    void updateStatus();
+    void updateRecentMenu();
+    void rememberRecent(const QString &directory);
+    void showError(const QString &message);
+    void newProject();
+    void chooseProject();
+    void importFolder(const QString &folder = {});
+    void exportLabels();
+    void setSort(int sort, bool descending);
+
+    Workspace *m_workspace = nullptr;
+    JobsPanel *m_jobs;
+    QDockWidget *m_facetDock;
+    QDockWidget *m_inspectorDock;
+    QDockWidget *m_jobsDock;
+    QLabel *m_countLabel;
+    QLabel *m_selectionLabel;
+    QLabel *m_messageLabel;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_labelMenu = nullptr;
+    QMenu *m_reviewMenu = nullptr;
+    QList<QAction *> m_projectActions;   // enabled only with an open project
+    QAction *m_import = nullptr;
+    QAction *m_thumbnails = nullptr;
+    QAction *m_exportLabels = nullptr;
+    QAction *m_categories = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_clearFilters = nullptr;
+    QAction *m_viewer = nullptr;
+    QAction *m_shortcuts = nullptr;
+    QActionGroup *m_sortGroup = nullptr;
+    QAction *m_sortDescending = nullptr;
+    bool m_stateRestored = false;
+};
+
+} // namespace sieve::ui

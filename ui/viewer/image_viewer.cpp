@@ -1,0 +1,241 @@
+#include "viewer/image_viewer.h"
+
+#include "imaging/thumbnailer.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+#include <QtConcurrent>
+
+namespace sieve::ui {
+
+ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("viewer"));
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMouseTracking(false);
+    connect(&m_watcher, &QFutureWatcher<Decoded>::finished, this, [this] {
+        const Decoded decoded = m_watcher.result();
+        if (decoded.path != m_path)
+            return;   // the user moved on
+        m_loading = false;
+        m_image = decoded.image;
+        m_error = decoded.error;
+        m_pixmap = m_image.isNull() ? QPixmap() : QPixmap::fromImage(m_image);
+        if (m_fit)
+            m_center = QPointF(imageSize().width() / 2, imageSize().height() / 2);
+        update();
+        emit imageLoaded();
+    });
+}
+
+ImageViewer::~ImageViewer() { m_watcher.waitForFinished(); }
+
+void ImageViewer::showImage(const QString &path, const QPixmap &placeholder, const QString &caption)
+{
+    m_path = path;
+    m_caption = caption;
+    m_error.clear();
+    m_placeholder = placeholder;
+    m_image = QImage();
+    m_pixmap = QPixmap();
+    m_loading = true;
+    m_fit = true;
+    m_watcher.setFuture(QtConcurrent::run([path] {
+        Decoded decoded;
+        decoded.path = path;
+        Result<QImage> image = imaging::decodeScaled(path, 0);
+        if (image)
+            decoded.image = *image;
+        else
+            decoded.error = image.error();
+        return decoded;
+    }));
+    update();
+}
+
+void ImageViewer::clear()
+{
+    m_path.clear();
+    m_image = QImage();
+    m_pixmap = QPixmap();
+    m_placeholder = QPixmap();
+    m_loading = false;
+    update();
+}
+
+QSizeF ImageViewer::imageSize() const
+{
+    if (!m_image.isNull())
+        return m_image.size();
+    return m_placeholder.size();
+}
+
+double ImageViewer::fitScale() const
+{
+    const QSizeF size = imageSize();
+    if (size.isEmpty())
+        return 1.0;
+    const double scale = std::min((width() - 24) / size.width(), (height() - 48) / size.height());
+    return std::min(scale, !m_image.isNull() ? 1.0 : 8.0);
+}
+
+double ImageViewer::zoom() const { return m_fit ? fitScale() : m_scale; }
+
+void ImageViewer::setFitToWindow()
+{
+    m_fit = true;
+    m_center = QPointF(imageSize().width() / 2, imageSize().height() / 2);
+    update();
+}
+
+void ImageViewer::setActualSize()
+{
+    if (m_fit)
+        m_center = QPointF(imageSize().width() / 2, imageSize().height() / 2);
+    m_fit = false;
+    m_scale = 1.0;
+    clampCenter();
+    update();
+}
+
+void ImageViewer::zoomBy(double factor, QPointF anchor)
+{
+    if (imageSize().isEmpty())
+        return;
+    const double before = zoom();
+    const double after = std::clamp(before * factor, 0.02, 32.0);
+    if (anchor.x() < 0)
+        anchor = QPointF(width() / 2.0, height() / 2.0);
+    // Keep the image point under the anchor where it is.
+    const QPointF widgetCenter(width() / 2.0, height() / 2.0);
+    const QPointF center = m_fit ? QPointF(imageSize().width() / 2, imageSize().height() / 2) : m_center;
+    const QPointF underAnchor = center + (anchor - widgetCenter) / before;
+    m_fit = false;
+    m_scale = after;
+    m_center = underAnchor - (anchor - widgetCenter) / after;
+    clampCenter();
+    update();
+}
+
+void ImageViewer::clampCenter()
+{
+    const QSizeF size = imageSize();
+    m_center.setX(std::clamp(m_center.x(), 0.0, size.width()));
+    m_center.setY(std::clamp(m_center.y(), 0.0, size.height()));
+}
+
+void ImageViewer::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(0x20, 0x21, 0x24));
+    const QSizeF size = imageSize();
+    const double scale = zoom();
+    const QPointF center = m_fit ? QPointF(size.width() / 2, size.height() / 2) : m_center;
+    if (!size.isEmpty()) {
+        const QPointF topLeft = QPointF(width() / 2.0, height() / 2.0) - center * scale;
+        const QRectF target(topLeft, size * scale);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, scale < 1.0 || m_image.isNull());
+        painter.drawPixmap(target, m_pixmap.isNull() ? m_placeholder : m_pixmap, QRectF(QPointF(0, 0), size));
+    }
+    painter.setPen(QColor(0xe8, 0xea, 0xed));
+    QString status = m_caption;
+    if (!m_error.isEmpty())
+        status = m_error;
+    else if (m_loading)
+        status += QStringLiteral("   ") + tr("Loading…");
+    else if (!m_image.isNull())
+        status += QStringLiteral("   %1 × %2   %3%").arg(m_image.width()).arg(m_image.height()).arg(qRound(scale * 100));
+    const QRect bar(0, height() - 28, width(), 28);
+    painter.fillRect(bar, QColor(0, 0, 0, 150));
+    painter.drawText(bar.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                     painter.fontMetrics().elidedText(status, Qt::ElideMiddle, bar.width() - 20));
+}
+
+void ImageViewer::wheelEvent(QWheelEvent *event)
+{
+    const int steps = event->angleDelta().y();
+    if (steps != 0)
+        zoomBy(std::pow(1.0015, steps), event->position());
+    event->accept();
+}
+
+void ImageViewer::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && !m_fit) {
+        m_dragging = true;
+        m_dragStart = event->pos();
+        m_dragCenter = m_center;
+        setCursor(Qt::ClosedHandCursor);
+    }
+    setFocus();
+}
+
+void ImageViewer::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_dragging)
+        return;
+    m_center = m_dragCenter - QPointF(event->pos() - m_dragStart) / zoom();
+    clampCenter();
+    update();
+}
+
+void ImageViewer::mouseReleaseEvent(QMouseEvent *)
+{
+    m_dragging = false;
+    unsetCursor();
+}
+
+void ImageViewer::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (m_fit)
+        zoomBy(1.0 / fitScale(), event->position());
+    else
+        setFitToWindow();
+}
+
+void ImageViewer::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Right:
+    case Qt::Key_PageDown:
+    case Qt::Key_Space:
+        emit nextRequested();
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_PageUp:
+        emit previousRequested();
+        return;
+    case Qt::Key_Escape:
+        emit closeRequested();
+        return;
+    case Qt::Key_F:
+        setFitToWindow();
+        return;
+    case Qt::Key_Z:
+        if (m_fit)
+            setActualSize();
+        else
+            setFitToWindow();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.25);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(0.8);
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
+void ImageViewer::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    update();
+}
+
+} // namespace sieve::ui

@@ -1,0 +1,158 @@
+#include "workspace/workspace.h"
+
+#include "gallery/facet_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_view.h"
+#include "gallery/image_list_model.h"
+#include "gallery/inspector_panel.h"
+#include "gallery/thumbnail_loader.h"
+#include "moderation/moderation_actions.h"
+#include "session/project_session.h"
+#include "store/project.h"
+#include "viewer/image_viewer.h"
+
+#include <QItemSelectionModel>
+#include <QPointer>
+#include <QStackedWidget>
+
+namespace sieve::ui {
+
+Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
+    : QObject(window), m_session(std::move(session))
+{
+    m_session->setParent(nullptr);
+    m_thumbnails = new ThumbnailLoader(m_session->project().thumbnailCachePath(), this);
+    m_model = new ImageListModel(m_session.get(), m_thumbnails, this);
+    m_controller = new GalleryController(m_session.get(), m_model, this);
+    m_center = new QStackedWidget;
+    m_view = new GalleryView(m_thumbnails, m_center);
+    m_view->setModel(m_model);
+    m_viewer = new ImageViewer(m_center);
+    m_center->addWidget(m_view);
+    m_center->addWidget(m_viewer);
+    m_facets = new FacetPanel(m_session.get());
+    m_inspector = new InspectorPanel(m_session.get());
+    m_moderation = new ModerationActions(m_session.get(), window);
+    m_moderation->setTargetProvider([this] { return targets(); });
+
+    connect(m_facets, &FacetPanel::filterChanged, this, [this](const store::ImageFilter &filter) {
+        store::ImageFilter next = filter;
+        next.sort = m_controller->filter().sort;
+        next.descending = m_controller->filter().descending;
+        m_keepId = currentId();
+        m_controller->setFilter(next);
+    });
+    connect(m_controller, &GalleryController::facetsChanged, this, [this] { m_facets->setFacets(m_controller->facets()); });
+    connect(m_controller, &GalleryController::queryFinished, this, [this] { restoreCurrent(m_keepId); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const int count = int(m_view->selectionModel()->selectedIndexes().size());
+        if (count > 1)
+            m_inspector->showSelectionCount(count);
+        else
+            m_inspector->showImage(currentId());
+        emit selectionChanged(count);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        if (m_view->selectionModel()->selectedIndexes().size() <= 1)
+            m_inspector->showImage(currentId());
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_inspector->showImage(0); });
+    connect(m_view, &GalleryView::activatedForViewing, this, &Workspace::openViewer);
+    connect(m_viewer, &ImageViewer::nextRequested, this, [this] { step(1); });
+    connect(m_viewer, &ImageViewer::previousRequested, this, [this] { step(-1); });
+    connect(m_viewer, &ImageViewer::closeRequested, this, &Workspace::closeViewer);
+    connect(m_moderation, &ModerationActions::advanceRequested, this, [this] { step(1); });
+    connect(m_session.get(), &ProjectSession::imagesChanged, this, [this] {
+        m_model->invalidate();
+        if (isViewing())
+            m_viewer->update();
+    });
+    connect(m_session.get(), &ProjectSession::categoriesChanged, this, [this] { m_model->invalidate(); });
+
+    m_controller->refresh();
+    m_controller->refreshFacets();
+}
+
+Workspace::~Workspace()
+{
+    // Widgets placed in the window's docks and centre are deleted with the workspace, unless
+    // the window got there first.
+    for (QPointer<QWidget> widget : {QPointer<QWidget>(m_center), QPointer<QWidget>(m_facets), QPointer<QWidget>(m_inspector)})
+        delete widget.data();
+}
+
+bool Workspace::isViewing() const { return m_center->currentWidget() == m_viewer; }
+
+std::int64_t Workspace::currentId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(ImageListModel::IdRole).toLongLong() : 0;
+}
+
+QList<std::int64_t> Workspace::targets() const
+{
+    if (isViewing()) {
+        const std::int64_t id = currentId();
+        return id ? QList<std::int64_t>{id} : QList<std::int64_t>{};
+    }
+    QList<std::int64_t> ids = m_view->selectedIds();
+    if (ids.isEmpty() && currentId())
+        ids.append(currentId());
+    return ids;
+}
+
+void Workspace::openViewer(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_view->setCurrentIndex(index);
+    m_center->setCurrentWidget(m_viewer);
+    m_viewer->setFocus();
+    showCurrentInViewer();
+}
+
+void Workspace::closeViewer()
+{
+    m_center->setCurrentWidget(m_view);
+    m_view->scrollTo(m_view->currentIndex());
+    m_view->setFocus();
+}
+
+bool Workspace::step(int delta)
+{
+    const QModelIndex current = m_view->currentIndex();
+    const int row = (current.isValid() ? current.row() : -1) + delta;
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    const QModelIndex next = m_model->index(row);
+    m_view->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect);
+    m_view->scrollTo(next);
+    if (isViewing())
+        showCurrentInViewer();
+    return true;
+}
+
+void Workspace::showCurrentInViewer()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    const QString caption = QStringLiteral("%1   ·   %2").arg(current.data(ImageListModel::PathRole).toString(),
+                                                             current.data(Qt::DisplayRole).toString());
+    m_viewer->showImage(current.data(ImageListModel::AbsolutePathRole).toString(),
+                        current.data(ImageListModel::ThumbnailRole).value<QPixmap>(), caption);
+}
+
+void Workspace::restoreCurrent(std::int64_t id)
+{
+    const int row = id ? m_model->rowOf(id) : -1;
+    if (row >= 0) {
+        const QModelIndex index = m_model->index(row);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+        m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    } else if (m_model->rowCount() > 0 && !m_view->currentIndex().isValid()) {
+        m_view->selectionModel()->setCurrentIndex(m_model->index(0), QItemSelectionModel::NoUpdate);
+    }
+}
+
+} // namespace sieve::ui
