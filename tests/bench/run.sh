@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs Sieve's benchmarks on a release build and prints figures next to their peers, measured
+# side by side in this run. Not pass/fail: the figures go into the session notes.
+#
+#   bash tests/bench/run.sh            # everything
+#   IMAGES=24 THREADS=2 bash tests/bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bash scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release >/dev/null
+
+cli=build/release/app/sieve-cli
+threads=${THREADS:-$(nproc)}
+images=${IMAGES:-40}
+work=$(mktemp -d /tmp/sieve-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", n / (b - a) }'; }
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
+
+echo "== Sieve benchmarks: $(nproc) cores, $threads threads, $images images per size"
+
+for mp in 12 2; do
+  # Photo-like JPEGs from the demo generator, all of one size.
+  "$cli" demo --out "$work/demo$mp" --images "$images" --min-megapixels "$mp" --max-megapixels "$mp" --seed 7 >/dev/null 2>&1
+  mkdir -p "$work/jpeg$mp"
+  i=0
+  while IFS= read -r -d '' file; do
+    i=$((i + 1)); cp "$file" "$work/jpeg$mp/photo_$i.jpg"
+  done < <(find "$work/demo$mp/images" -name '*.jpg' -print0 | sort -z)
+  count=$(ls "$work/jpeg$mp" | wc -l)
+  bytes=$(du -sb "$work/jpeg$mp" | cut -f1)
+  cat "$work/jpeg$mp"/*.jpg > /dev/null   # same warm page cache for every contender
+
+  # Import against simply reading the same files.
+  t0=$(now); cat "$work/jpeg$mp"/*.jpg > /dev/null; t1=$(now)
+  cat_rate=$(awk -v b="$bytes" -v a="$t0" -v c="$t1" 'BEGIN { printf "%.1f", b / 1048576 / (c - a) }')
+  t0=$(now); "$cli" import "$work/p$mp" "$work/jpeg$mp" --threads "$threads" >/dev/null 2>&1 || true; t1=$(now)
+  import_rate=$(awk -v b="$bytes" -v a="$t0" -v c="$t1" 'BEGIN { printf "%.1f", b / 1048576 / (c - a) }')
+  echo "import  ${mp} MP: $count files, $((bytes / 1048576)) MB: sieve-cli import $import_rate MB/s, cat $cat_rate MB/s, ratio $(ratio "$import_rate" "$cat_rate") (target >= 0.50)"
+
+  # Thumbnails at 256 px, same thread count.
+  t0=$(now); "$cli" thumbnails "$work/p$mp" --size 256 --threads "$threads" >/dev/null 2>&1; t1=$(now)
+  sieve_rate=$(rate "$count" "$t0" "$t1")
+  mkdir -p "$work/vips$mp"
+  t0=$(now)
+  find "$work/jpeg$mp" -name '*.jpg' -print0 | VIPS_CONCURRENCY=1 xargs -0 -P "$threads" -n 4 \
+    vipsthumbnail --size 256 -o "$work/vips$mp/%s.jpg[Q=82]"
+  t1=$(now)
+  vips_rate=$(rate "$count" "$t0" "$t1")
+  echo "thumbs  ${mp} MP: sieve-cli thumbnails $sieve_rate images/s, vipsthumbnail $vips_rate images/s, ratio $(ratio "$sieve_rate" "$vips_rate") (target >= 1.0)"
+done
+
+echo "== Gallery with 1,000,000 images (synthetic rows)"
+QT_QPA_PLATFORM=offscreen build/release/tests/bench/bench_gallery 2>&1 | grep -v -e propagateSizeHints -e XDG_RUNTIME_DIR

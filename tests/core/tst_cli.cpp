@@ -1,0 +1,114 @@
+#include "test_images.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using sieve::test::runCli;
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    static QJsonObject json(const QByteArray &output) { return QJsonDocument::fromJson(output).object(); }
+
+private slots:
+    void usageErrorsExitWithTwo()
+    {
+        QByteArray out, err;
+        QCOMPARE(runCli({}, &out, &err), 2);
+        QCOMPARE(runCli({"frobnicate"}, &out, &err), 2);
+        QVERIFY(err.contains("unknown command"));
+        QCOMPARE(runCli({"import", "--bogus"}, &out, &err), 2);
+        QCOMPARE(runCli({"info"}, &out, &err), 2);   // missing PROJECT_DIR
+        QCOMPARE(runCli({"thumbnails", "x", "--size", "huge"}, &out, &err), 2);
+    }
+
+    void everyCommandHasHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *command : {"init", "import", "info", "thumbnails", "label", "export-labels", "demo"})
+            QTest::newRow(command) << QString::fromLatin1(command);
+    }
+    void everyCommandHasHelp()
+    {
+        QFETCH(QString, command);
+        QByteArray out;
+        QCOMPARE(runCli({command, "--help"}, &out), 0);
+        QVERIFY(out.contains("Usage:"));
+        QVERIFY(out.contains("--json"));
+    }
+
+    void projectErrorsExitWithThreeAndNameTheFolder()
+    {
+        QTemporaryDir dir;
+        QByteArray out, err;
+        QCOMPARE(runCli({"info", dir.path()}, &out, &err), 3);
+        QVERIFY(err.contains(dir.path().toUtf8()));
+        QVERIFY(err.contains("not a Sieve project"));
+        QCOMPARE(runCli({"init", dir.filePath("p")}, &out), 0);
+        QCOMPARE(runCli({"init", dir.filePath("p")}, &out, &err), 3);
+        QVERIFY(err.contains("already holds"));
+        // --json errors are machine-readable too.
+        QCOMPARE(runCli({"info", dir.path(), "--json"}, &out, &err), 3);
+        QCOMPARE(json(out).value("exit_code").toInt(), 3);
+    }
+
+    void importInfoLabelAndExportRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("project");
+        const QString images = dir.filePath("images");
+        const QStringList paths = sieve::test::writeImageFolder(images, 6);
+        QVERIFY(sieve::test::writeFile(images + "/broken.jpg", "\xFF\xD8\xFF\xE0 not really"));
+        QVERIFY(sieve::test::writeFile(dir.filePath("meta.csv"), "path,label,country\n" + paths[0].toUtf8() + ",Rice,KE\n"));
+
+        QByteArray out, err;
+        // Problems in some files: the import finishes and says so with exit code 4.
+        QCOMPARE(runCli({"import", project, images, "--metadata", dir.filePath("meta.csv"), "--json"}, &out, &err), 4);
+        QJsonObject imported = json(out);
+        QCOMPARE(imported.value("added").toInt(), 6);
+        QCOMPARE(imported.value("failed").toInt(), 1);
+        QCOMPARE(imported.value("labels_set").toInt(), 1);
+        QCOMPARE(imported.value("issues").toArray().first().toObject().value("path").toString(), QStringLiteral("broken.jpg"));
+
+        QCOMPARE(runCli({"info", project, "--json"}, &out), 0);
+        QJsonObject info = json(out);
+        QCOMPARE(info.value("images").toInt(), 6);
+        QCOMPARE(info.value("labeled").toInt(), 1);
+        QCOMPARE(info.value("import_errors").toInt(), 1);
+
+        QVERIFY(sieve::test::writeFile(dir.filePath("labels.csv"),
+                                       "path,label\n" + paths[1].toUtf8() + ",Soap\n" + paths[2].toUtf8() + ",rice\nnope.jpg,Rice\n"));
+        // Unknown category "Soap": reported, the rest applied, exit 4.
+        QCOMPARE(runCli({"label", project, "--csv", dir.filePath("labels.csv"), "--json"}, &out, &err), 4);
+        QJsonObject labelled = json(out);
+        QCOMPARE(labelled.value("changed").toInt(), 1);
+        QCOMPARE(labelled.value("problems").toArray().size(), 2);
+        QCOMPARE(runCli({"label", project, "--csv", dir.filePath("labels.csv"), "--create-categories", "--json"}, &out), 4);
+        QCOMPARE(json(out).value("created_categories").toArray().first().toString(), QStringLiteral("Soap"));
+
+        QCOMPARE(runCli({"export-labels", project, dir.filePath("out.csv")}, &out), 0);
+        QFile exported(dir.filePath("out.csv"));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = exported.readAll().split('\n');
+        QVERIFY(lines[0].startsWith("path,source,label,claimed_label,review_status,flags,missing,hash,country"));
+        QCOMPARE(lines.size(), 8);   // header, six images, final newline
+        QVERIFY(lines[1].contains(",Rice,Rice,unreviewed,"));
+        QVERIFY(lines[2].contains(",Soap,,unreviewed,"));
+    }
+
+    void badDemoOptionsAreUsageErrors()
+    {
+        QTemporaryDir dir;
+        QByteArray out, err;
+        QCOMPARE(runCli({"demo"}, &out, &err), 2);
+        QCOMPARE(runCli({"demo", "--out", dir.filePath("d"), "--categories", "99"}, &out, &err), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

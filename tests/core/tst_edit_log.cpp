@@ -1,0 +1,212 @@
+#include "store/categories.h"
+#include "store/database.h"
+#include "store/edit_log.h"
+#include "store/image_query.h"
+#include "store/project.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sieve;
+using namespace sieve::store;
+
+namespace {
+
+// A project with N images (rows only: the edit log never reads files) and two categories.
+std::unique_ptr<Project> makeProject(const QString &dir, int n)
+{
+    auto project = Project::create(dir);
+    Database &db = (*project)->db();
+    (void)db.exec("INSERT INTO sources(id, root) VALUES(1, '/data')");
+    auto insert = db.prepare("INSERT INTO images(source_id, path, file_name, hash, file_size, format, width, height, imported_at) "
+                             "VALUES(1, ?, ?, ?, 100, 'jpeg', 10, 10, 'now')");
+    for (int i = 0; i < n; ++i) {
+        const QString name = QStringLiteral("img%1.jpg").arg(i);
+        insert->bind(1, name).bind(2, name).bind(3, QStringLiteral("hash%1").arg(i));
+        (void)insert->exec();
+    }
+    (void)addCategory(db, "Rice");
+    (void)addCategory(db, "Soap");
+    return std::move(*project);
+}
+
+std::optional<std::int64_t> labelOf(Database &db, std::int64_t image)
+{
+    auto rows = fetchImageRows(db, {image});
+    return rows->front().categoryId;
+}
+
+} // namespace
+
+class TestEditLog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void labelsAreRecordedAndUndoable()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 5);
+        Database &db = project->db();
+        EditLog log(db, "ana");
+        auto applied = log.setLabel({1, 2, 3}, 1, "obvious rice");
+        QVERIFY(applied.ok());
+        QCOMPARE(applied->changed, 3);
+        QVERIFY(applied->description.contains("Rice"));
+        QCOMPARE(labelOf(db, 2), std::optional<std::int64_t>(1));
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM label_events WHERE actor='ana' AND reason='obvious rice'"), std::int64_t(3));
+
+        // Relabelling with the same label changes nothing and records nothing.
+        auto again = log.setLabel({1, 2}, 1);
+        QCOMPARE(again->changed, 0);
+        QCOMPARE(again->id, std::int64_t(0));
+
+        QVERIFY(log.setLabel({2}, 2).ok());
+        auto undone = log.undo();
+        QVERIFY(undone.ok() && undone->has_value());
+        QCOMPARE(labelOf(db, 2), std::optional<std::int64_t>(1));
+        auto undoneFirst = log.undo();
+        QVERIFY(undoneFirst->has_value());
+        QCOMPARE(labelOf(db, 1), std::optional<std::int64_t>());
+        QCOMPARE(labelOf(db, 2), std::optional<std::int64_t>());
+        QVERIFY(!log.undo()->has_value());
+
+        auto redone = log.redo();
+        QVERIFY(redone->has_value());
+        QCOMPARE(labelOf(db, 3), std::optional<std::int64_t>(1));
+        QCOMPARE(labelOf(db, 2), std::optional<std::int64_t>(1));   // the second action is still undone
+        QVERIFY(log.redo()->has_value());
+        QCOMPARE(labelOf(db, 2), std::optional<std::int64_t>(2));
+    }
+
+    void aNewActionDiscardsTheRedoStack()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 3);
+        EditLog log(project->db(), "ana");
+        QVERIFY(log.setLabel({1}, 1).ok());
+        QVERIFY(log.undo()->has_value());
+        QVERIFY(log.nextRedo()->has_value());
+        QVERIFY(log.setReviewStatus({2}, ReviewStatus::Accepted).ok());
+        QVERIFY(!log.nextRedo()->has_value());
+    }
+
+    void undoWorksAfterReopening()
+    {
+        QTemporaryDir dir;
+        {
+            auto project = makeProject(dir.path(), 3);
+            EditLog log(project->db(), "ana");
+            QVERIFY(log.setReviewStatus({1, 2}, ReviewStatus::Rejected).ok());
+            QVERIFY(log.setFlag({3}, "other", true, "blurry receipt").ok());
+        }
+        auto reopened = Project::open(dir.path());
+        QVERIFY(reopened.ok());
+        Database &db = (*reopened)->db();
+        EditLog log(db, "ben");
+        auto next = log.nextUndo();
+        QVERIFY(next->has_value());
+        QVERIFY((*next)->description.contains("Other"));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM flags"), std::int64_t(0));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE review_status=2"), std::int64_t(0));
+        QVERIFY(log.redo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE review_status=2"), std::int64_t(2));
+        // The audit trail names who did and who undid.
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM label_events WHERE phase='undo' AND actor='ben'"), std::int64_t(3));
+    }
+
+    void flagsKeepTheirNoteAndToggle()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 2);
+        Database &db = project->db();
+        EditLog log(db, "ana");
+        QVERIFY(log.setFlag({1, 2}, "pii", true).ok());
+        QVERIFY(log.setFlag({1}, "other", true, "shows a receipt").ok());
+        auto details = imageDetails(db, 1);
+        QCOMPARE(details->row.flags.size(), qsizetype(2));
+        QCOMPARE(details->flagNotes.value("other"), QStringLiteral("shows a receipt"));
+        QVERIFY(log.setFlag({1}, "pii", false).ok());
+        QCOMPARE(fetchImageRows(db, {1})->front().flags, QStringList{"other"});
+        QVERIFY(!log.setFlag({1}, "nonsense", true).ok());
+    }
+
+    void bulkActionsAreOneUndoStep()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 2000);
+        Database &db = project->db();
+        EditLog log(db, "ana");
+        QList<std::int64_t> all;
+        for (int i = 1; i <= 2000; ++i)
+            all.append(i);
+        QVERIFY(log.setLabel(all, 2).ok());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(2000));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(0));
+    }
+
+    void historyIsReadableNewestFirst()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 1);
+        EditLog log(project->db(), "ana");
+        QVERIFY(log.setLabel({1}, 1).ok());
+        QVERIFY(log.setLabel({1}, 2, "was soap").ok());
+        QVERIFY(log.undo()->has_value());
+        auto history = log.history(1);
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), qsizetype(3));
+        QCOMPARE(history->at(0).phase, QStringLiteral("undo"));
+        QCOMPARE(history->at(1).oldText, QStringLiteral("Rice"));
+        QCOMPARE(history->at(1).newText, QStringLiteral("Soap"));
+        QCOMPARE(history->at(1).reason, QStringLiteral("was soap"));
+        QCOMPARE(history->at(2).oldText, QStringLiteral("(unlabeled)"));
+    }
+
+    void categoriesMergeRenameArchiveUndoably()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 4);
+        Database &db = project->db();
+        EditLog log(db, "ana");
+        QVERIFY(log.setLabel({1, 2}, 1).ok());
+        QVERIFY(log.setLabel({3}, 2).ok());
+        QVERIFY(!renameCategory(log, db, 1, "soap").ok());          // clash, ignoring case
+        QVERIFY(renameCategory(log, db, 1, "Rice (25 kg)").ok());
+        auto merged = mergeCategories(log, db, 1, 2);
+        QVERIFY(merged.ok());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(3));
+        auto categories = listCategories(db);
+        QVERIFY(categories->at(0).archived);
+        QCOMPARE(categories->at(0).mergedInto, std::optional<std::int64_t>(2));
+        QVERIFY(log.undo()->has_value());   // the merge, as one step
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM images WHERE category_id=1"), std::int64_t(2));
+        QVERIFY(!listCategories(db)->at(0).archived);
+        QVERIFY(log.undo()->has_value());   // the rename
+        QCOMPARE(listCategories(db)->at(0).name, QStringLiteral("Rice"));
+    }
+
+    void taxonomyImportAddsAndReports()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 0);
+        QFile file(dir.filePath("taxonomy.csv"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("name,color\r\nRice,#ff0000\r\n\"Oil, cooking\",#00ff00\r\n,#123456\r\nTea,notacolour\r\n");
+        file.close();
+        auto imported = importTaxonomy(project->db(), dir.filePath("taxonomy.csv"));
+        QVERIFY(imported.ok());
+        QCOMPARE(imported->added, 2);
+        QCOMPARE(imported->existing, 1);
+        QCOMPARE(imported->problems.size(), qsizetype(2));
+        auto oil = findCategory(project->db(), "oil, COOKING");
+        QVERIFY(oil->has_value());
+        QCOMPARE((*oil)->color, QColor("#00ff00"));
+        QCOMPARE((*findCategory(project->db(), "rice"))->color, QColor("#ff0000"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEditLog)
+#include "tst_edit_log.moc"

@@ -1,0 +1,221 @@
+#include "dialogs/category_palette.h"
+#include "gallery/facet_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_view.h"
+#include "gallery/image_list_model.h"
+#include "gallery/inspector_panel.h"
+#include "main_window.h"
+#include "session/project_session.h"
+#include "store/database.h"
+#include "store/project.h"
+#include "project_fixture.h"
+#include "viewer/image_viewer.h"
+#include "workspace/workspace.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+
+using namespace sieve;
+using namespace sieve::ui;
+
+class TestModeration : public QObject {
+    Q_OBJECT
+
+    // Reads back through a separate connection, as another process would: what the window
+    // shows as done must be committed.
+    static std::int64_t query(const QString &projectDir, const char *sql)
+    {
+        auto db = store::Database::open(projectDir + "/sieve.db", store::Database::Mode::ReadOnly);
+        return *db->queryInt(sql);
+    }
+
+    static void waitForGrid(MainWindow &window, int rows)
+    {
+        QTRY_COMPARE(window.workspace()->model()->rowCount(), rows);
+    }
+
+    // Shows the window and opens the project. Keyboard shortcuts only reach an active window,
+    // so wait for that too.
+    static bool open(MainWindow &window, const QString &projectDir)
+    {
+        window.show();
+        window.activateWindow();
+        if (!QTest::qWaitForWindowActive(&window) || !window.openProject(projectDir))
+            return false;
+        window.workspace()->view()->setFocus();
+        return true;
+    }
+
+    static bool reactivate(MainWindow &window)
+    {
+        window.activateWindow();
+        return QTest::qWaitForWindowActive(&window);
+    }
+
+    static void select(GalleryView *view, const QList<int> &rows)
+    {
+        view->clearSelection();
+        for (int row : rows)
+            view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select);
+        view->selectionModel()->setCurrentIndex(view->model()->index(rows.first(), 0), QItemSelectionModel::NoUpdate);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the developer's settings (recent projects, window state) out of the tests.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void numberKeysLabelTheSelectionAndUndoRedoWorks()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 40);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 40);
+        GalleryView *view = window.workspace()->view();
+        view->setFocus();
+
+        select(view, {0, 1, 2});
+        QTest::keyClick(view, Qt::Key_2);   // second pinned category: Soap
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(3));
+        QCOMPARE(view->model()->index(1, 0).data(ImageListModel::LabelRole).toString(), QStringLiteral("Soap"));
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM label_events WHERE field='label'"), std::int64_t(3));
+
+        QTest::keyClick(view, Qt::Key_A);   // accept
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
+        QTest::keyClick(view, Qt::Key_P);   // toggle the PII flag on
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(3));
+        QTest::keyClick(view, Qt::Key_P);   // and off
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(0));
+
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo flag off
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo flag on
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo accept
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(0));
+        QCOMPARE(view->model()->index(0, 0).data(ImageListModel::StatusRole).toInt(), 0);
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);   // redo accept
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
+        QCOMPARE(view->model()->index(2, 0).data(ImageListModel::StatusRole).toInt(), 1);
+        select(view, {1});
+        const QString inspected = window.workspace()->inspector()->text();
+        QVERIFY2(inspected.contains(QRegularExpression("Label\\s+Soap")), qPrintable(inspected));
+        QVERIFY(inspected.contains("History"));
+        QVERIFY(inspected.contains("(unlabeled) → Soap"));
+    }
+
+    void undoContinuesAfterReopening()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 10);
+        {
+            MainWindow window;
+            QVERIFY(open(window, projectDir));
+            waitForGrid(window, 10);
+            select(window.workspace()->view(), {4});
+            QTest::keyClick(window.workspace()->view(), Qt::Key_3);
+        }
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=3"), std::int64_t(1));
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 10);
+        QVERIFY(window.workspace()->session()->undoText().contains("Tea"));
+        QTest::keyClick(window.workspace()->view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(0));
+        QCOMPARE(window.workspace()->model()->index(4, 0).data(ImageListModel::LabelRole).toString(), QString());
+    }
+
+    void paletteFindsACategoryByTyping()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 5);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 5);
+        select(window.workspace()->view(), {0, 1});
+        // The palette is modal: drive it once it is up.
+        QTimer::singleShot(0, [] {
+            auto *palette = qobject_cast<CategoryPalette *>(QApplication::activeModalWidget());
+            QVERIFY(palette);
+            QTest::keyClicks(palette->searchField(), "sop");
+            QCOMPARE(palette->list()->currentItem()->text(), QStringLiteral("Soap    [2]"));
+            QTest::keyClick(palette->searchField(), Qt::Key_Return);
+        });
+        QTest::keyClick(window.workspace()->view(), Qt::Key_L);
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(2));
+        QVERIFY(reactivate(window));
+
+        // A name that matches nothing offers to create the category.
+        QTimer::singleShot(0, [] {
+            auto *palette = qobject_cast<CategoryPalette *>(QApplication::activeModalWidget());
+            QVERIFY(palette);
+            QTest::keyClicks(palette->searchField(), "Cooking oil");
+            QVERIFY(palette->list()->currentItem()->text().contains("Create"));
+            QTest::keyClick(palette->searchField(), Qt::Key_Return);
+        });
+        QTest::keyClick(window.workspace()->view(), Qt::Key_L);
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM images i JOIN categories c ON c.id=i.category_id WHERE c.name='Cooking oil'"),
+                 std::int64_t(2));
+    }
+
+    void facetsFilterTheGrid()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 30);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 30);
+        select(window.workspace()->view(), {0, 1, 2, 3});
+        QTest::keyClick(window.workspace()->view(), Qt::Key_1);
+
+        // The tree is rebuilt whenever counts change: look items up afresh each time.
+        QTreeWidget *tree = window.workspace()->facets()->tree();
+        auto item = [tree](const char *text) {
+            const auto found = tree->findItems(QString::fromUtf8(text), Qt::MatchExactly | Qt::MatchRecursive);
+            return found.isEmpty() ? nullptr : found.first();
+        };
+        QTRY_VERIFY(item("Rice") && item("Rice")->text(1) == QStringLiteral("4"));
+        item("Rice")->setCheckState(0, Qt::Checked);
+        waitForGrid(window, 4);
+        item("(unlabeled)")->setCheckState(0, Qt::Checked);
+        waitForGrid(window, 30);
+        window.workspace()->facets()->clear();
+        // Text search over paths.
+        auto *search = window.workspace()->facets()->findChild<QLineEdit *>("facetSearch");
+        QTest::keyClicks(search, "img_02");
+        waitForGrid(window, 10);
+    }
+
+    void viewerStepsThroughImagesAndSharesTheKeys()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 3);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 3);
+        Workspace *workspace = window.workspace();
+        select(workspace->view(), {0});
+        QTest::keyClick(workspace->view(), Qt::Key_Return);
+        QVERIFY(workspace->isViewing());
+        QTRY_VERIFY(!workspace->viewer()->image().isNull());
+        QCOMPARE(workspace->viewer()->image().size(), QSize(96, 64));
+        QTest::keyClick(workspace->viewer(), Qt::Key_Right);
+        QCOMPARE(workspace->view()->currentIndex().row(), 1);
+        QTest::keyClick(workspace->viewer(), Qt::Key_X);   // reject the image on screen
+        QCOMPARE(query(projectDir, "SELECT id FROM images WHERE review_status=2"), workspace->model()->idAt(1));
+        QTest::keyClick(workspace->viewer(), Qt::Key_Escape);
+        QVERIFY(!workspace->isViewing());
+    }
+};
+
+QTEST_MAIN(TestModeration)
+#include "tst_moderation.moc"
