@@ -1,4 +1,1590 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
+<context>
+    <name>main</name>
+    <message>
+        <source>Moderation workbench for crowdsourced image datasets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::cli</name>
+    <message>
+        <source>Print machine-readable JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See: sieve-cli %1 --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong number of arguments.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ... and %1 more (all are kept in the project)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generates the deterministic synthetic demo dataset: photo-like images of products in K categories with printed text and personal information, poor-quality shots, duplicates, wrong labels and GPS tags, plus metadata.csv and ground_truth.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder to write (must be empty or absent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of images (default 2000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of categories, 2 to 40 (default 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (default 1): the same seed gives the same files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smallest photo size (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest photo size (default 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out DIR is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An option has a value out of range; see sieve-cli demo --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--min-megapixels must not exceed --max-megapixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 images (%2 files) to %3: %4 with personal information, %5 mislabeled, %6 poor quality, %7 exact and %8 near duplicates, %9 with GPS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import it with: sieve-cli import PROJECT_DIR %1/images --metadata %1/metadata.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets labels in bulk from a CSV (or JSON-lines) file with a path column and a label column. All changes are one undoable action in the audit trail; an empty label removes the label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of path,label rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create categories for unknown labels instead of reporting them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason recorded with every change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--csv FILE is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 labels changed, %3 already so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New categories: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes every image&apos;s path, label, claimed label, review status, flags and attributes to a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to write (replaced atomically).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates an empty Sieve project in PROJECT_DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the new project (created if needed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created project %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imports a folder of images (JPEG, PNG, WebP, TIFF, recognised by content) into a project, recursively, with an optional metadata file. Running it again is incremental: new files are added, moved files re-linked by content, vanished files marked missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project (created if it does not exist).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder of images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV or JSON-lines file naming images by relative path or file name; a “label” column and any other columns (country, contributor, ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reader threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 new images from %2 files (%3 unchanged, %4 updated, %5 moved and re-linked, %6 duplicate copies, %7 not imported, %8 other files skipped, %9 now missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata: %1 rows, %2 matched an image, %3 labels set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems (%1):
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. What was read is kept; run the same command again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints the counts of a project: images, categories, labels, review status, flags, missing files, import errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project:     %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images:      %1 (%2 labeled, %3 unlabeled, %4 missing, %5 duplicate copies recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories:  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review:      %1 unreviewed, %2 accepted, %3 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flags:       %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import errors (latest import of each folder): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Builds the thumbnail cache (thumbs.db) for every image, on all cores. Images already cached are skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest side in pixels (default 256).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size must be a number of pixels from 16 to 2048.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thumbnails: %1 made, %2 already cached, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::demo</name>
+    <message>
+        <source>No output folder given for the demo dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo dataset needs between 1 and 1,000,000 images (%1 asked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo dataset has between 2 and 40 categories (%1 asked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo sizes must satisfy 0.01 &lt;= minimum &lt;= maximum &lt;= 50 megapixels (%1 to %2 asked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thread count %1 is out of range (0 means one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the demo dataset needs a QGuiApplication: its text is rendered with system fonts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a folder; choose a new or empty folder for the demo dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new or empty folder for the demo dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 (check that its parent exists and is writable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2 (is the disk full?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode a %1 image: %2 (is the Qt image format plugin installed?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot build the EXIF segment for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::demo::ManifestWriter</name>
+    <message>
+        <source>Cannot write %1: %2 (is the disk full?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::demo::Run</name>
+    <message>
+        <source>Generating %1 failed: %2 (try fewer threads or smaller photos).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: wrong photo size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::imaging</name>
+    <message>
+        <source>claims %1 x %2 pixels (%3 megapixels), over the limit of %4 megapixels; not decoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JPEG, PNG, WebP or TIFF image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated %1 file (the end of the image data is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged %1 header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged %1 header (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image of %1 x %2 pixels is over the size limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be decoded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ingest</name>
+    <message>
+        <source>line %1: the quote opened on line %2 is not closed within 1 MiB; line %1 was read with its quotes as plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 is longer than 1 MiB; skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the quote opened on line %2 is never closed; line %1 was read with its quotes as plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the quote opened on line %2 closes on line %3 and is followed by more text, so a quote is probably missing; line %1 was read with its quotes as plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file of %1 MB is larger than the 1 GB limit for an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (permission denied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking for missing files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at character %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no label column (name one “label” or “category”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: “%3” matches several images; give its folder too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: “%3” is a duplicate copy; label the original image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: no image at “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: unknown category “%3” (use --create-categories to add it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set labels from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: no imported image at “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the file name “%2” matches several images; give its folder too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: label “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: column %2 has no name; it is called &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the column name &quot;%2&quot; appears more than once; column %3 is called &quot;%4&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: not valid UTF-8; read as Latin-1 (check the file&apos;s encoding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds a JSON array, not JSON lines. Sieve reads one JSON object per line (.jsonl); convert the file, for example with: jq -c &apos;.[]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON-lines file: each line should be a JSON object, starting with &quot;{&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not start with a header line: its first line is longer than 1 MiB. Is it a CSV file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no header line: it holds only blank lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first line of %1 looks like data (&quot;%2&quot;), not a header. Add a first line naming the columns, for example &quot;path,label&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no column naming the images. Call it one of: %2 (the columns found are: %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON-lines file: none of its first %2 lines is a JSON object on a line of its own. (A pretty-printed JSON file spreads each object over many lines; write one object per line.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no key naming the images in its first %2 objects. Call it one of: %3 (the keys found are: %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has %2 fields but the header has %3; the extra fields were ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: no path; row skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2; line skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a WebP image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an HEIC image or a video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a TIFF image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a SQLite database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is encoded as UTF-32, which Sieve does not read. Save it as UTF-8 and choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a spreadsheet workbook (.xlsx or .ods) or a ZIP archive, not a CSV file. Save it as &quot;CSV UTF-8&quot; (in Excel: File &gt; Save As) and choose that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an Excel 97-2003 workbook (.xls), not a CSV file. Save it as &quot;CSV UTF-8&quot; (in Excel: File &gt; Save As) and choose that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a text file (it looks like %2). Choose the CSV or JSON-lines file that describes the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a text file (it holds binary data). Choose the CSV or JSON-lines file that describes the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::jobs</name>
+    <message>
+        <source>The process running this job stopped before it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::store</name>
+    <message>
+        <source>A category needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category names are limited to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A category named “%1” exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A category named “%1” exists already; merge the two instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename category to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid colour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change a category&apos;s colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A category cannot be merged into itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both categories must exist to merge them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge “%1” into “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large for a taxonomy (over 16 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8; it was read as Latin-1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2 Skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: “%2” is not a colour; the default was used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item to change no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poor quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n image(s) as “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the label of %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n image(s) unreviewed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown flag “%1” (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Flag %n image(s) as %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear the %1 flag of %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A %1 change needs an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A flag change needs an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unlabeled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already holds a Sieve project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the project folder %1 (check that the parent exists and is writable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Sieve project (it has no %2). Create one with &quot;sieve-cli init&quot; or File &gt; New Project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Sieve (schema version %2; this version understands up to %3). Open it with a newer Sieve; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::CategoryManager</name>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge Into…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Move the %n image(s) of “%1” into:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Archive / Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin / Unpin Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin to a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All ten keys are taken; unpin a category first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Taxonomy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomy file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category lists (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::CategoryPalette</name>
+    <message>
+        <source>Set label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n selected image(s) as:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type to search categories…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create category “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::FacetPanel</name>
+    <message>
+        <source>Search paths and metadata…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unlabeled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::GalleryDelegate</name>
+    <message>
+        <source>File missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ImageListModel</name>
+    <message>
+        <source>(unlabeled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ImageViewer</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ImportDialog</name>
+    <message>
+        <source>Import Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sieve imports every JPEG, PNG, WebP and TIFF image in the folder and its subfolders. Images are referenced where they are, never copied or changed. Importing the same folder again adds new files and finds moved ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: CSV or JSON lines with path, label, country, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata (*.csv *.tsv *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::InspectorPanel</name>
+    <message numerus="yes">
+        <source>&lt;p style=&apos;color:gray&apos;&gt;%n images selected. Number keys, A, X and the flag keys apply to all of them.&lt;/p&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:gray&apos;&gt;Select an image to see its details and history.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file missing on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lens serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copyright</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identical copies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported with the label “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::JobsPanel</name>
+    <message>
+        <source>No jobs yet. Imports, thumbnails and scans show their progress here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some items had problems; they were skipped and are kept in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::MainWindow</name>
+    <message>
+        <source>&lt;h2&gt;Sieve&lt;/h2&gt;&lt;p&gt;Open a project (Ctrl+O) or create one (Ctrl+N),&lt;br&gt;then import a folder of images — or drop the folder here.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build &amp;Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Labels to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Categories…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Viewer / Back to Grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Import Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By File Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Review Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set Your &amp;Name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edits are recorded in the audit trail under:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Sieve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Sieve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sieve %1&lt;/b&gt;&lt;p&gt;A workbench for moderating crowdsourced image datasets: browse, relabel, flag personal information and export clean data. Offline: images never leave this machine.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Sieve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sieve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>· %1 selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open project folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ModerationActions</name>
+    <message>
+        <source>Set &amp;Label…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark &amp;Unreviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag &amp;Personal Information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag Poor &amp;Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag &amp;Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag &amp;Other…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag as other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Why are these %n image(s) flagged?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-&amp;Advance After Labelling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label as “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label key %1 (no category pinned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ProjectJobs</name>
+    <message>
+        <source>… and %1 more, kept in the project.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new, %2 unchanged, %3 re-linked, %4 duplicates, %5 not imported, %6 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made, %2 cached, %3 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ProjectSession</name>
+    <message>
+        <source>Undo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 new categories (%2 existed already).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrows, Home, End, PgUp, PgDn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move in the grid (Shift extends the selection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+click, Shift+click, drag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select several images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter, double-click</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the image in the viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel, Ctrl++ / Ctrl+-</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right, Space / Left (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next / previous image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F, Z, wheel, drag (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit, actual pixels, zoom, pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escape (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

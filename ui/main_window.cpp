@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -54,7 +55,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_jobs(new JobsPa
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
-    resize(1400, 900);
     createActions();
     createDocks();
     createMenus();
@@ -84,7 +84,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_jobs(new JobsPa
     });
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First run: most of the screen, centred.
+        const QRect available = screen()->availableGeometry();
+        resize(available.size() * 0.9);
+        move(available.center() - rect().center());
+    }
     m_stateRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     updateRecentMenu();
     updateActions();
@@ -262,7 +267,7 @@ bool MainWindow::openProject(const QString &directory)
         // event loop has laid out the new dock contents, or their size hints win.
         m_stateRestored = true;
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_facetDock, m_inspectorDock}, {250, 330}, Qt::Horizontal);
+            resizeDocks({m_facetDock, m_inspectorDock}, {270, 340}, Qt::Horizontal);
             resizeDocks({m_jobsDock}, {90}, Qt::Vertical);
         });
     }

@@ -212,6 +212,9 @@ private slots:
         QCOMPARE(workspace->view()->currentIndex().row(), 1);
         QTest::keyClick(workspace->viewer(), Qt::Key_X);   // reject the image on screen
         QCOMPARE(query(projectDir, "SELECT id FROM images WHERE review_status=2"), workspace->model()->idAt(1));
+        QVERIFY2(workspace->viewer()->caption().contains("Rejected"), qPrintable(workspace->viewer()->caption()));
+        QTest::keyClick(workspace->viewer(), Qt::Key_3);
+        QVERIFY(workspace->viewer()->caption().contains("Tea"));
         QTest::keyClick(workspace->viewer(), Qt::Key_Escape);
         QVERIFY(!workspace->isViewing());
     }

@@ -5,6 +5,7 @@
 #include "gallery/thumbnail_loader.h"
 
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -36,12 +37,30 @@ void GalleryView::setThumbnailSize(int side)
 {
     side = std::clamp(side, kMinThumbnail, kMaxThumbnail);
     m_thumbnailSize = side;
-    const QSize tile(side + 16, side + 44);
-    m_delegate->setTileSize(tile);
-    setGridSize(tile);
     m_thumbnails->setSide(side);
-    viewport()->update();
+    updateGrid();
     emit thumbnailSizeChanged(side);
+}
+
+void GalleryView::updateGrid()
+{
+    const QSize tile(m_thumbnailSize + 16, m_thumbnailSize + 44);
+    // QListView wraps when an item passes the viewport's right(), i.e. width - 1.
+    const int width = viewport()->width() - 2;
+    const int columns = std::max(1, width / tile.width());
+    const QSize cell(std::max(tile.width(), width / columns), tile.height());
+    m_delegate->setTileSize(cell);
+    if (gridSize() != cell)
+        setGridSize(cell);
+    viewport()->update();
+}
+
+bool GalleryView::viewportEvent(QEvent *event)
+{
+    // The viewport's own resize: its final width, after scroll bars came or went.
+    if (event->type() == QEvent::Resize)
+        updateGrid();
+    return QListView::viewportEvent(event);
 }
 
 QList<std::int64_t> GalleryView::selectedIds() const

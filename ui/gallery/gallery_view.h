@@ -32,8 +32,12 @@ signals:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
+    // Spreads the columns over the whole width: the tile keeps its height, the cell its share.
+    void updateGrid();
+
     ThumbnailLoader *m_thumbnails;
     GalleryDelegate *m_delegate;
     int m_thumbnailSize = 160;

@@ -56,6 +56,12 @@ void ImageViewer::showImage(const QString &path, const QPixmap &placeholder, con
     update();
 }
 
+void ImageViewer::setCaption(const QString &caption)
+{
+    m_caption = caption;
+    update();
+}
+
 void ImageViewer::clear()
 {
     m_path.clear();

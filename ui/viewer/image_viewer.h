@@ -22,6 +22,9 @@ public:
     // PLACEHOLDER is shown (scaled) while PATH decodes.
     void showImage(const QString &path, const QPixmap &placeholder, const QString &caption);
     void clear();
+    // The line under the image: path and label. Updated when the label changes.
+    void setCaption(const QString &caption);
+    const QString &caption() const { return m_caption; }
 
     bool fitToWindow() const { return m_fit; }
     double zoom() const;                 // displayed pixels per image pixel

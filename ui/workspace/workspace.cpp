@@ -65,7 +65,7 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     connect(m_session.get(), &ProjectSession::imagesChanged, this, [this] {
         m_model->invalidate();
         if (isViewing())
-            m_viewer->update();
+            m_viewer->setCaption(captionOf(m_view->currentIndex()));
     });
     connect(m_session.get(), &ProjectSession::categoriesChanged, this, [this] { m_model->invalidate(); });
 
@@ -137,10 +137,22 @@ void Workspace::showCurrentInViewer()
     const QModelIndex current = m_view->currentIndex();
     if (!current.isValid())
         return;
-    const QString caption = QStringLiteral("%1   ·   %2").arg(current.data(ImageListModel::PathRole).toString(),
-                                                             current.data(Qt::DisplayRole).toString());
     m_viewer->showImage(current.data(ImageListModel::AbsolutePathRole).toString(),
-                        current.data(ImageListModel::ThumbnailRole).value<QPixmap>(), caption);
+                        current.data(ImageListModel::ThumbnailRole).value<QPixmap>(), captionOf(current));
+}
+
+QString Workspace::captionOf(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    QString caption = QStringLiteral("%1   ·   %2").arg(index.data(ImageListModel::PathRole).toString(),
+                                                      index.data(Qt::DisplayRole).toString());
+    const auto status = store::ReviewStatus(index.data(ImageListModel::StatusRole).toInt());
+    if (status != store::ReviewStatus::Unreviewed)
+        caption += QStringLiteral("   ·   ") + store::reviewStatusTitle(status);
+    for (const QString &flag : index.data(ImageListModel::FlagsRole).toStringList())
+        caption += QStringLiteral("   ·   ") + store::flagTitle(flag);
+    return caption;
 }
 
 void Workspace::restoreCurrent(std::int64_t id)

@@ -56,6 +56,7 @@ signals:
 
 private:
     void showCurrentInViewer();
+    QString captionOf(const QModelIndex &index) const;
     void restoreCurrent(std::int64_t id);
 
     std::unique_ptr<ProjectSession> m_session;
