@@ -145,7 +145,8 @@ QString kenyaPhone(Rng &rng)
 QString tanzaniaPhone(Rng &rng)
 {
     const char *const prefixes[] = {"65", "67", "68", "69", "71", "74", "75", "76", "77", "78"};
-    const QString n = pickText(rng, prefixes) + digits(rng, 7);
+    const QString prefix = pickText(rng, prefixes);
+    const QString n = prefix + digits(rng, 7);
     switch (rng.range(0, 2)) {
     case 0: return QStringLiteral("+255 ") + group(n, {3, 3, 3}, kSpace);
     case 1: return QStringLiteral("0") + group(n, {3, 3, 3}, kSpace);
@@ -156,7 +157,8 @@ QString tanzaniaPhone(Rng &rng)
 QString francePhone(Rng &rng)
 {
     const char *const prefixes[] = {"60", "61", "62", "64", "65", "66", "67", "68", "75", "76", "77", "78"};
-    const QString n = pickText(rng, prefixes) + digits(rng, 7);
+    const QString prefix = pickText(rng, prefixes);
+    const QString n = prefix + digits(rng, 7);
     switch (rng.range(0, 3)) {
     case 0: return QStringLiteral("0") + group(n, {1, 2, 2, 2, 2}, kSpace);
     case 1: return QStringLiteral("+33 ") + group(n, {1, 2, 2, 2, 2}, kSpace);
@@ -168,7 +170,8 @@ QString francePhone(Rng &rng)
 QString senegalPhone(Rng &rng)
 {
     const char *const prefixes[] = {"70", "75", "76", "77", "78"};
-    const QString n = pickText(rng, prefixes) + digits(rng, 7);
+    const QString prefix = pickText(rng, prefixes);
+    const QString n = prefix + digits(rng, 7);
     switch (rng.range(0, 2)) {
     case 0: return group(n, {2, 3, 2, 2}, kSpace);
     case 1: return QStringLiteral("+221 ") + group(n, {2, 3, 2, 2}, kSpace);
@@ -202,7 +205,8 @@ QString brazilPhone(Rng &rng)
 {
     const char *const areas[] = {"11", "19", "21", "27", "31", "41", "51", "61", "71", "81", "85"};
     const QString area = pickText(rng, areas);
-    const QString local = QStringLiteral("9") + QChar(u'0' + rng.range(6, 9)) + digits(rng, 7);
+    const QChar second(u'0' + rng.range(6, 9));
+    const QString local = QStringLiteral("9") + second + digits(rng, 7);
     switch (rng.range(0, 2)) {
     case 0: return QStringLiteral("(") + area + QStringLiteral(") ") + group(local, {5, 4}, kDash);
     case 1: return QStringLiteral("+55 ") + area + kSpace + group(local, {5, 4}, kDash);
@@ -215,14 +219,12 @@ QString indonesiaPhone(Rng &rng)
     const char *const prefixes[] = {"811", "812", "813", "821", "822", "852", "853",
                                     "856", "857", "877", "878", "895", "896"};
     const bool longForm = rng.chance(0.7);
-    const QString n = pickText(rng, prefixes) + digits(rng, longForm ? 8 : 7);
-    const std::initializer_list<int> groups = longForm ? std::initializer_list<int>{3, 4, 4}
-                                                       : std::initializer_list<int>{3, 3, 4};
-    switch (rng.range(0, 2)) {
-    case 0: return QStringLiteral("0") + group(n, groups, kDash);
-    case 1: return QStringLiteral("+62 ") + group(n, groups, kDash);
-    default: return QStringLiteral("0") + group(n, groups, kSpace);
-    }
+    const QString prefix = pickText(rng, prefixes);
+    const QString n = prefix + digits(rng, longForm ? 8 : 7);
+    const int style = rng.range(0, 2);
+    const QString &separator = style == 2 ? kSpace : kDash;
+    const QString grouped = longForm ? group(n, {3, 4, 4}, separator) : group(n, {3, 3, 4}, separator);
+    return (style == 1 ? QStringLiteral("+62 ") : QStringLiteral("0")) + grouped;
 }
 
 QString unitedStatesPhone(Rng &rng)
@@ -231,7 +233,8 @@ QString unitedStatesPhone(Rng &rng)
     const QString area = pickText(rng, areas);
     QString exchange;
     do {
-        exchange = QChar(u'0' + rng.range(2, 9)) + digits(rng, 2);
+        const QChar first(u'0' + rng.range(2, 9));
+        exchange = first + digits(rng, 2);
     } while (exchange == QLatin1String("555") || exchange.endsWith(QLatin1String("11")));
     const QString line = digits(rng, 4);
     switch (rng.range(0, 3)) {
@@ -247,7 +250,8 @@ QString unitedKingdomPhone(Rng &rng)
     // Mobile ranges that are allocated (07400-07449 and so on), not the drama range 07700 900.
     const char *const prefixes[] = {"710", "723", "734", "740", "743", "747", "751", "756",
                                     "771", "775", "780", "784", "790", "794", "798"};
-    const QString n = pickText(rng, prefixes) + digits(rng, 7);
+    const QString prefix = pickText(rng, prefixes);
+    const QString n = prefix + digits(rng, 7);
     switch (rng.range(0, 2)) {
     case 0: return QStringLiteral("0") + group(n, {4, 6}, kSpace);
     case 1: return QStringLiteral("+44 ") + group(n, {4, 6}, kSpace);

@@ -241,8 +241,9 @@ Plan makePlan(const DemoOptions &options)
         f.claimedLabel = f.trueLabel;
         // The phone's wall-clock time, kept in UTC so that no time zone or daylight-saving rule
         // of the generating machine can shift it.
-        f.taken = QDateTime(kFirstDay.addDays(rng.range(0, 110)), QTime(7, 0).addSecs(rng.range(0, 12 * 3600 + 1800)),
-                            Qt::UTC);
+        const QDate day = kFirstDay.addDays(rng.range(0, 110));
+        const QTime time = QTime(7, 0).addSecs(rng.range(0, 12 * 3600 + 1800));
+        f.taken = QDateTime(day, time, Qt::UTC);
         f.priceUsd = (0.5 + (f.trueLabel * 37 % 50) / 10.0) * std::exp(rng.normal() * 0.2);
         if (f.pii)
             f.cards = rng.chance(0.7) ? 1 : 2;

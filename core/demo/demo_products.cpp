@@ -106,9 +106,11 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
     const double rowWidth = pile ? width * std::sqrt(double(count)) * 1.3 : width * (count * 0.92 + 0.1);
     if (rowWidth > canvas.width() * 0.9)
         height *= canvas.width() * 0.9 / rowWidth;
-    if (center.x() < 0)
-        center = canvas.center()
-            + QPointF(rng.normal() * canvas.width() * 0.08, rng.normal() * canvas.height() * 0.07);
+    if (center.x() < 0) {
+        const double dx = rng.normal() * canvas.width() * 0.08;
+        const double dy = rng.normal() * canvas.height() * 0.07;
+        center = canvas.center() + QPointF(dx, dy);
+    }
     const double groupAngle = std::clamp(rng.normal() * 12.0, -25.0, 25.0);
 
     std::vector<Placement> items;
@@ -126,8 +128,10 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
         } else {
             const double offset = (i - (count - 1) / 2.0) * height * category.aspect * 0.95;
             const double radians = groupAngle * 3.141592653589793 / 180.0;
+            const double dx = rng.normal() * height * 0.05;
+            const double dy = rng.normal() * height * 0.03;
             item.center = center + QPointF(std::cos(radians) * offset, std::sin(radians) * offset)
-                + QPointF(rng.normal() * height * 0.05, depth * height * 0.5 + rng.normal() * height * 0.03);
+                + QPointF(dx, depth * height * 0.5 + dy);
         }
         items.push_back(item);
     }

@@ -94,7 +94,9 @@ void applyPattern(QPainter &p, const QPainterPath &clip, Pattern pattern, const 
         p.setBrush(withAlpha(color, 110));
         for (int i = 0; i < 90; ++i) {
             const double r = rng.uniform(0.004, 0.012);
-            p.drawEllipse(QPointF(rng.uniform(b.left(), b.right()), rng.uniform(b.top(), b.bottom())), r, r);
+            const double x = rng.uniform(b.left(), b.right());
+            const double y = rng.uniform(b.top(), b.bottom());
+            p.drawEllipse(QPointF(x, y), r, r);
         }
         break;
     case Pattern::Gradient: {
