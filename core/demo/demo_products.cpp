@@ -95,7 +95,10 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
 {
     const bool pile = category.shape == Produce;
     const int count = rng.range(category.minCount, category.maxCount);
-    double height = category.height * canvas.height() * rng.uniform(0.78, 1.25) * scale;
+    // Sized against the height, but no more than a landscape frame's: tall portrait photos
+    // would otherwise get products wider than the frame.
+    const double frame = std::min(canvas.height(), canvas.width() * 1.25);
+    double height = category.height * frame * rng.uniform(0.78, 1.25) * scale;
     // A single upright item is sometimes photographed lying on its side.
     const bool upright = category.aspect < 0.9 && category.shape != Sandals && category.shape != Greens;
     const double lying = count == 1 && upright && rng.chance(0.2) ? rng.sign() * 90.0 : 0.0;
