@@ -1,5 +1,7 @@
 #include "demo/demo_products.h"
 
+#include "demo/demo_shapes.h"
+
 #include <QPainter>
 #include <QRadialGradient>
 
@@ -177,6 +179,39 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
         drawItem(painter, category.shape, look, rng);
         painter.restore();
     }
+}
+
+void drawItem(QPainter &painter, Shape shape, const ItemLook &look, Rng &rng)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    switch (shape) {
+    case Shape::Sack: drawSack(painter, look, rng); break;
+    case Shape::Bottle: drawBottle(painter, look, rng); break;
+    case Shape::Bar: drawBar(painter, look, rng); break;
+    case Shape::Tin: drawTin(painter, look, rng); break;
+    case Shape::Loaf: drawLoaf(painter, look, rng); break;
+    case Shape::Carton: drawCarton(painter, look, rng); break;
+    case Shape::EggTray: drawEggTray(painter, look, rng); break;
+    case Shape::Pouch: drawPouch(painter, look, rng); break;
+    case Shape::Box: drawBox(painter, look, rng); break;
+    case Shape::Cells: drawCells(painter, look, rng); break;
+    case Shape::Bananas: drawBananas(painter, look, rng); break;
+    case Shape::Produce: drawProduce(painter, look, rng); break;
+    case Shape::Jerrycan: drawJerrycan(painter, look, rng); break;
+    case Shape::Tube: drawTube(painter, look, rng); break;
+    case Shape::Coil: drawCoil(painter, look, rng); break;
+    case Shape::Sandals: drawSandals(painter, look, rng); break;
+    case Shape::GasCylinder: drawGasCylinder(painter, look, rng); break;
+    case Shape::Jar: drawJar(painter, look, rng); break;
+    case Shape::PillowBag: drawPillowBag(painter, look, rng); break;
+    case Shape::Bucket: drawBucket(painter, look, rng); break;
+    case Shape::Card: drawCard(painter, look, rng); break;
+    case Shape::Cup: drawCup(painter, look, rng); break;
+    case Shape::Sachets: drawSachets(painter, look, rng); break;
+    case Shape::Greens: drawGreens(painter, look, rng); break;
+    }
+    painter.restore();
 }
 
 } // namespace sieve::demo

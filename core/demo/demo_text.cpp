@@ -1,11 +1,15 @@
 #include "demo/demo_text.h"
 
+#include "demo/demo_words.h"
+
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sieve::demo {
