@@ -16,9 +16,9 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
-#include <cmath>
 #include <optional>
 
 namespace sieve::demo {
