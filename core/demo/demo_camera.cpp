@@ -132,15 +132,17 @@ void applyExposure(QImage &image, const Exposure &e, quint64 seed)
 QImage defocus(const QImage &image, Rng &rng)
 {
     // Averaging down to a few dozen pixels across and interpolating back is a cheap, strong
-    // low-pass; the intermediate step keeps bilinear interpolation from showing its grid.
+    // low-pass. Going back up in steps of two keeps bilinear interpolation from drawing its
+    // grid into the result.
     const double longSide = std::max(image.width(), image.height());
-    const double target = rng.uniform(40, 90);
-    const double factor = std::min(1.0, target / longSide);
-    const QSize tiny(std::max(2, int(image.width() * factor)), std::max(2, int(image.height() * factor)));
-    const QImage down = image.scaled(tiny, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    const QSize middle(std::min(image.width(), tiny.width() * 4), std::min(image.height(), tiny.height() * 4));
-    return down.scaled(middle, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-        .scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+    const double factor = std::min(1.0, rng.uniform(40, 90) / longSide);
+    QSize size(std::max(2, int(image.width() * factor)), std::max(2, int(image.height() * factor)));
+    QImage blurred = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    while (size.width() * 2 < image.width() && size.height() * 2 < image.height()) {
+        size *= 2;
+        blurred = blurred.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
+    return blurred.scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
         .convertToFormat(QImage::Format_RGB32);
 }
 

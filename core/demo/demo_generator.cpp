@@ -16,9 +16,9 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
-#include <cmath>
 #include <optional>
 
 namespace sieve::demo {
@@ -82,8 +82,14 @@ Status writeImage(const QString &path, const QByteArray &bytes)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return fail(tr("Cannot create %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.flush())
-        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(path, file.errorString()));
+    const qint64 written = file.write(bytes);
+    if (written != bytes.size() || !file.flush()) {
+        // A full disk often shows as a short write with no error set.
+        const QString reason = file.error() != QFileDevice::NoError
+            ? file.errorString()
+            : tr("only %1 of %2 bytes were written").arg(std::max<qint64>(written, 0)).arg(bytes.size());
+        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(path, reason));
+    }
     return {};
 }
 

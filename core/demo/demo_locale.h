@@ -7,9 +7,8 @@
 
 #include <span>
 
-// The people, places and words of the demo dataset: countries with their currency, languages,
-// cities and phone numbering plans, personal names, and the printed words around them.
-// Everything here is pure data plus functions of an Rng; any thread.
+// The people and places of the demo dataset: countries with their currency, languages, cities
+// and phone numbering plans, and personal names. Pure data plus functions of an Rng; any thread.
 
 namespace sieve::demo {
 
@@ -52,20 +51,5 @@ QString emailAddress(const PersonName &name, const Country &country, Rng &rng);
 // ("250", "3.99") and the way a price tag prints it ("KSh 250", "3,99 €").
 QString csvPrice(double usd, const Country &country);
 QString printedPrice(double usd, const Country &country, Rng &rng);
-
-enum class PiiType { Name, Phone, Email };
-QString piiTypeName(PiiType type);
-
-// The word a form or note prints before a value ("Nom", "Tel", "Jina"), in `language`.
-QString leadingWord(const QString &language, PiiType type, Rng &rng);
-
-// Harmless printed words.
-QString promoWord(const QString &language, Rng &rng);
-QString headerWord(const QString &language, Rng &rng);
-QString brandName(Rng &rng);
-QString quantityText(Rng &rng);
-QString expiryText(const QString &language, QDate collected, Rng &rng);
-QString lotText(Rng &rng);
-QString itemLine(const QString &language, Rng &rng);
 
 } // namespace sieve::demo

@@ -43,7 +43,9 @@ public:
     {
         if (m_ok && m_file.commit())
             return {};
-        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(m_file.fileName(), m_file.errorString()));
+        // A full disk often shows as a short write with no error set.
+        const QString reason = m_file.error() != QFileDevice::NoError ? m_file.errorString() : tr("a short write");
+        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(m_file.fileName(), reason));
     }
 
 private:

@@ -159,195 +159,261 @@ QString qualityName(Quality quality)
     return QString();
 }
 
-Plan makePlan(const DemoOptions &options)
-{
-    Plan plan;
-    Rng rng(mixSeed(options.seed, 0x504C414Eull));
-    const std::span<const Category> catalog = categoryCatalog();
-    for (int k = 0; k < options.categories; ++k)
-        plan.categories << QString::fromLatin1(catalog[std::size_t(k)].name);
+namespace {
 
-    const std::span<const Country> countryList = countries();
-    std::vector<double> countryWeights;
-    for (const Country &country : countryList)
-        countryWeights.push_back(country.weight);
-    const int contributorCount = std::clamp(int(std::lround(options.images / 18.0)), 3, 999);
-    std::vector<double> activity;
-    for (int i = 0; i < contributorCount; ++i) {
-        Contributor c;
-        c.id = QStringLiteral("c%1").arg(i + 1, 3, 10, QLatin1Char('0'));
-        c.country = &countryList[rng.weighted(countryWeights)];
-        c.device = &kDevices[rng.range(0, int(std::size(kDevices)) - 1)];
-        c.folderStyle = rng.range(0, 4);
-        if (rng.chance(0.1))
-            c.serialNumber = serialNumber(*c.device, rng);
-        if (rng.chance(0.06))
-            c.artist = personName(*c.country, rng).full();
-        plan.contributors.push_back(c);
-        activity.push_back(std::exp(rng.normal() * 0.9)); // a few contributors send most photos
+// Makes the plan in a fixed order of random draws, one step per method.
+class Planner {
+public:
+    explicit Planner(const DemoOptions &options) : m_options(options), m_rng(mixSeed(options.seed, 0x504C414Eull)) {}
+
+    Plan make()
+    {
+        const std::span<const Category> catalog = categoryCatalog();
+        for (int k = 0; k < m_options.categories; ++k)
+            m_plan.categories << QString::fromLatin1(catalog[std::size_t(k)].name);
+        for (const Country &country : countries())
+            m_countryWeights.push_back(country.weight);
+        addContributors();
+        for (int k = 0; k < m_options.categories; ++k)
+            m_categoryWeights.push_back(m_rng.uniform(0.6, 1.4)); // mild class imbalance, as in real data
+
+        const std::vector<int> near = chooseNearDuplicates();
+        m_plan.files.resize(std::size_t(m_options.images));
+        chooseFormats();
+        chooseContent();
+        std::vector<int> exifJpegs;
+        for (int i : m_originals) {
+            planOriginal(m_plan.files[std::size_t(i)], i);
+            if (m_plan.files[std::size_t(i)].exif)
+                exifJpegs.push_back(i);
+        }
+        chooseOrientationAndGps(exifJpegs);
+        for (int i : near)
+            planNearDuplicate(m_plan.files[std::size_t(i)], i);
+        addExactCopies();
+        chooseWrongLabels();
+        assignPaths();
+        makeGroups();
+        return std::move(m_plan);
     }
 
-    const int n = options.images;
-    std::vector<double> categoryWeights;
-    for (int k = 0; k < options.categories; ++k)
-        categoryWeights.push_back(rng.uniform(0.6, 1.4)); // mild class imbalance, as in real data
-
-    // Which scenes are near duplicates of which (they copy the original's content).
-    std::vector<int> all(static_cast<std::size_t>(n));
-    std::iota(all.begin(), all.end(), 0);
-    const std::vector<int> near = n >= 4 ? chooseShare(all, 0.04, std::size_t(n), rng) : std::vector<int>{};
-    std::vector<char> isNear(std::size_t(n), 0);
-    for (int i : near)
-        isNear[std::size_t(i)] = 1;
-    std::vector<int> originals;
-    for (int i = 0; i < n; ++i) {
-        if (!isNear[std::size_t(i)])
-            originals.push_back(i);
+private:
+    std::vector<int> share(const std::vector<int> &candidates, double fraction, std::size_t of)
+    {
+        return chooseShare(candidates, fraction, of, m_rng);
     }
-    const std::size_t base = originals.size();
-    const std::vector<int> png = chooseShare(originals, 0.08, base, rng);
-    std::vector<int> rest;
-    std::set_difference(originals.begin(), originals.end(), png.begin(), png.end(), std::back_inserter(rest));
-    const std::vector<int> webp = chooseShare(rest, 0.03, base, rng);
-    std::vector<int> rest2;
-    std::set_difference(rest.begin(), rest.end(), webp.begin(), webp.end(), std::back_inserter(rest2));
-    const std::vector<int> tiff = chooseShare(rest2, 0.02, base, rng);
 
-    plan.files.resize(std::size_t(n));
-    for (int i : png) plan.files[std::size_t(i)].format = Format::Png;
-    for (int i : webp) plan.files[std::size_t(i)].format = Format::WebP;
-    for (int i : tiff) plan.files[std::size_t(i)].format = Format::Tiff;
-    for (int i : chooseShare(originals, 0.08, base, rng))
-        plan.files[std::size_t(i)].issue = Quality(1 + rng.weighted({0.35, 0.25, 0.2, 0.2}));
-    const std::vector<int> pii = chooseShare(originals, 0.2, base, rng);
-    for (int i : pii)
-        plan.files[std::size_t(i)].pii = true;
-    std::vector<int> noPii;
-    std::set_difference(originals.begin(), originals.end(), pii.begin(), pii.end(), std::back_inserter(noPii));
-    for (int i : chooseShare(noPii, 0.15, base, rng))
-        plan.files[std::size_t(i)].cards = rng.chance(0.75) ? 1 : 2;
+    void addContributors()
+    {
+        const std::span<const Country> countryList = countries();
+        const int count = std::clamp(int(std::lround(m_options.images / 18.0)), 3, 999);
+        for (int i = 0; i < count; ++i) {
+            Contributor c;
+            c.id = QStringLiteral("c%1").arg(i + 1, 3, 10, QLatin1Char('0'));
+            c.country = &countryList[m_rng.weighted(m_countryWeights)];
+            c.device = &kDevices[m_rng.range(0, int(std::size(kDevices)) - 1)];
+            c.folderStyle = m_rng.range(0, 4);
+            if (m_rng.chance(0.1))
+                c.serialNumber = serialNumber(*c.device, m_rng);
+            if (m_rng.chance(0.06))
+                c.artist = personName(*c.country, m_rng).full();
+            m_plan.contributors.push_back(c);
+            m_activity.push_back(std::exp(m_rng.normal() * 0.9)); // a few contributors send most photos
+        }
+    }
 
-    std::vector<int> exifJpegs;
-    for (int i : originals) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        f.index = i;
-        f.seed = mixSeed(options.seed, quint64(i), 0x5343454Eull);
-        f.contributor = int(rng.weighted(activity));
-        const Contributor &c = plan.contributors[std::size_t(f.contributor)];
-        f.country = rng.chance(0.96) ? c.country : &countryList[rng.weighted(countryWeights)];
-        f.language = QString::fromLatin1(rng.chance(f.country->secondLanguageShare) ? f.country->secondLanguage
-                                                                                    : f.country->language);
-        f.trueLabel = int(rng.weighted(categoryWeights));
+    // Which scenes are near duplicates (they copy an original's content); the rest are originals.
+    std::vector<int> chooseNearDuplicates()
+    {
+        const int n = m_options.images;
+        std::vector<int> all(static_cast<std::size_t>(n));
+        std::iota(all.begin(), all.end(), 0);
+        const std::vector<int> near = n >= 4 ? share(all, 0.04, std::size_t(n)) : std::vector<int>{};
+        std::set_difference(all.begin(), all.end(), near.begin(), near.end(), std::back_inserter(m_originals));
+        return near;
+    }
+
+    void chooseFormats()
+    {
+        const std::size_t base = m_originals.size();
+        const std::vector<int> png = share(m_originals, 0.08, base);
+        std::vector<int> rest;
+        std::set_difference(m_originals.begin(), m_originals.end(), png.begin(), png.end(), std::back_inserter(rest));
+        const std::vector<int> webp = share(rest, 0.03, base);
+        std::vector<int> rest2;
+        std::set_difference(rest.begin(), rest.end(), webp.begin(), webp.end(), std::back_inserter(rest2));
+        const std::vector<int> tiff = share(rest2, 0.02, base);
+        for (int i : png)
+            m_plan.files[std::size_t(i)].format = Format::Png;
+        for (int i : webp)
+            m_plan.files[std::size_t(i)].format = Format::WebP;
+        for (int i : tiff)
+            m_plan.files[std::size_t(i)].format = Format::Tiff;
+    }
+
+    // Poor quality, PII and harmless text, as exact shares of the originals.
+    void chooseContent()
+    {
+        const std::size_t base = m_originals.size();
+        for (int i : share(m_originals, 0.08, base))
+            m_plan.files[std::size_t(i)].issue = Quality(1 + m_rng.weighted({0.35, 0.25, 0.2, 0.2}));
+        const std::vector<int> pii = share(m_originals, 0.2, base);
+        for (int i : pii)
+            m_plan.files[std::size_t(i)].pii = true;
+        std::vector<int> noPii;
+        std::set_difference(m_originals.begin(), m_originals.end(), pii.begin(), pii.end(), std::back_inserter(noPii));
+        for (int i : share(noPii, 0.15, base))
+            m_plan.files[std::size_t(i)].cards = m_rng.chance(0.75) ? 1 : 2;
+    }
+
+    void planOriginal(FilePlan &f, int index)
+    {
+        f.index = index;
+        f.seed = mixSeed(m_options.seed, quint64(index), 0x5343454Eull);
+        f.contributor = int(m_rng.weighted(m_activity));
+        const Contributor &c = m_plan.contributors[std::size_t(f.contributor)];
+        f.country = m_rng.chance(0.96) ? c.country : &countries()[m_rng.weighted(m_countryWeights)];
+        f.language = QString::fromLatin1(m_rng.chance(f.country->secondLanguageShare) ? f.country->secondLanguage
+                                                                                      : f.country->language);
+        f.trueLabel = int(m_rng.weighted(m_categoryWeights));
         f.claimedLabel = f.trueLabel;
         // The phone's wall-clock time, kept in UTC so that no time zone or daylight-saving rule
         // of the generating machine can shift it.
-        f.taken = QDateTime(kFirstDay.addDays(rng.range(0, 110)), QTime(7, 0).addSecs(rng.range(0, 12 * 3600 + 1800)),
-                            Qt::UTC);
-        f.priceUsd = (0.5 + (f.trueLabel * 37 % 50) / 10.0) * std::exp(rng.normal() * 0.2);
+        const QDate day = kFirstDay.addDays(m_rng.range(0, 110));
+        const QTime time = QTime(7, 0).addSecs(m_rng.range(0, 12 * 3600 + 1800));
+        f.taken = QDateTime(day, time, Qt::UTC);
+        f.priceUsd = (0.5 + (f.trueLabel * 37 % 50) / 10.0) * std::exp(m_rng.normal() * 0.2);
         if (f.pii)
-            f.cards = rng.chance(0.7) ? 1 : 2;
-        f.quality = f.format == Format::WebP ? rng.range(70, 90) : 60 + int(35 * std::pow(rng.uniform(), 0.6));
-        f.exif = f.format == Format::Jpeg && rng.chance(0.9);
-        f.thumbnail = f.exif && rng.chance(0.5);
-        f.displayed = f.issue == Quality::Tiny ? tinySize(options, rng) : photoSize(options, f.format, rng);
-        if (f.exif)
-            exifJpegs.push_back(i);
-    }
-    for (int i : chooseShare(exifJpegs, 0.10, std::size_t(n), rng)) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        f.orientation = int(rng.weighted({0.6, 0.25, 0.15}));
-        f.orientation = f.orientation == 0 ? 6 : f.orientation == 1 ? 8 : 3;
-    }
-    for (int i : chooseShare(exifJpegs, 0.30, std::size_t(n), rng)) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        const City &city = f.country->cities[std::size_t(rng.range(0, int(f.country->cities.size()) - 1))];
-        const double lat = std::round((city.latitude + rng.normal() * 0.03) * 1e6) / 1e6;
-        const double lon = std::round((city.longitude + rng.normal() * 0.03) * 1e6) / 1e6;
-        f.gps = QPointF(lat, lon);
+            f.cards = m_rng.chance(0.7) ? 1 : 2;
+        f.quality = f.format == Format::WebP ? m_rng.range(70, 90) : 60 + int(35 * std::pow(m_rng.uniform(), 0.6));
+        f.exif = f.format == Format::Jpeg && m_rng.chance(0.9);
+        f.thumbnail = f.exif && m_rng.chance(0.5);
+        f.displayed = f.issue == Quality::Tiny ? tinySize(m_options, m_rng) : photoSize(m_options, f.format, m_rng);
     }
 
-    for (int i : near) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        const int of = originals[std::size_t(rng.range(0, int(originals.size()) - 1))];
-        const FilePlan &o = plan.files[std::size_t(of)];
+    void chooseOrientationAndGps(const std::vector<int> &exifJpegs)
+    {
+        const std::size_t n = std::size_t(m_options.images);
+        for (int i : share(exifJpegs, 0.10, n)) {
+            const std::size_t turn = m_rng.weighted({0.6, 0.25, 0.15});
+            m_plan.files[std::size_t(i)].orientation = turn == 0 ? 6 : turn == 1 ? 8 : 3;
+        }
+        for (int i : share(exifJpegs, 0.30, n)) {
+            FilePlan &f = m_plan.files[std::size_t(i)];
+            const City &city = f.country->cities[std::size_t(m_rng.range(0, int(f.country->cities.size()) - 1))];
+            const double lat = std::round((city.latitude + m_rng.normal() * 0.03) * 1e6) / 1e6;
+            const double lon = std::round((city.longitude + m_rng.normal() * 0.03) * 1e6) / 1e6;
+            f.gps = QPointF(lat, lon);
+        }
+    }
+
+    // The same scene sent again later: re-encoded, resized and/or slightly cropped, its
+    // metadata stripped on the way.
+    void planNearDuplicate(FilePlan &f, int index)
+    {
+        const int of = m_originals[std::size_t(m_rng.range(0, int(m_originals.size()) - 1))];
+        const FilePlan &o = m_plan.files[std::size_t(of)];
         f = o;
-        f.index = i;
-        f.seed = mixSeed(options.seed, quint64(i), 0x4E454152ull);
+        f.index = index;
+        f.seed = mixSeed(m_options.seed, quint64(index), 0x4E454152ull);
         f.duplicate = Duplicate::Near;
         f.duplicateOf = of;
-        f.format = rng.chance(0.8) ? Format::Jpeg : Format::WebP;
-        f.quality = rng.range(55, 90);
+        f.format = m_rng.chance(0.8) ? Format::Jpeg : Format::WebP;
+        f.quality = m_rng.range(55, 90);
         f.exif = false;
         f.thumbnail = false;
         f.orientation = 1;
         f.gps.reset();
-        f.taken = o.taken.addSecs(rng.range(60, 14 * 86400));
-        if (rng.chance(0.5))
-            f.contributor = resubmitter(plan, o.contributor, activity, rng);
-        const bool crop = rng.chance(0.6);
-        const double scale = !crop || rng.chance(0.5) ? rng.uniform(0.5, 0.85) : 1.0;
-        const double left = crop ? rng.uniform(0, 0.05) : 0;
-        const double top = crop ? rng.uniform(0, 0.05) : 0;
-        const double right = crop ? rng.uniform(0, 0.05) : 0;
-        const double bottom = crop ? rng.uniform(0, 0.05) : 0;
+        f.taken = o.taken.addSecs(m_rng.range(60, 14 * 86400));
+        if (m_rng.chance(0.5))
+            f.contributor = resubmitter(m_plan, o.contributor, m_activity, m_rng);
+        const bool crop = m_rng.chance(0.6);
+        const double scale = !crop || m_rng.chance(0.5) ? m_rng.uniform(0.5, 0.85) : 1.0;
+        const double left = crop ? m_rng.uniform(0, 0.05) : 0;
+        const double top = crop ? m_rng.uniform(0, 0.05) : 0;
+        const double right = crop ? m_rng.uniform(0, 0.05) : 0;
+        const double bottom = crop ? m_rng.uniform(0, 0.05) : 0;
         f.nearCrop = QRectF(left, top, 1 - left - right, 1 - top - bottom);
         const QSizeF cropped(o.displayed.width() * f.nearCrop.width(), o.displayed.height() * f.nearCrop.height());
         f.displayed = QSize(std::max(8, int(cropped.width() * scale)), std::max(8, int(cropped.height() * scale)));
     }
 
     // Exact copies: contributors re-submit the same file.
-    for (int of : chooseShare(originals, 0.03, std::size_t(n), rng)) {
-        FilePlan f = plan.files[std::size_t(of)];
-        f.index = int(plan.files.size());
-        f.duplicate = Duplicate::Exact;
-        f.duplicateOf = of;
-        f.taken = f.taken.addSecs(rng.range(3600, 20 * 86400));
-        if (rng.chance(0.6))
-            f.contributor = resubmitter(plan, f.contributor, activity, rng);
-        plan.files.push_back(f);
+    void addExactCopies()
+    {
+        for (int of : share(m_originals, 0.03, std::size_t(m_options.images))) {
+            FilePlan f = m_plan.files[std::size_t(of)];
+            f.index = int(m_plan.files.size());
+            f.duplicate = Duplicate::Exact;
+            f.duplicateOf = of;
+            f.taken = f.taken.addSecs(m_rng.range(3600, 20 * 86400));
+            if (m_rng.chance(0.6))
+                f.contributor = resubmitter(m_plan, f.contributor, m_activity, m_rng);
+            m_plan.files.push_back(f);
+        }
     }
 
-    std::vector<int> everything(plan.files.size());
-    std::iota(everything.begin(), everything.end(), 0);
-    for (int i : chooseShare(everything, 0.05, plan.files.size(), rng)) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        // Wrong labels are mostly a neighbouring category: the kind of mistake people make.
-        const int shift = rng.chance(0.7) ? 1 : rng.range(1, options.categories - 1);
-        f.claimedLabel = (f.trueLabel + shift) % options.categories;
+    void chooseWrongLabels()
+    {
+        std::vector<int> everything(m_plan.files.size());
+        std::iota(everything.begin(), everything.end(), 0);
+        for (int i : share(everything, 0.05, m_plan.files.size())) {
+            FilePlan &f = m_plan.files[std::size_t(i)];
+            // Wrong labels are mostly a neighbouring category: the kind of mistake people make.
+            const int shift = m_rng.chance(0.7) ? 1 : m_rng.range(1, m_options.categories - 1);
+            f.claimedLabel = (f.trueLabel + shift) % m_options.categories;
+        }
     }
 
     // Names follow each contributor's phone and numbering, in the order the photos were taken.
-    std::vector<int> byTime(plan.files.size());
-    std::iota(byTime.begin(), byTime.end(), 0);
-    std::stable_sort(byTime.begin(), byTime.end(), [&](int a, int b) {
-        return plan.files[std::size_t(a)].taken < plan.files[std::size_t(b)].taken;
-    });
-    std::vector<int> counters;
-    for (std::size_t i = 0; i < plan.contributors.size(); ++i)
-        counters.push_back(rng.range(10, 900));
-    QSet<QString> used;
-    QSet<QString> folders;
-    for (int i : byTime) {
-        FilePlan &f = plan.files[std::size_t(i)];
-        const Contributor &c = plan.contributors[std::size_t(f.contributor)];
-        const QString folder = folderFor(c, f.taken);
-        f.path = uniquePath(folder, baseName(f, c, counters[std::size_t(f.contributor)], rng), used);
-        for (QString parent = folder; !parent.isEmpty(); parent = parent.section(QLatin1Char('/'), 0, -2))
-            folders.insert(parent);
+    void assignPaths()
+    {
+        std::vector<int> byTime(m_plan.files.size());
+        std::iota(byTime.begin(), byTime.end(), 0);
+        std::stable_sort(byTime.begin(), byTime.end(), [&](int a, int b) {
+            return m_plan.files[std::size_t(a)].taken < m_plan.files[std::size_t(b)].taken;
+        });
+        std::vector<int> counters;
+        for (std::size_t i = 0; i < m_plan.contributors.size(); ++i)
+            counters.push_back(m_rng.range(10, 900));
+        QSet<QString> used;
+        QSet<QString> folders;
+        for (int i : byTime) {
+            FilePlan &f = m_plan.files[std::size_t(i)];
+            const Contributor &c = m_plan.contributors[std::size_t(f.contributor)];
+            const QString folder = folderFor(c, f.taken);
+            f.path = uniquePath(folder, baseName(f, c, counters[std::size_t(f.contributor)], m_rng), used);
+            for (QString parent = folder; !parent.isEmpty(); parent = parent.section(QLatin1Char('/'), 0, -2))
+                folders.insert(parent);
+        }
+        m_plan.folders = QStringList(folders.begin(), folders.end());
+        std::sort(m_plan.folders.begin(), m_plan.folders.end());
     }
-    plan.folders = QStringList(folders.begin(), folders.end());
-    std::sort(plan.folders.begin(), plan.folders.end());
 
-    std::vector<int> groupOf(plan.files.size(), -1);
-    for (int i : originals) {
-        groupOf[std::size_t(i)] = int(plan.groups.size());
-        plan.groups.push_back(Group{i, {}});
+    void makeGroups()
+    {
+        std::vector<int> groupOf(m_plan.files.size(), -1);
+        for (int i : m_originals) {
+            groupOf[std::size_t(i)] = int(m_plan.groups.size());
+            m_plan.groups.push_back(Group{i, {}});
+        }
+        for (const FilePlan &f : m_plan.files) {
+            if (f.duplicate != Duplicate::None)
+                m_plan.groups[std::size_t(groupOf[std::size_t(f.duplicateOf)])].copies.push_back(f.index);
+        }
     }
-    for (const FilePlan &f : plan.files) {
-        if (f.duplicate != Duplicate::None)
-            plan.groups[std::size_t(groupOf[std::size_t(f.duplicateOf)])].copies.push_back(f.index);
-    }
-    return plan;
-}
+
+    const DemoOptions &m_options;
+    Rng m_rng;
+    Plan m_plan;
+    std::vector<int> m_originals;
+    std::vector<double> m_countryWeights;
+    std::vector<double> m_categoryWeights;
+    std::vector<double> m_activity;
+};
+
+} // namespace
+
+Plan makePlan(const DemoOptions &options) { return Planner(options).make(); }
 
 } // namespace sieve::demo

@@ -1,5 +1,7 @@
 #include "demo/demo_products.h"
 
+#include "demo/demo_shapes.h"
+
 #include <QPainter>
 #include <QRadialGradient>
 
@@ -95,7 +97,10 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
 {
     const bool pile = category.shape == Produce;
     const int count = rng.range(category.minCount, category.maxCount);
-    double height = category.height * canvas.height() * rng.uniform(0.78, 1.25) * scale;
+    // Sized against the height, but no more than a landscape frame's: tall portrait photos
+    // would otherwise get products wider than the frame.
+    const double frame = std::min(canvas.height(), canvas.width() * 1.25);
+    double height = category.height * frame * rng.uniform(0.78, 1.25) * scale;
     // A single upright item is sometimes photographed lying on its side.
     const bool upright = category.aspect < 0.9 && category.shape != Sandals && category.shape != Greens;
     const double lying = count == 1 && upright && rng.chance(0.2) ? rng.sign() * 90.0 : 0.0;
@@ -106,9 +111,11 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
     const double rowWidth = pile ? width * std::sqrt(double(count)) * 1.3 : width * (count * 0.92 + 0.1);
     if (rowWidth > canvas.width() * 0.9)
         height *= canvas.width() * 0.9 / rowWidth;
-    if (center.x() < 0)
-        center = canvas.center()
-            + QPointF(rng.normal() * canvas.width() * 0.08, rng.normal() * canvas.height() * 0.07);
+    if (center.x() < 0) {
+        const double dx = rng.normal() * canvas.width() * 0.08;
+        const double dy = rng.normal() * canvas.height() * 0.07;
+        center = canvas.center() + QPointF(dx, dy);
+    }
     const double groupAngle = std::clamp(rng.normal() * 12.0, -25.0, 25.0);
 
     std::vector<Placement> items;
@@ -126,8 +133,10 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
         } else {
             const double offset = (i - (count - 1) / 2.0) * height * category.aspect * 0.95;
             const double radians = groupAngle * 3.141592653589793 / 180.0;
+            const double dx = rng.normal() * height * 0.05;
+            const double dy = rng.normal() * height * 0.03;
             item.center = center + QPointF(std::cos(radians) * offset, std::sin(radians) * offset)
-                + QPointF(rng.normal() * height * 0.05, depth * height * 0.5 + rng.normal() * height * 0.03);
+                + QPointF(dx, depth * height * 0.5 + dy);
         }
         items.push_back(item);
     }
@@ -170,6 +179,39 @@ void drawProducts(QPainter &painter, const Category &category, const QRectF &can
         drawItem(painter, category.shape, look, rng);
         painter.restore();
     }
+}
+
+void drawItem(QPainter &painter, Shape shape, const ItemLook &look, Rng &rng)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    switch (shape) {
+    case Shape::Sack: drawSack(painter, look, rng); break;
+    case Shape::Bottle: drawBottle(painter, look, rng); break;
+    case Shape::Bar: drawBar(painter, look, rng); break;
+    case Shape::Tin: drawTin(painter, look, rng); break;
+    case Shape::Loaf: drawLoaf(painter, look, rng); break;
+    case Shape::Carton: drawCarton(painter, look, rng); break;
+    case Shape::EggTray: drawEggTray(painter, look, rng); break;
+    case Shape::Pouch: drawPouch(painter, look, rng); break;
+    case Shape::Box: drawBox(painter, look, rng); break;
+    case Shape::Cells: drawCells(painter, look, rng); break;
+    case Shape::Bananas: drawBananas(painter, look, rng); break;
+    case Shape::Produce: drawProduce(painter, look, rng); break;
+    case Shape::Jerrycan: drawJerrycan(painter, look, rng); break;
+    case Shape::Tube: drawTube(painter, look, rng); break;
+    case Shape::Coil: drawCoil(painter, look, rng); break;
+    case Shape::Sandals: drawSandals(painter, look, rng); break;
+    case Shape::GasCylinder: drawGasCylinder(painter, look, rng); break;
+    case Shape::Jar: drawJar(painter, look, rng); break;
+    case Shape::PillowBag: drawPillowBag(painter, look, rng); break;
+    case Shape::Bucket: drawBucket(painter, look, rng); break;
+    case Shape::Card: drawCard(painter, look, rng); break;
+    case Shape::Cup: drawCup(painter, look, rng); break;
+    case Shape::Sachets: drawSachets(painter, look, rng); break;
+    case Shape::Greens: drawGreens(painter, look, rng); break;
+    }
+    painter.restore();
 }
 
 } // namespace sieve::demo

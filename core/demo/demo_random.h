@@ -25,6 +25,10 @@ constexpr quint64 mixSeed(quint64 a, quint64 b, quint64 c) { return mixSeed(mixS
 
 // xoshiro256** with its own distributions: std::uniform_*_distribution differ between standard
 // libraries, and the generator promises the same bytes for the same options.
+//
+// Never draw twice in one expression whose evaluation order C++ leaves open (the arguments of
+// a call, the operands of +): compilers and optimisation levels order them differently. Draw
+// into named variables first; braced lists, ?: and chained calls are ordered and safe.
 class Rng {
 public:
     explicit Rng(quint64 seed)

@@ -16,7 +16,10 @@ constexpr double kPi = 3.141592653589793;
 QColor vary(QColor color, Rng &rng, int spread)
 {
     auto channel = [&](int v) { return std::clamp(v + int(rng.normal() * spread), 0, 255); };
-    return QColor(channel(color.red()), channel(color.green()), channel(color.blue()), color.alpha());
+    const int red = channel(color.red());
+    const int green = channel(color.green());
+    const int blue = channel(color.blue());
+    return QColor(red, green, blue, color.alpha());
 }
 
 void paintWood(QPainter &p, const QRectF &r, Rng &rng)
@@ -137,7 +140,9 @@ void paintWall(QPainter &p, const QRectF &r, Rng &rng)
     p.fillRect(r, light);
     p.setPen(Qt::NoPen);
     for (int i = 0; i < 25; ++i) { // soft stains
-        const QPointF at(rng.uniform(r.left(), r.right()), rng.uniform(r.top(), r.bottom()));
+        const double x = rng.uniform(r.left(), r.right());
+        const double y = rng.uniform(r.top(), r.bottom());
+        const QPointF at(x, y);
         const double radius = r.width() * rng.uniform(0.02, 0.12);
         QRadialGradient stain(at, radius);
         stain.setColorAt(0, QColor(0, 0, 0, rng.range(6, 20)));
@@ -161,7 +166,9 @@ void paintConcrete(QPainter &p, const QRectF &r, Rng &rng)
     for (int i = 0; i < 260; ++i) {
         p.setBrush(rng.chance(0.5) ? QColor(0, 0, 0, rng.range(10, 35)) : QColor(255, 255, 255, rng.range(10, 30)));
         const double size = unit * rng.uniform(0.002, 0.02);
-        p.drawEllipse(QPointF(rng.uniform(r.left(), r.right()), rng.uniform(r.top(), r.bottom())), size, size * 0.8);
+        const double x = rng.uniform(r.left(), r.right());
+        const double y = rng.uniform(r.top(), r.bottom());
+        p.drawEllipse(QPointF(x, y), size, size * 0.8);
     }
     p.setPen(QPen(QColor(0, 0, 0, 50), unit * 0.002));
     QPainterPath crack;
@@ -199,7 +206,10 @@ void paintMat(QPainter &p, const QRectF &r, Rng &rng)
 
 void paintBackdrop(QPainter &p, const QRectF &r, Rng &rng)
 {
-    const QColor a = QColor::fromHsv(rng.range(0, 359), rng.range(10, 90), rng.range(150, 245));
+    const int hue = rng.range(0, 359);
+    const int saturation = rng.range(10, 90);
+    const int value = rng.range(150, 245);
+    const QColor a = QColor::fromHsv(hue, saturation, value);
     const QColor b = a.darker(rng.range(130, 190));
     QRadialGradient g(r.center() + QPointF(rng.normal() * r.width() * 0.1, -r.height() * 0.1),
                       std::max(r.width(), r.height()) * 0.7);
@@ -224,7 +234,9 @@ void paintClutter(QPainter &p, const QRectF &canvas, Rng &rng)
     const double unit = std::min(canvas.width(), canvas.height());
     p.setPen(Qt::NoPen);
     for (int i = 0; i < count; ++i) {
-        const QPointF at(rng.uniform(canvas.left(), canvas.right()), rng.uniform(canvas.top(), canvas.bottom()));
+        const double x = rng.uniform(canvas.left(), canvas.right());
+        const double y = rng.uniform(canvas.top(), canvas.bottom());
+        const QPointF at(x, y);
         p.save();
         p.translate(at);
         p.rotate(rng.uniform(0, 360));
@@ -241,7 +253,8 @@ void paintClutter(QPainter &p, const QRectF &canvas, Rng &rng)
         }
         case 1: { // a leaf
             const double l = unit * rng.uniform(0.05, 0.1);
-            p.setBrush(QColor::fromHsv(rng.range(70, 120), 160, rng.range(90, 170)));
+            const int hue = rng.range(70, 120);
+            p.setBrush(QColor::fromHsv(hue, 160, rng.range(90, 170)));
             p.drawEllipse(QPointF(0, 0), l, l * 0.4);
             break;
         }
@@ -333,8 +346,11 @@ QImage paintScene(QSize size, const Category &category, std::span<const Category
     const double jy = size.height() * 0.04;
     const QPolygonF from({canvas.topLeft(), canvas.topRight(), canvas.bottomRight(), canvas.bottomLeft()});
     QPolygonF to;
-    for (const QPointF &corner : from)
-        to << corner + QPointF(rng.normal() * jx * 0.5, rng.normal() * jy * 0.5);
+    for (const QPointF &corner : from) {
+        const double dx = rng.normal() * jx * 0.5;
+        const double dy = rng.normal() * jy * 0.5;
+        to << corner + QPointF(dx, dy);
+    }
     QTransform perspective;
     if (!QTransform::quadToQuad(from, to, perspective))
         perspective.reset();
@@ -378,8 +394,9 @@ QImage paintScene(QSize size, const Category &category, std::span<const Category
     if (others.size() > 1 && rng.chance(0.1)) {
         const Category &other = others[std::size_t(rng.range(0, int(others.size()) - 1))];
         if (&other != &category) {
-            const QPointF corner(canvas.width() * (rng.chance(0.5) ? 0.15 : 0.85),
-                                 canvas.height() * (rng.chance(0.5) ? 0.2 : 0.8));
+            const double x = canvas.width() * (rng.chance(0.5) ? 0.15 : 0.85);
+            const double y = canvas.height() * (rng.chance(0.5) ? 0.2 : 0.8);
+            const QPointF corner(x, y);
             drawProducts(p, other, canvas, rng, 0.4, corner);
         }
     }
@@ -390,8 +407,10 @@ QImage paintScene(QSize size, const Category &category, std::span<const Category
     // Uneven light: a soft bright spot and a shaded side.
     p.resetTransform();
     const double reach = std::max(canvas.width(), canvas.height());
-    QRadialGradient spot(QPointF(rng.uniform(0, canvas.width()), rng.uniform(0, canvas.height())),
-                         reach * rng.uniform(0.35, 0.8));
+    const double spotX = rng.uniform(0, canvas.width());
+    const double spotY = rng.uniform(0, canvas.height());
+    const double spotRadius = reach * rng.uniform(0.35, 0.8);
+    QRadialGradient spot(QPointF(spotX, spotY), spotRadius);
     spot.setColorAt(0, QColor(255, 248, 230, rng.range(15, 70)));
     spot.setColorAt(1, QColor(255, 248, 230, 0));
     p.fillRect(canvas, spot);

@@ -1,11 +1,15 @@
 #include "demo/demo_text.h"
 
+#include "demo/demo_words.h"
+
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sieve::demo {
@@ -263,8 +267,9 @@ bool placeCard(QPainter &p, QSize size, const Card &card, const TextRequest &r, 
     QPointF center;
     bool found = false;
     for (int attempt = 0; attempt < 40 && !found; ++attempt) {
-        center = QPointF(rng.uniform(safe.left() - turned.left(), safe.right() - turned.right()),
-                         rng.uniform(safe.top() - turned.top(), safe.bottom() - turned.bottom()));
+        const double x = rng.uniform(safe.left() - turned.left(), safe.right() - turned.right());
+        const double y = rng.uniform(safe.top() - turned.top(), safe.bottom() - turned.bottom());
+        center = QPointF(x, y);
         const QRectF footprint = turned.translated(center).adjusted(-cap, -cap, cap, cap);
         found = std::none_of(taken.begin(), taken.end(), [&](const QRectF &t) { return t.intersects(footprint); });
     }
