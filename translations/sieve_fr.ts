@@ -284,22 +284,20 @@
         <source>Cannot build the EXIF segment for %1.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>sieve::demo::ManifestWriter</name>
     <message>
-        <source>Cannot write %1: %2 (is the disk full?)</source>
+        <source>only %1 of %2 bytes were written</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>sieve::demo::Run</name>
     <message>
         <source>Generating %1 failed: %2 (try fewer threads or smaller photos).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Internal error: wrong photo size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a short write</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -25,7 +25,10 @@ namespace sieve::demo {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::demo", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::demo)
+};
 
 const QString kImagesFolder = QStringLiteral("images");
 const QString kMetadataFile = QStringLiteral("metadata.csv");
@@ -34,19 +37,19 @@ const QString kGroundTruthFile = QStringLiteral("ground_truth.json");
 Status validate(const DemoOptions &o)
 {
     if (o.outDir.isEmpty())
-        return fail(tr("No output folder given for the demo dataset."));
+        return fail(Tr::tr("No output folder given for the demo dataset."));
     if (o.images < 1 || o.images > 1'000'000)
-        return fail(tr("The demo dataset needs between 1 and 1,000,000 images (%1 asked).").arg(o.images));
+        return fail(Tr::tr("The demo dataset needs between 1 and 1,000,000 images (%1 asked).").arg(o.images));
     if (o.categories < 2 || o.categories > 40)
-        return fail(tr("The demo dataset has between 2 and 40 categories (%1 asked).").arg(o.categories));
+        return fail(Tr::tr("The demo dataset has between 2 and 40 categories (%1 asked).").arg(o.categories));
     if (!(o.minMegapixels >= 0.01) || !(o.maxMegapixels <= 50) || !(o.minMegapixels <= o.maxMegapixels))
-        return fail(tr("Photo sizes must satisfy 0.01 <= minimum <= maximum <= 50 megapixels (%1 to %2 asked).")
+        return fail(Tr::tr("Photo sizes must satisfy 0.01 <= minimum <= maximum <= 50 megapixels (%1 to %2 asked).")
                         .arg(o.minMegapixels)
                         .arg(o.maxMegapixels));
     if (o.threads < 0 || o.threads > 1024)
-        return fail(tr("Thread count %1 is out of range (0 means one per core).").arg(o.threads));
+        return fail(Tr::tr("Thread count %1 is out of range (0 means one per core).").arg(o.threads));
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return fail(tr("Generating the demo dataset needs a QGuiApplication: its text is rendered with system fonts."));
+        return fail(Tr::tr("Generating the demo dataset needs a QGuiApplication: its text is rendered with system fonts."));
     return {};
 }
 
@@ -55,13 +58,13 @@ Status prepareFolder(const QString &outDir, bool &created)
     const QFileInfo info(outDir);
     created = !info.exists();
     if (info.exists() && !info.isDir())
-        return fail(tr("%1 exists and is not a folder; choose a new or empty folder for the demo dataset.")
+        return fail(Tr::tr("%1 exists and is not a folder; choose a new or empty folder for the demo dataset.")
                         .arg(info.absoluteFilePath()));
     if (info.isDir()
         && !QDir(outDir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System).isEmpty())
-        return fail(tr("%1 is not empty; choose a new or empty folder for the demo dataset.").arg(info.absoluteFilePath()));
+        return fail(Tr::tr("%1 is not empty; choose a new or empty folder for the demo dataset.").arg(info.absoluteFilePath()));
     if (!QDir().mkpath(outDir))
-        return fail(tr("Cannot create the folder %1 (check that its parent exists and is writable).")
+        return fail(Tr::tr("Cannot create the folder %1 (check that its parent exists and is writable).")
                         .arg(info.absoluteFilePath()));
     return {};
 }
@@ -81,14 +84,14 @@ Status writeImage(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return fail(tr("Cannot create %1: %2").arg(path, file.errorString()));
+        return fail(Tr::tr("Cannot create %1: %2").arg(path, file.errorString()));
     const qint64 written = file.write(bytes);
     if (written != bytes.size() || !file.flush()) {
         // A full disk often shows as a short write with no error set.
         const QString reason = file.error() != QFileDevice::NoError
             ? file.errorString()
-            : tr("only %1 of %2 bytes were written").arg(std::max<qint64>(written, 0)).arg(bytes.size());
-        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(path, reason));
+            : Tr::tr("only %1 of %2 bytes were written").arg(std::max<qint64>(written, 0)).arg(bytes.size());
+        return fail(Tr::tr("Cannot write %1: %2 (is the disk full?)").arg(path, reason));
     }
     return {};
 }
@@ -116,7 +119,7 @@ public:
             try {
                 status = renderGroup(m_plan.groups[std::size_t(group)]);
             } catch (const std::exception &e) { // std::bad_alloc for huge photos on many threads
-                status = fail(tr("Generating %1 failed: %2 (try fewer threads or smaller photos).")
+                status = fail(Tr::tr("Generating %1 failed: %2 (try fewer threads or smaller photos).")
                                   .arg(m_plan.files[std::size_t(m_plan.groups[std::size_t(group)].original)].path,
                                        QString::fromLocal8Bit(e.what())));
             }
@@ -138,7 +141,7 @@ private:
     {
         const FilePlan &original = m_plan.files[std::size_t(group.original)];
         const Photo photo = renderPhoto(original, m_categories, m_fonts);
-        SIEVE_CHECK(photo.image.size() == original.displayed, return fail(tr("Internal error: wrong photo size.")));
+        SIEVE_CHECK(photo.image.size() == original.displayed, return fail(Tr::tr("Internal error: wrong photo size.")));
         const Result<QByteArray> bytes = encodePhoto(photo, original, contributorOf(original));
         if (!bytes)
             return bytes.takeError();
@@ -209,7 +212,7 @@ Result<DemoSummary> generateDemo(const DemoOptions &options, const std::function
     for (const QString &folder : plan.folders) {
         if (!QDir(imagesDir).mkpath(folder)) {
             removeOutput(options.outDir, created);
-            return fail(tr("Cannot create the folder %1.").arg(QDir(imagesDir).filePath(folder)));
+            return fail(Tr::tr("Cannot create the folder %1.").arg(QDir(imagesDir).filePath(folder)));
         }
     }
 

@@ -16,7 +16,10 @@ namespace sieve::demo {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::demo", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::demo)
+};
 
 QString csvField(const QString &value)
 {
@@ -44,8 +47,8 @@ public:
         if (m_ok && m_file.commit())
             return {};
         // A full disk often shows as a short write with no error set.
-        const QString reason = m_file.error() != QFileDevice::NoError ? m_file.errorString() : tr("a short write");
-        return fail(tr("Cannot write %1: %2 (is the disk full?)").arg(m_file.fileName(), reason));
+        const QString reason = m_file.error() != QFileDevice::NoError ? m_file.errorString() : Tr::tr("a short write");
+        return fail(Tr::tr("Cannot write %1: %2 (is the disk full?)").arg(m_file.fileName(), reason));
     }
 
 private:

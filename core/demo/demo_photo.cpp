@@ -17,7 +17,10 @@ namespace {
 
 constexpr int kWorkingSide = 1280;
 
-QString tr(const char *text) { return QCoreApplication::translate("sieve::demo", text); }
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::demo)
+};
 
 QRect outerBox(const QRectF &r, const QRect &bounds)
 {
@@ -37,7 +40,7 @@ Result<QByteArray> encode(const QImage &image, const char *format, int quality, 
     if (compression >= 0)
         writer.setCompression(compression);
     if (!writer.write(image))
-        return fail(tr("Cannot encode a %1 image: %2 (is the Qt image format plugin installed?)")
+        return fail(Tr::tr("Cannot encode a %1 image: %2 (is the Qt image format plugin installed?)")
                         .arg(QString::fromLatin1(format), writer.errorString()));
     return bytes;
 }
@@ -152,7 +155,7 @@ Result<QByteArray> encodePhoto(const Photo &photo, const FilePlan &file, const C
     }
     const QByteArray payload = exifPayload(fields);
     if (payload.isEmpty())
-        return fail(tr("Cannot build the EXIF segment for %1.").arg(file.path));
+        return fail(Tr::tr("Cannot build the EXIF segment for %1.").arg(file.path));
     return withExif(*jpeg, payload);
 }
 
