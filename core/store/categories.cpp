@@ -77,15 +77,15 @@ QColor defaultCategoryColor(int position)
     return QColor::fromRgb(palette[std::size_t(position) % palette.size()]);
 }
 
-Result<QList<Category>> listCategories(Database &db, bool includeArchived)
+Result<QList<Category>> listCategories(Database &db, bool includeArchived, bool withCounts)
 {
     Result<Statement> query = db.prepare(
         "SELECT c.id, c.name, c.color, c.position, c.archived, c.merged_into, "
-        "(SELECT count(*) FROM images i WHERE i.category_id = c.id) "
+        "CASE WHEN ?2 THEN (SELECT count(*) FROM images i WHERE i.category_id = c.id) ELSE 0 END "
         "FROM categories c WHERE ?1 OR c.archived = 0 ORDER BY c.position, c.id");
     if (!query)
         return query.takeError();
-    query->bind(1, int(includeArchived));
+    query->bind(1, int(includeArchived)).bind(2, int(withCounts));
     QList<Category> categories;
     Status read = query->forEachRow([&] {
         Category category;

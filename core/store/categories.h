@@ -27,7 +27,9 @@ struct Category {
 // Category names are unique ignoring case, trimmed, non-empty, at most 200 characters.
 // Functions taking an EditLog record their change as an undoable action.
 
-Result<QList<Category>> listCategories(Database &db, bool includeArchived = true);
+// WITHCOUNTS fills imageCount (an index scan over all images: off the GUI thread for big
+// projects); otherwise it is 0.
+Result<QList<Category>> listCategories(Database &db, bool includeArchived = true, bool withCounts = true);
 Result<std::optional<Category>> findCategory(Database &db, const QString &name);
 // Returns the id of the category named NAME (ignoring case), creating it when there is none.
 Result<std::int64_t> ensureCategory(Database &db, const QString &name);

@@ -37,6 +37,7 @@ private slots:
 
         // A label change shows after invalidate().
         QVERIFY((*session)->setLabel({ids->at(3)}, 1));
+        (*session)->waitForEdits();
         model.invalidate();
         QCOMPARE(model.index(3).data(ImageListModel::LabelRole).toString(), QStringLiteral("Rice"));
 

@@ -87,26 +87,27 @@ private slots:
 
         select(view, {0, 1, 2});
         QTest::keyClick(view, Qt::Key_2);   // second pinned category: Soap
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(3));
-        QCOMPARE(view->model()->index(1, 0).data(ImageListModel::LabelRole).toString(), QStringLiteral("Soap"));
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM label_events WHERE field='label'"), std::int64_t(3));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(3));
+        QTRY_COMPARE(view->model()->index(1, 0).data(ImageListModel::LabelRole).toString(), QStringLiteral("Soap"));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM label_events WHERE field='label'"), std::int64_t(3));
 
         QTest::keyClick(view, Qt::Key_A);   // accept
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
         QTest::keyClick(view, Qt::Key_P);   // toggle the PII flag on
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(3));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(3));
         QTest::keyClick(view, Qt::Key_P);   // and off
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(0));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='pii'"), std::int64_t(0));
 
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo flag off
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo flag on
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);   // undo accept
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(0));
-        QCOMPARE(view->model()->index(0, 0).data(ImageListModel::StatusRole).toInt(), 0);
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(0));
+        QTRY_COMPARE(view->model()->index(0, 0).data(ImageListModel::StatusRole).toInt(), 0);
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);   // redo accept
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
-        QCOMPARE(view->model()->index(2, 0).data(ImageListModel::StatusRole).toInt(), 1);
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE review_status=1"), std::int64_t(3));
+        QTRY_COMPARE(view->model()->index(2, 0).data(ImageListModel::StatusRole).toInt(), 1);
         select(view, {1});
+        QTRY_VERIFY(window.workspace()->inspector()->text().contains(QRegularExpression("Label\\s+Soap")));
         const QString inspected = window.workspace()->inspector()->text();
         QVERIFY2(inspected.contains(QRegularExpression("Label\\s+Soap")), qPrintable(inspected));
         QVERIFY(inspected.contains("History"));
@@ -124,14 +125,14 @@ private slots:
             select(window.workspace()->view(), {4});
             QTest::keyClick(window.workspace()->view(), Qt::Key_3);
         }
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=3"), std::int64_t(1));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=3"), std::int64_t(1));
         MainWindow window;
         QVERIFY(open(window, projectDir));
         waitForGrid(window, 10);
-        QVERIFY(window.workspace()->session()->undoText().contains("Tea"));
+        QTRY_VERIFY(window.workspace()->session()->undoText().contains("Tea"));
         QTest::keyClick(window.workspace()->view(), Qt::Key_Z, Qt::ControlModifier);
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(0));
-        QCOMPARE(window.workspace()->model()->index(4, 0).data(ImageListModel::LabelRole).toString(), QString());
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(0));
+        QTRY_COMPARE(window.workspace()->model()->index(4, 0).data(ImageListModel::LabelRole).toString(), QString());
     }
 
     void paletteFindsACategoryByTyping()
@@ -151,7 +152,7 @@ private slots:
             QTest::keyClick(palette->searchField(), Qt::Key_Return);
         });
         QTest::keyClick(window.workspace()->view(), Qt::Key_L);
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(2));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(2));
         QVERIFY(reactivate(window));
 
         // A name that matches nothing offers to create the category.
@@ -163,7 +164,7 @@ private slots:
             QTest::keyClick(palette->searchField(), Qt::Key_Return);
         });
         QTest::keyClick(window.workspace()->view(), Qt::Key_L);
-        QCOMPARE(query(projectDir, "SELECT count(*) FROM images i JOIN categories c ON c.id=i.category_id WHERE c.name='Cooking oil'"),
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images i JOIN categories c ON c.id=i.category_id WHERE c.name='Cooking oil'"),
                  std::int64_t(2));
     }
 
@@ -211,10 +212,10 @@ private slots:
         QTest::keyClick(workspace->viewer(), Qt::Key_Right);
         QCOMPARE(workspace->view()->currentIndex().row(), 1);
         QTest::keyClick(workspace->viewer(), Qt::Key_X);   // reject the image on screen
-        QCOMPARE(query(projectDir, "SELECT id FROM images WHERE review_status=2"), workspace->model()->idAt(1));
-        QVERIFY2(workspace->viewer()->caption().contains("Rejected"), qPrintable(workspace->viewer()->caption()));
+        QTRY_COMPARE(query(projectDir, "SELECT id FROM images WHERE review_status=2"), workspace->model()->idAt(1));
+        QTRY_VERIFY2(workspace->viewer()->caption().contains("Rejected"), qPrintable(workspace->viewer()->caption()));
         QTest::keyClick(workspace->viewer(), Qt::Key_3);
-        QVERIFY(workspace->viewer()->caption().contains("Tea"));
+        QTRY_VERIFY(workspace->viewer()->caption().contains("Tea"));
         QTest::keyClick(workspace->viewer(), Qt::Key_Escape);
         QVERIFY(!workspace->isViewing());
     }

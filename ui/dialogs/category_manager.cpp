@@ -1,6 +1,7 @@
 #include "dialogs/category_manager.h"
 
 #include "session/project_session.h"
+#include "store/project.h"
 
 #include <QColorDialog>
 #include <QDialogButtonBox>
@@ -66,7 +67,7 @@ CategoryManager::CategoryManager(ProjectSession *session, QWidget *parent)
             m_session->setCategoryColor(category->id, color);
     });
     button(tr("Merge Into…"), [this] {
-        const auto from = m_session->category(currentId());
+        const auto from = current();
         if (!from)
             return;
         QStringList names;
@@ -126,6 +127,15 @@ CategoryManager::CategoryManager(ProjectSession *session, QWidget *parent)
     rebuild();
 }
 
+std::optional<store::Category> CategoryManager::current() const
+{
+    const std::int64_t id = currentId();
+    for (const store::Category &category : m_categories)
+        if (category.id == id)
+            return category;
+    return std::nullopt;
+}
+
 std::int64_t CategoryManager::currentId() const
 {
     const int row = m_table->currentRow();
@@ -137,7 +147,10 @@ void CategoryManager::rebuild()
     m_rebuilding = true;
     const std::int64_t current = currentId();
     const QList<std::int64_t> pinned = m_session->pinnedCategories();
-    const QList<store::Category> &categories = m_session->categories();
+    // With counts: a modal dialog may afford one index scan.
+    Result<QList<store::Category>> counted = store::listCategories(m_session->project().db());
+    m_categories = counted ? *counted : m_session->categories();
+    const QList<store::Category> &categories = m_categories;
     m_table->setRowCount(int(categories.size()));
     for (int row = 0; row < categories.size(); ++row) {
         const store::Category &category = categories[row];

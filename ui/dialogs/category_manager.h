@@ -2,7 +2,10 @@
 
 #include <QDialog>
 
+#include "store/categories.h"
+
 #include <cstdint>
+#include <optional>
 
 class QTableWidget;
 
@@ -24,8 +27,10 @@ public:
 private:
     void rebuild();
     std::int64_t currentId() const;
+    std::optional<store::Category> current() const;
 
     ProjectSession *m_session;
+    QList<store::Category> m_categories;   // with image counts
     QTableWidget *m_table;
     bool m_rebuilding = false;
 };

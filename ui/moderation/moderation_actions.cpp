@@ -116,11 +116,12 @@ void ModerationActions::updateLabelActions()
 
 void ModerationActions::updateUndoActions()
 {
+    // The texts follow the log; the actions stay enabled, because edits run on their own thread
+    // and a quick Ctrl+Z, Ctrl+Shift+Z must not be lost to a state that is about to change.
+    // Undoing with nothing to undo does nothing.
     const QString undo = m_session->undoText();
     const QString redo = m_session->redoText();
-    m_undo->setEnabled(!undo.isEmpty());
     m_undo->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
-    m_redo->setEnabled(!redo.isEmpty());
     m_redo->setText(redo.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redo));
 }
 

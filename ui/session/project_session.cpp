@@ -1,6 +1,7 @@
 #include "session/project_session.h"
 
 #include "jobs/job_store.h"
+#include "session/edit_queue.h"
 #include "store/database.h"
 #include "store/image_query.h"
 #include "store/project.h"
@@ -12,11 +13,18 @@ namespace sieve::ui {
 
 ProjectSession::ProjectSession(std::unique_ptr<store::Project> project, QObject *parent)
     : QObject(parent), m_project(std::move(project)),
-      m_log(std::make_unique<store::EditLog>(m_project->db(), m_project->actor()))
+      m_reader(std::make_unique<store::EditLog>(m_project->db(), m_project->actor())),
+      m_edits(std::make_unique<EditQueue>(m_project->databasePath(), m_project->actor()))
 {
 }
 
-ProjectSession::~ProjectSession() = default;
+ProjectSession::~ProjectSession()
+{
+    // What the user did is committed before the project closes; the views are going away, so
+    // nobody is told.
+    blockSignals(true);
+    m_edits->waitForIdle();
+}
 
 Result<std::unique_ptr<ProjectSession>> ProjectSession::open(const QString &directory, QObject *parent)
 {
@@ -36,7 +44,8 @@ QString ProjectSession::name() const { return m_project->name(); }
 void ProjectSession::setActor(const QString &actor)
 {
     m_project->setActor(actor);
-    m_log->setActor(actor);
+    m_reader->setActor(actor);
+    m_edits->setActor(actor);
 }
 
 QList<store::Category> ProjectSession::activeCategories() const
@@ -88,81 +97,91 @@ void ProjectSession::setPinnedCategories(const QList<std::int64_t> &ids)
     emit categoriesChanged();
 }
 
-bool ProjectSession::handle(const Result<store::ActionSummary> &result, const QList<std::int64_t> &images)
+void ProjectSession::queue(std::function<Result<store::ActionSummary>(store::EditLog &, store::Database &)> edit,
+                           const QList<std::int64_t> &images)
 {
-    if (!result) {
-        emit errorOccurred(result.error());
-        return false;
-    }
-    if (result->id != 0) {
-        reloadCategories(); // names, colours or counts per category changed
-        emit imagesChanged(images);
-        emit actionApplied(result->description);
-    }
-    refreshUndoState();
-    return true;
+    m_edits->post(
+        [edit = std::move(edit)](store::EditLog &log, store::Database &db) -> EditQueue::Outcome {
+            Result<store::ActionSummary> applied = edit(log, db);
+            if (!applied)
+                return applied.takeError();
+            return applied->id ? std::optional(*applied) : std::nullopt;
+        },
+        [this, images](const EditQueue::Outcome &outcome, const EditQueue::UndoState &state) {
+            m_undoText = state.undo;
+            m_redoText = state.redo;
+            if (!outcome) {
+                emit errorOccurred(outcome.error());
+            } else if (outcome->has_value()) {
+                reloadCategories(); // names, colours, archived flags
+                emit imagesChanged(images);
+                emit actionApplied((*outcome)->description);
+            }
+            emit undoStateChanged();
+        });
 }
 
 bool ProjectSession::setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId)
 {
     if (images.isEmpty())
         return false;
-    return handle(m_log->setLabel(images, categoryId), images);
+    queue([images, categoryId](store::EditLog &log, store::Database &) { return log.setLabel(images, categoryId); }, images);
+    return true;
 }
 
 bool ProjectSession::setReviewStatus(const QList<std::int64_t> &images, store::ReviewStatus status)
 {
     if (images.isEmpty())
         return false;
-    return handle(m_log->setReviewStatus(images, status), images);
+    queue([images, status](store::EditLog &log, store::Database &) { return log.setReviewStatus(images, status); }, images);
+    return true;
 }
 
 bool ProjectSession::toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note)
 {
     if (images.isEmpty())
         return false;
-    Result<std::vector<store::ImageRow>> rows = store::fetchImageRows(m_project->db(), std::vector<std::int64_t>(images.begin(), images.end()));
-    if (!rows) {
-        emit errorOccurred(rows.error());
-        return false;
-    }
-    bool allHave = !rows->empty();
-    for (const store::ImageRow &row : *rows)
-        allHave = allHave && row.flags.contains(kind);
-    return handle(m_log->setFlag(images, kind, !allHave, note), images);
+    queue(
+        [images, kind, note](store::EditLog &log, store::Database &db) -> Result<store::ActionSummary> {
+            // Whether all have it is decided where the edit runs: after the edits before it.
+            Result<std::vector<store::ImageRow>> rows =
+                store::fetchImageRows(db, std::vector<std::int64_t>(images.begin(), images.end()));
+            if (!rows)
+                return rows.takeError();
+            bool allHave = !rows->empty();
+            for (const store::ImageRow &row : *rows)
+                allHave = allHave && row.flags.contains(kind);
+            return log.setFlag(images, kind, !allHave, note);
+        },
+        images);
+    return true;
 }
 
-bool ProjectSession::undo()
+void ProjectSession::undo() { replay(true); }
+
+void ProjectSession::redo() { replay(false); }
+
+void ProjectSession::replay(bool undo)
 {
-    Result<std::optional<store::ActionSummary>> undone = m_log->undo();
-    if (!undone) {
-        emit errorOccurred(undone.error());
-        return false;
-    }
-    if (undone->has_value()) {
-        reloadCategories();
-        emit imagesChanged({});
-        emit actionApplied(tr("Undo: %1").arg((*undone)->description));
-    }
-    refreshUndoState();
-    return undone->has_value();
+    m_edits->post([undo](store::EditLog &log, store::Database &) { return undo ? log.undo() : log.redo(); },
+                  [this, undo](const EditQueue::Outcome &outcome, const EditQueue::UndoState &state) {
+                      m_undoText = state.undo;
+                      m_redoText = state.redo;
+                      if (!outcome) {
+                          emit errorOccurred(outcome.error());
+                      } else if (outcome->has_value()) {
+                          reloadCategories();
+                          emit imagesChanged({});
+                          emit actionApplied(undo ? tr("Undo: %1").arg((*outcome)->description)
+                                                  : tr("Redo: %1").arg((*outcome)->description));
+                      }
+                      emit undoStateChanged();
+                  });
 }
 
-bool ProjectSession::redo()
-{
-    Result<std::optional<store::ActionSummary>> redone = m_log->redo();
-    if (!redone) {
-        emit errorOccurred(redone.error());
-        return false;
-    }
-    if (redone->has_value()) {
-        reloadCategories();
-        emit imagesChanged({});
-        emit actionApplied(tr("Redo: %1").arg((*redone)->description));
-    }
-    refreshUndoState();
-    return redone->has_value();
-}
+int ProjectSession::pendingEdits() const { return m_edits->pending(); }
+
+void ProjectSession::waitForEdits() { m_edits->waitForIdle(); }
 
 Result<std::int64_t> ProjectSession::addCategory(const QString &name, const QColor &color)
 {
@@ -174,22 +193,26 @@ Result<std::int64_t> ProjectSession::addCategory(const QString &name, const QCol
 
 bool ProjectSession::renameCategory(std::int64_t id, const QString &name)
 {
-    return handle(store::renameCategory(*m_log, m_project->db(), id, name), {});
+    queue([id, name](store::EditLog &log, store::Database &db) { return store::renameCategory(log, db, id, name); }, {});
+    return true;
 }
 
 bool ProjectSession::setCategoryColor(std::int64_t id, const QColor &color)
 {
-    return handle(store::setCategoryColor(*m_log, id, color), {});
+    queue([id, color](store::EditLog &log, store::Database &) { return store::setCategoryColor(log, id, color); }, {});
+    return true;
 }
 
 bool ProjectSession::setCategoryArchived(std::int64_t id, bool archived)
 {
-    return handle(store::setCategoryArchived(*m_log, id, archived), {});
+    queue([id, archived](store::EditLog &log, store::Database &) { return store::setCategoryArchived(log, id, archived); }, {});
+    return true;
 }
 
 bool ProjectSession::mergeCategories(std::int64_t from, std::int64_t into)
 {
-    return handle(store::mergeCategories(*m_log, m_project->db(), from, into), {});
+    queue([from, into](store::EditLog &log, store::Database &db) { return store::mergeCategories(log, db, from, into); }, {});
+    return true;
 }
 
 bool ProjectSession::importTaxonomy(const QString &file)
@@ -206,7 +229,7 @@ bool ProjectSession::importTaxonomy(const QString &file)
     return true;
 }
 
-Result<QList<store::HistoryEntry>> ProjectSession::history(std::int64_t imageId) { return m_log->history(imageId); }
+Result<QList<store::HistoryEntry>> ProjectSession::history(std::int64_t imageId) { return m_reader->history(imageId); }
 
 void ProjectSession::reload()
 {
@@ -216,7 +239,8 @@ void ProjectSession::reload()
 
 void ProjectSession::reloadCategories()
 {
-    Result<QList<store::Category>> categories = store::listCategories(m_project->db());
+    // Without counts: those come from the facet counts, off this thread.
+    Result<QList<store::Category>> categories = store::listCategories(m_project->db(), true, false);
     if (!categories) {
         emit errorOccurred(categories.error());
         return;
@@ -227,8 +251,8 @@ void ProjectSession::reloadCategories()
 
 void ProjectSession::refreshUndoState()
 {
-    Result<std::optional<store::ActionSummary>> undo = m_log->nextUndo();
-    Result<std::optional<store::ActionSummary>> redo = m_log->nextRedo();
+    Result<std::optional<store::ActionSummary>> undo = m_reader->nextUndo();
+    Result<std::optional<store::ActionSummary>> redo = m_reader->nextRedo();
     m_undoText = undo && undo->has_value() ? (*undo)->description : QString();
     m_redoText = redo && redo->has_value() ? (*redo)->description : QString();
     emit undoStateChanged();

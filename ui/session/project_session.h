@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -18,9 +19,12 @@ class Project;
 
 namespace sieve::ui {
 
-// The open project as the GUI sees it: the project, its edit log, the category list and the
-// pinned categories (number keys). Every edit goes through here, is committed at once, and is
-// announced with a signal so views refresh. GUI thread only.
+class EditQueue;
+
+// The open project as the GUI sees it: the project, the category list and the pinned
+// categories (number keys). Every edit goes through here: it runs on the edit queue's thread
+// (in order, committed at once) and is announced with a signal when it is done, so views
+// refresh and nothing is shown as done before it is. GUI thread only.
 class ProjectSession : public QObject {
     Q_OBJECT
 
@@ -42,13 +46,14 @@ public:
     QList<std::int64_t> pinnedCategories() const;
     void setPinnedCategories(const QList<std::int64_t> &ids);
 
-    // Each returns false (after emitting errorOccurred) when the change could not be made.
+    // Each queues the change and returns false only when there is nothing to change (no
+    // images); a change that fails is reported with errorOccurred.
     bool setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId);
     bool setReviewStatus(const QList<std::int64_t> &images, store::ReviewStatus status);
     // Sets the flag on all images unless all have it already, then clears it on all.
     bool toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note = {});
-    bool undo();
-    bool redo();
+    void undo();
+    void redo();
     QString undoText() const { return m_undoText; }
     QString redoText() const { return m_redoText; }
 
@@ -63,6 +68,10 @@ public:
 
     // Re-reads categories and undo state (after a job changed the project).
     void reload();
+    // Edits queued and not yet done.
+    int pendingEdits() const;
+    // Blocks until every queued edit is done and announced (tests, closing).
+    void waitForEdits();
 
 signals:
     // Labels, review status or flags of these images changed (empty list: possibly all).
@@ -75,12 +84,15 @@ signals:
 
 private:
     ProjectSession(std::unique_ptr<store::Project> project, QObject *parent);
-    bool handle(const Result<store::ActionSummary> &result, const QList<std::int64_t> &images);
+    void queue(std::function<Result<store::ActionSummary>(store::EditLog &, store::Database &)> edit,
+               const QList<std::int64_t> &images);
+    void replay(bool undo);
     void refreshUndoState();
     void reloadCategories();
 
     std::unique_ptr<store::Project> m_project;
-    std::unique_ptr<store::EditLog> m_log;
+    std::unique_ptr<store::EditLog> m_reader;   // history, on the GUI connection
+    std::unique_ptr<EditQueue> m_edits;
     QList<store::Category> m_categories;
     QString m_undoText;
     QString m_redoText;

@@ -75,6 +75,10 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
 
 Workspace::~Workspace()
 {
+    // Queued edits finish and are shown while every widget is still alive; after that the
+    // session talks to no one.
+    m_session->waitForEdits();
+    m_session->disconnect(this);
     // Widgets placed in the window's docks and centre are deleted with the workspace, unless
     // the window got there first.
     for (QPointer<QWidget> widget : {QPointer<QWidget>(m_center), QPointer<QWidget>(m_facets), QPointer<QWidget>(m_inspector)})
