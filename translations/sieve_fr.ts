@@ -578,6 +578,10 @@
         <source>%1 is not a text file (it holds binary data). Choose the CSV or JSON-lines file that describes the images.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>folder cannot be read (permission denied); its images were not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::jobs</name>
@@ -1193,6 +1197,10 @@
         <source>Some items had problems; they were skipped and are kept in the project.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::MainWindow</name>
@@ -1390,6 +1398,14 @@
     </message>
     <message>
         <source>Wrote %1 rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import of %1 was interrupted (%2 of %3 files done).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

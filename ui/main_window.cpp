@@ -10,6 +10,7 @@
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
 #include "ingest/label_file.h"
+#include "jobs/job_store.h"
 #include "jobs/jobs_panel.h"
 #include "jobs/project_jobs.h"
 #include "moderation/moderation_actions.h"
@@ -297,6 +298,17 @@ bool MainWindow::openProject(const QString &directory)
     connect(m_workspace->gallery(), &GalleryController::facetsChanged, this, &MainWindow::updateStatus);
     connect(m_workspace->gallery(), &GalleryController::errorOccurred, this, &MainWindow::showError);
     connect(m_workspace, &Workspace::selectionChanged, this, &MainWindow::updateStatus);
+    // An import killed half-way continues where it stopped when run again: offer that.
+    m_jobs->clearOffers();
+    if (Result<QList<jobs::JobRecord>> interrupted = jobs::interruptedJobs(s->project().db(), QStringLiteral("import")); interrupted) {
+        for (const jobs::JobRecord &job : *interrupted) {
+            const QString folder = job.params.value(QStringLiteral("images")).toString();
+            const QString metadata = job.params.value(QStringLiteral("metadata")).toString();
+            m_jobs->offer(tr("The import of %1 was interrupted (%2 of %3 files done).").arg(folder).arg(job.done).arg(job.total),
+                          tr("Resume"), [this, folder, metadata] { startImport(folder, metadata); });
+            m_jobsDock->show();
+        }
+    }
     rememberRecent(s->directory());
     updateActions();
     updateTitle();

@@ -24,8 +24,14 @@ int main(int argc, char **argv)
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
+    // English plural forms first ("1 image", "3 images"); the locale's translation, installed
+    // after it, is asked first.
+    QTranslator plurals;
+    if (plurals.load(QStringLiteral(":/i18n/sieve_en.qm")))
+        QApplication::installTranslator(&plurals);
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("sieve"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("sieve"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        && !translator.filePath().endsWith(QLatin1String("sieve_en.qm")))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;

@@ -34,16 +34,22 @@ constexpr int kKeptIssues = 1000;
 
 // Depth-first over ROOT in name order, so ids follow the folder layout and runs are repeatable.
 // Hidden entries and symlinked folders (loops) are skipped. Memory: one folder listing per level.
-void walk(const QString &root, const QString &relative, const std::function<bool(const QString &)> &onFile)
+void walk(const QString &root, const QString &relative, const std::function<bool(const QString &)> &onFile,
+          const std::function<void(const QString &)> &onUnreadable = {})
 {
     QDir dir(relative.isEmpty() ? root : root + QLatin1Char('/') + relative);
+    if (!relative.isEmpty() && !QFileInfo(dir.path()).isReadable()) {
+        if (onUnreadable)
+            onUnreadable(relative);
+        return;
+    }
     const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
                                                     QDir::Name | QDir::DirsLast);
     for (const QFileInfo &entry : entries) {
         const QString path = relative.isEmpty() ? entry.fileName() : relative + QLatin1Char('/') + entry.fileName();
         if (entry.isDir()) {
             if (!entry.isSymLink())
-                walk(root, path, onFile);
+                walk(root, path, onFile, onUnreadable);
         } else if (!onFile(path)) {
             return;
         }
@@ -90,7 +96,7 @@ private:
     std::int64_t m_sourceId = 0;
     ImportSummary m_summary;
 
-    Statement m_findPath, m_findCopy, m_findHash, m_sourceRoot, m_insert, m_update, m_relink, m_restore,
+    Statement m_findPath, m_touch, m_findCopy, m_findHash, m_sourceRoot, m_insert, m_update, m_relink, m_restore,
         m_insertCopy, m_seen, m_issue;
 };
 
@@ -101,7 +107,8 @@ Status Import::prepare()
         const char *text;
     };
     const Sql statements[] = {
-        {&m_findPath, "SELECT id, file_size, mtime, missing FROM images WHERE source_id=? AND path=?"},
+        {&m_findPath, "SELECT id, file_size, mtime, missing, hash FROM images WHERE source_id=? AND path=?"},
+        {&m_touch, "UPDATE images SET mtime=?, missing=0 WHERE id=?"},
         {&m_findCopy, "SELECT image_id FROM image_copies WHERE source_id=? AND path=?"},
         {&m_findHash, "SELECT id, source_id, path FROM images WHERE hash=? LIMIT 1"},
         {&m_sourceRoot, "SELECT root FROM sources WHERE id=?"},
@@ -221,15 +228,21 @@ Result<ImportSummary> Import::run()
         return {};
     };
 
-    walk(m_root, QString(), [&](const QString &path) {
-        chunk.append(path);
-        if (chunk.size() >= kChunk) {
-            failure = commit(std::exchange(chunk, {}));
-            if (!failure || m_context.isCancelled())
-                return false;
-        }
-        return true;
-    });
+    walk(
+        m_root, QString(),
+        [&](const QString &path) {
+            chunk.append(path);
+            if (chunk.size() >= kChunk) {
+                failure = commit(std::exchange(chunk, {}));
+                if (!failure || m_context.isCancelled())
+                    return false;
+            }
+            return true;
+        },
+        [&](const QString &folder) {
+            ++m_summary.failed;
+            issue(folder + QLatin1Char('/'), Tr::tr("folder cannot be read (permission denied); its images were not imported"));
+        });
     if (failure && !m_context.isCancelled())
         failure = commit(std::exchange(chunk, {}));
     // Store what the pool still holds, even when cancelled: that work is done.
@@ -343,7 +356,14 @@ Status Import::store(const ImageFile &file)
     if (!atPath)
         return atPath.takeError();
     const std::int64_t existingId = *atPath ? m_findPath.int64(0) : 0;
+    const QString existingHash = *atPath ? m_findPath.text(4) : QString();
     m_findPath.reset();
+    if (existingId && existingHash == file.hash) {
+        // Touched, not changed (a copy tool reset its time): keep everything, note the time.
+        m_touch.bind(1, file.mtimeMs).bind(2, existingId);
+        ++m_summary.unchanged;
+        return m_touch.exec();
+    }
     if (existingId) {
         m_update.bind(1, file.hash).bind(2, file.size).bind(3, file.mtimeMs).bind(4, imaging::formatName(file.probe.format))
             .bind(5, file.probe.storedSize.width()).bind(6, file.probe.storedSize.height())

@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSet>
+#include <QSet>
 
 #include <csignal>
 #include <cerrno>
@@ -120,6 +122,24 @@ Result<QList<JobRecord>> recentJobs(Database &db, const QString &kind, int limit
     if (!read)
         return read.takeError();
     return jobs;
+}
+
+Result<QList<JobRecord>> interruptedJobs(Database &db, const QString &kind)
+{
+    Result<QList<JobRecord>> recent = recentJobs(db, kind, 200);
+    if (!recent)
+        return recent.takeError();
+    QList<JobRecord> interrupted;
+    QSet<QString> seen;
+    for (const JobRecord &job : *recent) {
+        const QString key = QString::fromUtf8(QJsonDocument(job.params).toJson(QJsonDocument::Compact));
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        if (job.status == QLatin1String("interrupted"))
+            interrupted.append(job);
+    }
+    return interrupted;
 }
 
 Result<QList<JobIssue>> jobIssues(Database &db, std::int64_t id, int limit)

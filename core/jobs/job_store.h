@@ -41,6 +41,10 @@ Status addJobIssue(store::Database &db, std::int64_t id, const QString &path, co
 // Jobs left 'running' by a process that no longer exists become 'interrupted'. Returns how many.
 Result<int> markInterruptedJobs(store::Database &db);
 
+// Jobs of KIND whose latest run (per identical parameters, e.g. per imported folder) was
+// interrupted: the ones worth offering to resume. Newest first.
+Result<QList<JobRecord>> interruptedJobs(store::Database &db, const QString &kind);
+
 Result<QList<JobRecord>> recentJobs(store::Database &db, const QString &kind = {}, int limit = 20);
 Result<QList<JobIssue>> jobIssues(store::Database &db, std::int64_t id, int limit = 10000);
 

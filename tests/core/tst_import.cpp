@@ -5,6 +5,7 @@
 #include "store/project.h"
 #include "test_images.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -143,6 +144,17 @@ private slots:
         auto again = runImport(**project, images);
         QCOMPARE(again->unchanged, qint64(20));
         QCOMPARE(again->added, qint64(0));
+
+        // A file touched but not changed (a copy tool reset its time) keeps its row as it is.
+        QFile touched(images + "/batch0/img_001.jpg");
+        QVERIFY(touched.open(QIODevice::ReadWrite));
+        QVERIFY(touched.setFileTime(QDateTime::currentDateTime().addDays(-3), QFileDevice::FileModificationTime));
+        touched.close();
+        QVERIFY(db.exec("UPDATE images SET sharpness=0.5 WHERE path='batch0/img_001.jpg'").ok());
+        auto touchedRun = runImport(**project, images);
+        QCOMPARE(touchedRun->unchanged, qint64(20));
+        QCOMPARE(touchedRun->updated, qint64(0));
+        QCOMPARE(count(db, "SELECT count(*) FROM images WHERE sharpness=0.5"), std::int64_t(1));
 
         // Move one, delete one, add one.
         QDir().mkpath(images + "/elsewhere");

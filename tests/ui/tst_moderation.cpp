@@ -4,6 +4,7 @@
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
+#include "jobs/jobs_panel.h"
 #include "main_window.h"
 #include "session/project_session.h"
 #include "store/database.h"
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -194,6 +196,33 @@ private slots:
         auto *search = window.workspace()->facets()->findChild<QLineEdit *>("facetSearch");
         QTest::keyClicks(search, "img_02");
         waitForGrid(window, 10);
+    }
+
+    void anInterruptedImportIsOfferedAndResumes()
+    {
+        QTemporaryDir dir;
+        sieve::test::writeImageFolder(dir.filePath("images"), 12);
+        const QString projectDir = dir.filePath("project");
+        {
+            // As a killed import leaves it: a running job whose process is gone, nothing imported.
+            auto project = store::Project::create(projectDir);
+            QVERIFY(project.ok());
+            const QByteArray sql =
+                "INSERT INTO jobs(kind, params, status, pid, total, done, created_at, updated_at) VALUES('import', "
+                "'{\"images\":\"" + dir.filePath("images").toUtf8() + "\",\"metadata\":\"\"}', 'running', 2147483646, 12, 0, 'now', 'now')";
+            QVERIFY((*project)->db().exec(sql.constData()).ok());
+        }
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM jobs WHERE status='interrupted'"), std::int64_t(1));
+        QPushButton *resume = nullptr;
+        for (QPushButton *button : window.jobsPanel()->findChildren<QPushButton *>())
+            if (button->text() == "Resume")
+                resume = button;
+        QVERIFY(resume);
+        resume->click();
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images"), std::int64_t(12));
+        waitForGrid(window, 12);
     }
 
     void viewerStepsThroughImagesAndSharesTheKeys()

@@ -58,6 +58,35 @@ void JobsPanel::cancelAll()
         runner->cancel();
 }
 
+void JobsPanel::offer(const QString &text, const QString &button, std::function<void()> action)
+{
+    if (QWidget *empty = findChild<QWidget *>(QStringLiteral("emptyHint")))
+        empty->hide();
+    auto *row = new QWidget(this);
+    row->setObjectName(QStringLiteral("offer"));
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 2, 0, 2);
+    auto *label = new QLabel(text, row);
+    label->setWordWrap(true);
+    auto *go = new QPushButton(button, row);
+    auto *dismiss = new QPushButton(tr("Dismiss"), row);
+    layout->addWidget(label, 1);
+    layout->addWidget(go);
+    layout->addWidget(dismiss);
+    m_rows->insertWidget(m_rows->count() - 1, row);
+    connect(go, &QPushButton::clicked, row, [row, action] {
+        row->deleteLater();
+        action();
+    });
+    connect(dismiss, &QPushButton::clicked, row, &QObject::deleteLater);
+}
+
+void JobsPanel::clearOffers()
+{
+    for (QWidget *row : findChildren<QWidget *>(QStringLiteral("offer")))
+        row->deleteLater();
+}
+
 void JobsPanel::run(JobRunner *runner)
 {
     if (QWidget *empty = findChild<QWidget *>(QStringLiteral("emptyHint")))

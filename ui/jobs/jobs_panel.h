@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QVBoxLayout;
 
 namespace sieve::ui {
@@ -19,6 +21,10 @@ public:
 
     // Starts RUNNER and shows it; the panel takes ownership.
     void run(JobRunner *runner);
+    // A row offering to do something about an earlier job ("Import … was interrupted" /
+    // Resume). Clicking runs ACTION and removes the row.
+    void offer(const QString &text, const QString &button, std::function<void()> action);
+    void clearOffers();
     int runningCount() const;
     void cancelAll();
 

@@ -1,0 +1,96 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>sieve::store</name>
+    <message numerus="yes">
+        <source>Label %n image(s) as “%1”</source>
+        <translation>
+            <numerusform>Label %n image as “%1”</numerusform>
+            <numerusform>Label %n images as “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the label of %n image(s)</source>
+        <translation>
+            <numerusform>Remove the label of %n image</numerusform>
+            <numerusform>Remove the label of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n image(s)</source>
+        <translation>
+            <numerusform>Accept %n image</numerusform>
+            <numerusform>Accept %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n image(s)</source>
+        <translation>
+            <numerusform>Reject %n image</numerusform>
+            <numerusform>Reject %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n image(s) unreviewed</source>
+        <translation>
+            <numerusform>Mark %n image unreviewed</numerusform>
+            <numerusform>Mark %n images unreviewed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Flag %n image(s) as %1</source>
+        <translation>
+            <numerusform>Flag %n image as %1</numerusform>
+            <numerusform>Flag %n images as %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear the %1 flag of %n image(s)</source>
+        <translation>
+            <numerusform>Clear the %1 flag of %n image</numerusform>
+            <numerusform>Clear the %1 flag of %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::CategoryManager</name>
+    <message numerus="yes">
+        <source>Move the %n image(s) of “%1” into:</source>
+        <translation>
+            <numerusform>Move the %n image of “%1” into:</numerusform>
+            <numerusform>Move the %n images of “%1” into:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::CategoryPalette</name>
+    <message numerus="yes">
+        <source>Label %n selected image(s) as:</source>
+        <translation>
+            <numerusform>Label the selected image as:</numerusform>
+            <numerusform>Label %n selected images as:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::InspectorPanel</name>
+    <message numerus="yes">
+        <source>&lt;p style=&apos;color:gray&apos;&gt;%n images selected. Number keys, A, X and the flag keys apply to all of them.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p style=&apos;color:gray&apos;&gt;%n images selected. Number keys, A, X and the flag keys apply to all of them.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p style=&apos;color:gray&apos;&gt;%n images selected. Number keys, A, X and the flag keys apply to all of them.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ModerationActions</name>
+    <message numerus="yes">
+        <source>Why are these %n image(s) flagged?</source>
+        <translation>
+            <numerusform>Why is this image flagged?</numerusform>
+            <numerusform>Why are these %n images flagged?</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
