@@ -195,7 +195,6 @@ Result<ImportSummary> Import::run()
     m_context.setPhase(Tr::tr("Reading images"), total);
     qint64 done = 0;
     QStringList chunk;
-    QList<ImageFile> pending;        // files whose reading runs in the pool
     QFuture<ImageFile> reading;
     Status failure;
 

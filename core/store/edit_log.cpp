@@ -307,10 +307,12 @@ Status EditLog::write(const FieldChange &change)
     return fail(Tr::tr("Unknown field “%1”.").arg(field));
 }
 
-Result<std::optional<ActionSummary>> EditLog::nextUndo()
+namespace {
+
+// The one action a query names (id, description), if any.
+Result<std::optional<ActionSummary>> peekAction(Database &db, const char *sql)
 {
-    Result<Statement> query = m_db.prepare(
-        "SELECT id, description FROM actions WHERE state='done' AND undoable=1 ORDER BY id DESC LIMIT 1");
+    Result<Statement> query = db.prepare(sql);
     if (!query)
         return query.takeError();
     Result<bool> row = query->step();
@@ -321,18 +323,16 @@ Result<std::optional<ActionSummary>> EditLog::nextUndo()
     return std::optional(ActionSummary{query->int64(0), query->text(1), 0});
 }
 
+} // namespace
+
+Result<std::optional<ActionSummary>> EditLog::nextUndo()
+{
+    return peekAction(m_db, "SELECT id, description FROM actions WHERE state='done' AND undoable=1 ORDER BY id DESC LIMIT 1");
+}
+
 Result<std::optional<ActionSummary>> EditLog::nextRedo()
 {
-    Result<Statement> query = m_db.prepare(
-        "SELECT id, description FROM actions WHERE state='undone' ORDER BY id ASC LIMIT 1");
-    if (!query)
-        return query.takeError();
-    Result<bool> row = query->step();
-    if (!row)
-        return row.takeError();
-    if (!*row)
-        return std::optional<ActionSummary>();
-    return std::optional(ActionSummary{query->int64(0), query->text(1), 0});
+    return peekAction(m_db, "SELECT id, description FROM actions WHERE state='undone' ORDER BY id ASC LIMIT 1");
 }
 
 Result<std::optional<ActionSummary>> EditLog::undo() { return replay(true); }

@@ -2,6 +2,7 @@
 
 #include "session/project_session.h"
 #include "store/project.h"
+#include "widgets/swatch.h"
 
 #include <QColorDialog>
 #include <QDialogButtonBox>
@@ -156,9 +157,7 @@ void CategoryManager::rebuild()
         const store::Category &category = categories[row];
         auto *name = new QTableWidgetItem(category.name);
         name->setData(Qt::UserRole, qint64(category.id));
-        QPixmap swatch(14, 14);
-        swatch.fill(category.color);
-        name->setIcon(QIcon(swatch));
+        name->setIcon(colorSwatch(category.color));
         m_table->setItem(row, NameColumn, name);
         auto readOnly = [](const QString &text) {
             auto *item = new QTableWidgetItem(text);

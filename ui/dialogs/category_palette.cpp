@@ -2,12 +2,12 @@
 
 #include "base/fuzzy_match.h"
 #include "session/project_session.h"
+#include "widgets/swatch.h"
 
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPainter>
 #include <QVBoxLayout>
 
 namespace sieve::ui {
@@ -15,18 +15,6 @@ namespace sieve::ui {
 namespace {
 
 enum ItemRole { KindRole = Qt::UserRole + 1, IdRole, NameRole };
-
-QIcon swatch(const QColor &color)
-{
-    QPixmap pixmap(14, 14);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(1, 1, 12, 12), 3, 3);
-    return QIcon(pixmap);
-}
 
 } // namespace
 
@@ -79,7 +67,7 @@ void CategoryPalette::updateList()
         QString text = entry.category.name;
         if (key >= 0)
             text += QStringLiteral("    [%1]").arg(key == 9 ? 0 : key + 1);
-        auto *item = new QListWidgetItem(swatch(entry.category.color), text, m_list);
+        auto *item = new QListWidgetItem(colorSwatch(entry.category.color), text, m_list);
         item->setData(KindRole, int(Choice::Kind::Category));
         item->setData(IdRole, qint64(entry.category.id));
         item->setData(NameRole, entry.category.name);

@@ -1,10 +1,10 @@
 #include "gallery/facet_panel.h"
 
 #include "session/project_session.h"
+#include "widgets/swatch.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QPainter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -15,18 +15,6 @@ namespace {
 enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
 
 enum class Kind { Group, Category, Unlabeled, Status, Flag, Missing, Attribute };
-
-QIcon swatch(const QColor &color)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(0.5, 0.5, 11, 11), 3, 3);
-    return QIcon(pixmap);
-}
 
 QString countText(qint64 count) { return QLocale().toString(count); }
 
@@ -138,7 +126,7 @@ void FacetPanel::rebuild()
             continue;
         QTreeWidgetItem *item = entry(categories, Kind::Category, category.name, m_facets.categories.value(category.id),
                                       m_filter.categories.contains(category.id), qint64(category.id));
-        item->setIcon(0, swatch(category.color));
+        item->setIcon(0, colorSwatch(category.color));
     }
     entry(categories, Kind::Unlabeled, tr("(unlabeled)"), m_facets.unlabeled, m_filter.unlabeled);
 
