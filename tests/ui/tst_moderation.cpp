@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -196,6 +197,33 @@ private slots:
         auto *search = window.workspace()->facets()->findChild<QLineEdit *>("facetSearch");
         QTest::keyClicks(search, "img_02");
         waitForGrid(window, 10);
+    }
+
+    void importFromTheWindowReportsBrokenFiles()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 4);
+        const QString more = dir.filePath("more");
+        sieve::test::writeImageFolder(more, 3, 100);
+        QVERIFY(sieve::test::writeFile(more + "/broken.jpg", "\xFF\xD8\xFF not an image after all"));
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 4);
+        window.startImport(more, {});
+        // The grid refreshes when the job ends; the job's row offers the report.
+        waitForGrid(window, 7);
+        QPushButton *details = nullptr;
+        QTRY_VERIFY((details = [&]() -> QPushButton * {
+            for (QPushButton *button : window.jobsPanel()->findChildren<QPushButton *>())
+                if (button->text() == "Details…" && button->isVisible())
+                    return button;
+            return nullptr;
+        }()));
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM job_issues WHERE path='broken.jpg'"), std::int64_t(1));
+        bool summaryShown = false;
+        for (QLabel *label : window.jobsPanel()->findChildren<QLabel *>())
+            summaryShown = summaryShown || label->text().contains("3 new");
+        QVERIFY(summaryShown);
     }
 
     void anInterruptedImportIsOfferedAndResumes()
