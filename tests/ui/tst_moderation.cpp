@@ -1,3 +1,4 @@
+#include "dialogs/category_manager.h"
 #include "dialogs/category_palette.h"
 #include "gallery/facet_panel.h"
 #include "gallery/gallery_controller.h"
@@ -23,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <QTableWidget>
 #include <QTreeWidget>
 
 using namespace sieve;
@@ -224,6 +226,29 @@ private slots:
         for (QLabel *label : window.jobsPanel()->findChildren<QLabel *>())
             summaryShown = summaryShown || label->text().contains("3 new");
         QVERIFY(summaryShown);
+    }
+
+    void categoryManagerCountsAndRenames()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 6);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 6);
+        select(window.workspace()->view(), {0, 1, 2});
+        QTest::keyClick(window.workspace()->view(), Qt::Key_2);
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(3));
+
+        CategoryManager manager(window.workspace()->session(), &window);
+        QTableWidget *table = manager.table();
+        QCOMPARE(table->rowCount(), 3);
+        QTRY_COMPARE(table->item(1, 1)->text(), QStringLiteral("3"));   // Soap, counted off the GUI thread
+        QCOMPARE(table->item(1, 2)->text(), QStringLiteral("2"));       // pinned to key 2
+        table->item(1, 0)->setText("Soap bar");                          // edit the name in place
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM categories WHERE name='Soap bar'"), std::int64_t(1));
+        QTRY_COMPARE(manager.table()->item(1, 0)->text(), QStringLiteral("Soap bar"));
+        window.workspace()->session()->undo();
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM categories WHERE name='Soap'"), std::int64_t(1));
     }
 
     void anInterruptedImportIsOfferedAndResumes()

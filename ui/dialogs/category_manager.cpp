@@ -1,6 +1,7 @@
 #include "dialogs/category_manager.h"
 
 #include "session/project_session.h"
+#include "store/database.h"
 #include "store/project.h"
 #include "widgets/swatch.h"
 
@@ -14,6 +15,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace sieve::ui {
 
@@ -124,8 +126,31 @@ CategoryManager::CategoryManager(ProjectSession *session, QWidget *parent)
         if (category && item->text() != category->name && !m_session->renameCategory(id, item->text()))
             rebuild();
     });
-    connect(m_session, &ProjectSession::categoriesChanged, this, &CategoryManager::rebuild);
+    connect(m_session, &ProjectSession::categoriesChanged, this, &CategoryManager::countImages);
+    connect(&m_counting, &QFutureWatcher<QHash<std::int64_t, qint64>>::finished, this, [this] {
+        m_counts = m_counting.result();
+        rebuild();
+    });
     rebuild();
+    countImages();
+}
+
+CategoryManager::~CategoryManager() { m_counting.waitForFinished(); }
+
+// Counting a million images takes a moment: the list shows at once, the counts follow.
+void CategoryManager::countImages()
+{
+    rebuild();
+    m_counting.setFuture(QtConcurrent::run([path = m_session->project().databasePath()] {
+        QHash<std::int64_t, qint64> counts;
+        Result<store::Database> db = store::Database::open(path, store::Database::Mode::ReadOnly);
+        if (!db)
+            return counts;
+        Result<store::Statement> query = db->prepare("SELECT category_id, count(*) FROM images WHERE category_id IS NOT NULL GROUP BY category_id");
+        if (query)
+            (void)query->forEachRow([&] { counts.insert(query->int64(0), query->int64(1)); });
+        return counts;
+    }));
 }
 
 std::optional<store::Category> CategoryManager::current() const
@@ -148,9 +173,9 @@ void CategoryManager::rebuild()
     m_rebuilding = true;
     const std::int64_t current = currentId();
     const QList<std::int64_t> pinned = m_session->pinnedCategories();
-    // With counts: a modal dialog may afford one index scan.
-    Result<QList<store::Category>> counted = store::listCategories(m_session->project().db());
-    m_categories = counted ? *counted : m_session->categories();
+    m_categories = m_session->categories();
+    for (store::Category &category : m_categories)
+        category.imageCount = m_counts.value(category.id);
     const QList<store::Category> &categories = m_categories;
     m_table->setRowCount(int(categories.size()));
     for (int row = 0; row < categories.size(); ++row) {
@@ -164,7 +189,7 @@ void CategoryManager::rebuild()
             item->setFlags(item->flags() & ~Qt::ItemIsEditable);
             return item;
         };
-        m_table->setItem(row, ImagesColumn, readOnly(QLocale().toString(category.imageCount)));
+        m_table->setItem(row, ImagesColumn, readOnly(m_counting.isRunning() ? QStringLiteral("…") : QLocale().toString(category.imageCount)));
         const qsizetype key = pinned.indexOf(category.id);
         m_table->setItem(row, KeyColumn, readOnly(key < 0 ? QString() : QString::number(key == 9 ? 0 : key + 1)));
         m_table->setItem(row, StateColumn, readOnly(category.archived ? (category.mergedInto ? tr("merged") : tr("archived")) : QString()));

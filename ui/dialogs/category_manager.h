@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QDialog>
+#include <QFutureWatcher>
+#include <QHash>
 
 #include "store/categories.h"
 
@@ -21,16 +23,20 @@ class CategoryManager : public QDialog {
 
 public:
     explicit CategoryManager(ProjectSession *session, QWidget *parent = nullptr);
+    ~CategoryManager() override;
 
     QTableWidget *table() const { return m_table; }
 
 private:
     void rebuild();
+    void countImages();
     std::int64_t currentId() const;
     std::optional<store::Category> current() const;
 
     ProjectSession *m_session;
-    QList<store::Category> m_categories;   // with image counts
+    QList<store::Category> m_categories;   // with image counts once counted
+    QHash<std::int64_t, qint64> m_counts;
+    QFutureWatcher<QHash<std::int64_t, qint64>> m_counting;
     QTableWidget *m_table;
     bool m_rebuilding = false;
 };
