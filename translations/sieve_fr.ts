@@ -591,6 +591,69 @@
     </message>
 </context>
 <context>
+    <name>sieve::scan</name>
+    <message>
+        <source>Measuring image quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading perceptual hashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouping duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording duplicate groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>identical to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near duplicate of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans a project&apos;s images. quality: sharpness, exposure, contrast and size of every image not yet measured, with a perceptual hash; images with defects get a suggested quality flag. duplicates: groups identical and near-identical images (run quality first) and suggests a duplicate flag on all but the best of each group. all: both. Flags you set or dismissed are never changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality, duplicates or all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHAT must be quality, duplicates or all, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality: %1 images scanned, %2 with defects (%3), %4 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates: %1 groups holding %2 images (%3 of identical images) among %4 hashed images; %5 byte-identical copies recorded at import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. What was scanned is kept; run the same command again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::store</name>
     <message>
         <source>A category needs a name.</source>

@@ -23,6 +23,7 @@ constexpr CommandEntry kCommands[] = {
     {"import", "PROJECT_DIR IMAGES_DIR [--metadata F] import a folder of images (incremental)", sieve::cli::runImport},
     {"info", "PROJECT_DIR                         counts: images, labels, review, flags, errors", sieve::cli::runInfo},
     {"thumbnails", "PROJECT_DIR [--size N]              build the thumbnail cache", sieve::cli::runThumbnails},
+    {"scan", "PROJECT_DIR quality|duplicates|all   quality scores, duplicate groups, suggested flags", sieve::cli::runScan},
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},

@@ -244,7 +244,20 @@ CREATE TABLE views(
 );
 )SQL";
 
-constexpr std::array kMigrations = {kVersion1};
+// Version 2: groups of duplicate images found by the duplicate scan, replaced by each run.
+// group_id is the id of the image suggested to keep; kind says how a member matches it.
+constexpr const char *kVersion2 = R"SQL(
+CREATE TABLE duplicate_groups(
+    image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL,
+    kind     TEXT NOT NULL,                -- exact (same bytes as the keeper), near
+    distance INTEGER NOT NULL DEFAULT 0,   -- Hamming distance of perceptual hashes to the keeper
+    keep     INTEGER NOT NULL DEFAULT 0    -- 1 for the image suggested to keep
+);
+CREATE INDEX duplicate_groups_group ON duplicate_groups(group_id);
+)SQL";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2};
 
 } // namespace
 

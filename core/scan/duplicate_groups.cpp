@@ -1,0 +1,153 @@
+#include "scan/duplicate_groups.h"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+#include <thread>
+#include <utility>
+
+namespace sieve::scan {
+
+namespace {
+
+constexpr int kChunks = 4;
+constexpr int kChunkBits = 16;
+constexpr std::uint32_t kChunkValues = 1u << kChunkBits;
+
+std::uint32_t chunk(std::uint64_t hash, int c) { return std::uint32_t(hash >> (c * kChunkBits)) & 0xFFFF; }
+
+class UnionFind {
+public:
+    explicit UnionFind(std::size_t n) : m_parent(n) { std::iota(m_parent.begin(), m_parent.end(), 0u); }
+    std::uint32_t find(std::uint32_t x)
+    {
+        while (m_parent[x] != x) {
+            m_parent[x] = m_parent[m_parent[x]];
+            x = m_parent[x];
+        }
+        return x;
+    }
+    void unite(std::uint32_t a, std::uint32_t b)
+    {
+        a = find(a);
+        b = find(b);
+        if (a != b)
+            m_parent[std::max(a, b)] = std::min(a, b);
+    }
+
+private:
+    std::vector<std::uint32_t> m_parent;
+};
+
+HashGroups components(std::size_t n, const std::vector<std::pair<std::uint32_t, std::uint32_t>> &edges)
+{
+    UnionFind sets(n);
+    for (const auto &[a, b] : edges)
+        sets.unite(a, b);
+    // The root is the smallest index of its set, so groups come out ordered by first index.
+    std::vector<std::int64_t> slot(n, -1);
+    std::vector<std::uint32_t> size(n, 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        ++size[sets.find(i)];
+    HashGroups result;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint32_t root = sets.find(i);
+        if (size[root] < 2)
+            continue;
+        if (slot[root] < 0) {
+            slot[root] = std::int64_t(result.groups.size());
+            result.groups.emplace_back();
+            result.groups.back().reserve(size[root]);
+        }
+        result.groups[std::size_t(slot[root])].push_back(i);
+    }
+    return result;
+}
+
+// All 16-bit values within RADIUS bits of zero: XOR masks to probe.
+std::vector<std::uint32_t> masksWithin(int radius)
+{
+    std::vector<std::uint32_t> masks;
+    for (std::uint32_t m = 0; m < kChunkValues; ++m)
+        if (std::popcount(m) <= radius)
+            masks.push_back(m);
+    return masks;
+}
+
+} // namespace
+
+HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int threshold, int threads)
+{
+    const std::size_t n = hashes.size();
+    if (n < 2 || threshold < 0)
+        return {};
+    // One table per chunk in compressed form: offsets by chunk value, then the hashes (and
+    // their indexes) in that order, so a lookup reads one contiguous run.
+    struct Table {
+        std::vector<std::uint32_t> offsets;
+        std::vector<std::uint64_t> values;
+        std::vector<std::uint32_t> indexes;
+    };
+    std::vector<Table> tables(kChunks);
+    for (int c = 0; c < kChunks; ++c) {
+        Table &t = tables[std::size_t(c)];
+        t.offsets.assign(kChunkValues + 1, 0);
+        for (std::uint64_t h : hashes)
+            ++t.offsets[chunk(h, c) + 1];
+        std::partial_sum(t.offsets.begin(), t.offsets.end(), t.offsets.begin());
+        std::vector<std::uint32_t> next(t.offsets.begin(), t.offsets.end() - 1);
+        t.values.resize(n);
+        t.indexes.resize(n);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const std::uint32_t at = next[chunk(hashes[i], c)]++;
+            t.values[at] = hashes[i];
+            t.indexes[at] = i;
+        }
+    }
+    const std::vector<std::uint32_t> masks = masksWithin(threshold / kChunks);
+
+    const int workers = std::max(1, threads > 0 ? threads : int(std::thread::hardware_concurrency()));
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(static_cast<std::size_t>(workers));
+    auto work = [&](int worker) {
+        auto &edges = found[std::size_t(worker)];
+        for (std::size_t i = std::size_t(worker); i < n; i += std::size_t(workers)) {
+            const std::uint64_t h = hashes[i];
+            for (int c = 0; c < kChunks; ++c) {
+                const Table &t = tables[std::size_t(c)];
+                const std::uint32_t own = chunk(h, c);
+                for (std::uint32_t mask : masks) {
+                    const std::uint32_t key = own ^ mask;
+                    for (std::uint32_t at = t.offsets[key], end = t.offsets[key + 1]; at < end; ++at) {
+                        // Each pair once (from its smaller index); a pair found through
+                        // several chunks only repeats a union.
+                        if (t.indexes[at] > i && std::popcount(t.values[at] ^ h) <= threshold)
+                            edges.emplace_back(std::uint32_t(i), t.indexes[at]);
+                    }
+                }
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int w = 1; w < workers; ++w)
+        pool.emplace_back(work, w);
+    work(0);
+    for (std::thread &t : pool)
+        t.join();
+
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (auto &part : found)
+        edges.insert(edges.end(), part.begin(), part.end());
+    return components(n, edges);
+}
+
+HashGroups groupNearHashesBruteForce(const std::vector<std::uint64_t> &hashes, int threshold)
+{
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (std::uint32_t i = 0; i < hashes.size(); ++i)
+        for (std::uint32_t j = i + 1; j < hashes.size(); ++j)
+            if (std::popcount(hashes[i] ^ hashes[j]) <= threshold)
+                edges.emplace_back(i, j);
+    return components(hashes.size(), edges);
+}
+
+} // namespace sieve::scan
