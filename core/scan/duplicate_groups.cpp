@@ -1,6 +1,7 @@
 #include "scan/duplicate_groups.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <numeric>
 #include <thread>
@@ -76,7 +77,8 @@ std::vector<std::uint32_t> masksWithin(int radius)
 
 } // namespace
 
-HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int threshold, int threads)
+HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int threshold, int threads,
+                           const GroupingProgress &progress)
 {
     const std::size_t n = hashes.size();
     if (n < 2 || threshold < 0)
@@ -108,9 +110,19 @@ HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int thresho
 
     const int workers = std::max(1, threads > 0 ? threads : int(std::thread::hardware_concurrency()));
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(static_cast<std::size_t>(workers));
+    std::atomic<bool> cancelled{false};
     auto work = [&](int worker) {
         auto &edges = found[std::size_t(worker)];
         for (std::size_t i = std::size_t(worker); i < n; i += std::size_t(workers)) {
+            if ((i / std::size_t(workers)) % 16384 == 0) {
+                if (cancelled.load(std::memory_order_relaxed))
+                    return;
+                // Worker 0 speaks for all: they advance in step.
+                if (worker == 0 && progress && !progress(i, n)) {
+                    cancelled = true;
+                    return;
+                }
+            }
             const std::uint64_t h = hashes[i];
             for (int c = 0; c < kChunks; ++c) {
                 const Table &t = tables[std::size_t(c)];
@@ -134,6 +146,8 @@ HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int thresho
     for (std::thread &t : pool)
         t.join();
 
+    if (cancelled)
+        return {};
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     for (auto &part : found)
         edges.insert(edges.end(), part.begin(), part.end());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace sieve::scan {
@@ -21,7 +22,13 @@ struct HashGroups {
     std::vector<std::vector<std::uint32_t>> groups;
 };
 
-HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int threshold, int threads = 0);
+// PROGRESS, when given, is called from one worker thread about every 16,384 hashes with how
+// many are done; returning false cancels, and the result is then empty. A million random hashes
+// at the default threshold take minutes on two cores (each hash probes 4 × 137 buckets), so
+// callers show progress and allow cancelling.
+using GroupingProgress = std::function<bool(std::size_t done, std::size_t total)>;
+HashGroups groupNearHashes(const std::vector<std::uint64_t> &hashes, int threshold, int threads = 0,
+                           const GroupingProgress &progress = {});
 
 // The same result by comparing every pair: for tests on small inputs.
 HashGroups groupNearHashesBruteForce(const std::vector<std::uint64_t> &hashes, int threshold);

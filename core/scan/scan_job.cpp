@@ -219,8 +219,11 @@ Result<DuplicateSummary> runDuplicateScan(Database &db, const DuplicateScanOptio
     if (Result<std::int64_t> copies = db.queryInt("SELECT count(*) FROM image_copies"); copies)
         summary.copies = *copies;
 
-    context.setPhase(Tr::tr("Grouping duplicates"));
-    const HashGroups grouped = groupNearHashes(hashes, threshold, options.threads);
+    context.setPhase(Tr::tr("Grouping duplicates"), qint64(hashes.size()));
+    const HashGroups grouped = groupNearHashes(hashes, threshold, options.threads, [&](std::size_t done, std::size_t total) {
+        context.report(qint64(done), qint64(total));
+        return !context.isCancelled();
+    });
     if (context.isCancelled()) {
         summary.cancelled = true;
         (void)jobs::finishJob(db, summary.jobId, QStringLiteral("cancelled"));

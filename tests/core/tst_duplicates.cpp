@@ -58,6 +58,28 @@ class TestDuplicates : public QObject {
     Q_OBJECT
 
 private slots:
+    void groupingReportsProgressAndCancels()
+    {
+        std::vector<std::uint64_t> hashes(40000);
+        std::uint64_t state = 12345;
+        for (std::uint64_t &h : hashes) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            h = state;
+        }
+        hashes[39999] = hashes[0] ^ 0x5;   // one planted near pair
+        std::size_t calls = 0, lastTotal = 0;
+        auto all = scan::groupNearHashes(hashes, 6, 2, [&](std::size_t, std::size_t total) {
+            ++calls;
+            lastTotal = total;
+            return true;
+        });
+        QVERIFY(calls >= 2);
+        QCOMPARE(lastTotal, hashes.size());
+        QCOMPARE(all.groups.size(), std::size_t(1));
+        auto cancelled = scan::groupNearHashes(hashes, 6, 2, [](std::size_t, std::size_t) { return false; });
+        QVERIFY(cancelled.groups.empty());
+    }
+
     void hashSurvivesReencodingAndResizing()
     {
         const QImage original = scene({1200, 900}, 7);
