@@ -52,6 +52,13 @@
             <numerusform>Clear the %1 flag of %n images</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Dismiss the %1 suggestion for %n image(s)</source>
+        <translation>
+            <numerusform>Dismiss the %1 suggestion for %n image</numerusform>
+            <numerusform>Dismiss the %1 suggestion for %n images</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>

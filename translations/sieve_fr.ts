@@ -860,6 +860,13 @@
         <source>%1 was written by a newer version of Sieve (schema version %2; this version understands up to %3). Open it with a newer Sieve; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Dismiss the %1 suggestion for %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -1021,6 +1028,10 @@
     </message>
     <message>
         <source>Missing on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested by scans</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1223,6 +1234,50 @@
     </message>
     <message>
         <source>redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirm with its key, Shift+key dismisses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bright pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates (this one is suggested to keep)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1471,6 +1526,22 @@
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scan Image &amp;Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By Sharpness (blurriest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -1549,6 +1620,18 @@
         <source>&amp;Redo %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Dismiss Suggested PII</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss Suggested Poor Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss Suggested Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ProjectJobs</name>
@@ -1575,6 +1658,26 @@
     </message>
     <message>
         <source>%1 made, %2 cached, %3 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images measured, %2 with defects, %3 could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 groups holding %2 images, %3 duplicates suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No perceptual hashes yet: run the quality scan first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -118,6 +118,14 @@ void MainWindow::createActions()
     m_import = action(tr("&Import Folder…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { importFolder(); });
     m_thumbnails = action(tr("Build &Thumbnails"), {}, [this] { m_jobs->run(makeThumbnailJob(m_workspace->session())); });
     m_exportLabels = action(tr("&Export Labels to CSV…"), {}, [this] { exportLabels(); });
+    m_qualityScan = action(tr("Scan Image &Quality"), {}, [this] {
+        m_jobsDock->show();
+        m_jobs->run(makeQualityScanJob(m_workspace->session()));
+    });
+    m_duplicateScan = action(tr("Find &Duplicates"), {}, [this] {
+        m_jobsDock->show();
+        m_jobs->run(makeDuplicateScanJob(m_workspace->session()));
+    });
     m_categories = action(tr("&Categories…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
         CategoryManager manager(m_workspace->session(), this);
         manager.exec();
@@ -147,7 +155,8 @@ void MainWindow::createActions()
     const std::pair<QString, store::ImageSort> sorts[] = {
         {tr("By Import Order"), store::ImageSort::Imported}, {tr("By Path"), store::ImageSort::Path},
         {tr("By Label"), store::ImageSort::Label},           {tr("By File Size"), store::ImageSort::FileSize},
-        {tr("By Resolution"), store::ImageSort::Pixels},     {tr("By Review Status"), store::ImageSort::ReviewStatus}};
+        {tr("By Resolution"), store::ImageSort::Pixels},     {tr("By Review Status"), store::ImageSort::ReviewStatus},
+        {tr("By Sharpness (blurriest first)"), store::ImageSort::Sharpness}};
     for (const auto &[text, sort] : sorts) {
         QAction *a = m_sortGroup->addAction(text);
         a->setCheckable(true);
@@ -213,6 +222,9 @@ void MainWindow::createMenus()
 
     m_labelMenu = menuBar()->addMenu(tr("&Label"));
     m_reviewMenu = menuBar()->addMenu(tr("&Review"));
+    QMenu *scans = menuBar()->addMenu(tr("&Scan"));
+    scans->addAction(m_qualityScan);
+    scans->addAction(m_duplicateScan);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_viewer);
@@ -288,6 +300,7 @@ bool MainWindow::openProject(const QString &directory)
     m_reviewMenu->addActions(moderation->statusActions());
     m_reviewMenu->addSeparator();
     m_reviewMenu->addActions(moderation->flagActions());
+    m_reviewMenu->addActions(moderation->dismissActions());
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(moderation->undoAction());
     m_reviewMenu->addAction(moderation->redoAction());

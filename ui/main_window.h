@@ -67,6 +67,8 @@ private:
     QAction *m_import = nullptr;
     QAction *m_thumbnails = nullptr;
     QAction *m_exportLabels = nullptr;
+    QAction *m_qualityScan = nullptr;
+    QAction *m_duplicateScan = nullptr;
     QAction *m_categories = nullptr;
     QAction *m_find = nullptr;
     QAction *m_refresh = nullptr;

@@ -157,6 +157,30 @@ Result<ActionSummary> EditLog::setFlag(const QList<std::int64_t> &images, const 
     return apply(QStringLiteral("flag"), description, changes, reason);
 }
 
+Result<ActionSummary> EditLog::dismissSuggestions(const QList<std::int64_t> &images, const QString &kind,
+                                                 const QString &reason)
+{
+    if (!flagKinds().contains(kind))
+        return fail(Tr::tr("Unknown flag “%1” (known: %2).").arg(kind, flagKinds().join(QStringLiteral(", "))));
+    std::vector<FieldChange> changes;
+    for (std::int64_t id : images) {
+        const FieldChange probe{id, QStringLiteral("flag:") + kind, std::nullopt};
+        Result<std::optional<QString>> current = read(probe);
+        if (!current)
+            return current.takeError();
+        if (!current->has_value())
+            continue;
+        QJsonObject flag = QJsonDocument::fromJson((*current)->toUtf8()).object();
+        if (flag.value(QStringLiteral("state")).toString() != QLatin1String("suggested"))
+            continue;
+        flag.insert(QStringLiteral("state"), QStringLiteral("dismissed"));
+        changes.push_back({id, probe.field, QString::fromUtf8(QJsonDocument(flag).toJson(QJsonDocument::Compact))});
+    }
+    return apply(QStringLiteral("flag"),
+                 Tr::tr("Dismiss the %1 suggestion for %n image(s)", nullptr, int(changes.size())).arg(flagTitle(kind)),
+                 changes, reason);
+}
+
 Result<ActionSummary> EditLog::apply(const QString &kind, const QString &description,
                                      const std::vector<FieldChange> &changes, const QString &reason,
                                      bool undoable)

@@ -79,6 +79,11 @@ public:
     Result<ActionSummary> setFlag(const QList<std::int64_t> &images, const QString &kind, bool on,
                                   const QString &note = {}, const QString &reason = {});
 
+    // Marks undecided detector suggestions of KIND on IMAGES as dismissed (kept, so a re-scan
+    // does not suggest them again); images without such a suggestion are left alone.
+    Result<ActionSummary> dismissSuggestions(const QList<std::int64_t> &images, const QString &kind,
+                                             const QString &reason = {});
+
     // Applies a list of changes as one action. Changes whose value equals the current one are
     // skipped; when none is left, nothing is recorded and the summary's id is 0.
     Result<ActionSummary> apply(const QString &kind, const QString &description,

@@ -61,6 +61,7 @@ const char *sortKey(ImageSort sort)
     case ImageSort::FileSize: return "i.file_size";
     case ImageSort::Pixels: return "i.width * i.height";
     case ImageSort::ReviewStatus: return "i.review_status";
+    case ImageSort::Sharpness: return "coalesce(i.sharpness, 1e30)";   // unscanned last
     }
     return "i.id";
 }
@@ -74,7 +75,7 @@ int progressHandler(void *flag)
 
 bool ImageFilter::restricts() const
 {
-    return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !attributes.isEmpty()
+    return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !suggestions.isEmpty() || !attributes.isEmpty()
            || !text.trimmed().isEmpty() || missingOnly;
 }
 
@@ -91,6 +92,7 @@ QJsonObject ImageFilter::toJson() const
         statusArray.append(reviewStatusName(status));
     json.insert(QStringLiteral("statuses"), statusArray);
     json.insert(QStringLiteral("flags"), QJsonArray::fromStringList(flags));
+    json.insert(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions));
     QJsonObject attributeObject;
     for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
         attributeObject.insert(it.key(), QJsonArray::fromStringList(it.value()));
@@ -114,6 +116,8 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
                 filter.statuses.append(ReviewStatus(i));
     for (const QJsonValue &flag : json.value(QStringLiteral("flags")).toArray())
         filter.flags.append(flag.toString());
+    for (const QJsonValue &kind : json.value(QStringLiteral("suggestions")).toArray())
+        filter.suggestions.append(kind.toString());
     const QJsonObject attributeObject = json.value(QStringLiteral("attributes")).toObject();
     for (auto it = attributeObject.begin(); it != attributeObject.end(); ++it) {
         QStringList values;
@@ -123,7 +127,7 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
     }
     filter.text = json.value(QStringLiteral("text")).toString();
     filter.missingOnly = json.value(QStringLiteral("missing_only")).toBool();
-    filter.sort = ImageSort(qBound(0, json.value(QStringLiteral("sort")).toInt(), int(ImageSort::ReviewStatus)));
+    filter.sort = ImageSort(qBound(0, json.value(QStringLiteral("sort")).toInt(), int(ImageSort::Sharpness)));
     filter.descending = json.value(QStringLiteral("descending")).toBool();
     return filter;
 }
@@ -167,6 +171,12 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
                                      .arg(placeholders(kinds.size())));
         sql.add(QStringLiteral(" AND (") + alternatives.join(QStringLiteral(" OR ")) + QLatin1Char(')'));
         for (const QString &kind : kinds)
+            sql.bind(kind);
+    }
+    if (!filter.suggestions.isEmpty()) {
+        sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM flags WHERE state='suggested' AND kind IN (%1))")
+                    .arg(placeholders(filter.suggestions.size())));
+        for (const QString &kind : filter.suggestions)
             sql.bind(kind);
     }
     for (auto it = filter.attributes.cbegin(); it != filter.attributes.cend(); ++it) {
@@ -296,11 +306,33 @@ Result<ImageDetails> imageDetails(Database &db, std::int64_t id)
     copies->bind(1, id);
     if (Status status = copies->forEachRow([&] { details.copies.append(copies->text(0)); }); !status)
         return status.takeError();
-    Result<Statement> notes = db.prepare("SELECT kind, note FROM flags WHERE image_id=? AND state='set'");
+    Result<Statement> notes = db.prepare("SELECT kind, note, state FROM flags WHERE image_id=? AND state IN ('set', 'suggested')");
     if (!notes)
         return notes.takeError();
     notes->bind(1, id);
-    if (Status status = notes->forEachRow([&] { details.flagNotes.insert(notes->text(0), notes->text(1)); }); !status)
+    if (Status status = notes->forEachRow([&] {
+            (notes->text(2) == QLatin1String("set") ? details.flagNotes : details.suggestionNotes).insert(notes->text(0), notes->text(1));
+        });
+        !status)
+        return status.takeError();
+    Result<Statement> quality = db.prepare("SELECT coalesce(quality, '') FROM images WHERE id=?");
+    if (!quality)
+        return quality.takeError();
+    quality->bind(1, id);
+    if (Result<bool> row = quality->step(); row && *row)
+        details.quality = QJsonDocument::fromJson(quality->text(0).toUtf8()).object();
+    Result<Statement> group = db.prepare(
+        "SELECT s.root || '/' || i.path, d.keep, (SELECT keep FROM duplicate_groups WHERE image_id=?1) "
+        "FROM duplicate_groups d JOIN images i ON i.id = d.image_id JOIN sources s ON s.id = i.source_id "
+        "WHERE d.group_id = (SELECT group_id FROM duplicate_groups WHERE image_id=?1) AND d.image_id <> ?1 ORDER BY d.keep DESC, 1");
+    if (!group)
+        return group.takeError();
+    group->bind(1, id);
+    if (Status status = group->forEachRow([&] {
+            details.duplicates.append(group->text(0));
+            details.duplicateKeeper = group->integer(2) != 0;
+        });
+        !status)
         return status.takeError();
     return details;
 }
@@ -328,6 +360,8 @@ Result<Facets> countFacets(Database &db, int maxValuesPerAttribute)
          [&](Statement &s) { facets.flags.insert(s.text(0), s.int64(1)); }},
         {"SELECT count(*) FROM images WHERE id NOT IN (SELECT image_id FROM flags WHERE state='set')",
          [&](Statement &s) { facets.flags.insert(QStringLiteral("none"), s.int64(0)); }},
+        {"SELECT kind, count(*) FROM flags WHERE state='suggested' GROUP BY kind",
+         [&](Statement &s) { facets.suggestions.insert(s.text(0), s.int64(1)); }},
     };
     for (const Count &count : counts) {
         Result<Statement> query = db.prepare(count.sql);

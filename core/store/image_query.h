@@ -18,7 +18,7 @@ namespace sieve::store {
 
 class Database;
 
-enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus };
+enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus, Sharpness };
 
 // What the gallery shows. Within one facet the chosen values are alternatives (OR); different
 // facets narrow each other (AND). An empty facet does not restrict.
@@ -27,6 +27,7 @@ struct ImageFilter {
     bool unlabeled = false;                  // with categories: also unlabeled images
     QList<ReviewStatus> statuses;
     QStringList flags;                       // kinds set by the analyst; "none" = no flag at all
+    QStringList suggestions;                 // kinds a detector suggested, not yet decided
     QMap<QString, QStringList> attributes;   // attribute key → accepted values
     QString text;                            // part of the path or of any attribute value
     bool missingOnly = false;
@@ -75,6 +76,12 @@ struct ImageDetails {
     QString importedAt;
     QStringList copies;           // other paths holding the same bytes
     QMap<QString, QString> flagNotes;
+    QMap<QString, QString> suggestionNotes;   // detector suggestions not yet decided
+    QJsonObject quality;          // scores of the quality scan, empty before it ran
+    // Near or exact duplicates found by the duplicate scan (the other members' paths), and
+    // whether this image is the one suggested to keep.
+    QStringList duplicates;
+    bool duplicateKeeper = false;
 };
 Result<ImageDetails> imageDetails(Database &db, std::int64_t id);
 
@@ -90,6 +97,7 @@ struct Facets {
     QMap<std::int64_t, qint64> categories;
     QMap<int, qint64> statuses;              // ReviewStatus as int
     QMap<QString, qint64> flags;             // kind → images with it set; "none" → without any
+    QMap<QString, qint64> suggestions;       // kind → images with an undecided detector suggestion
     QMap<QString, QList<FacetValue>> attributes;  // keys with few distinct values, by count
     QStringList otherAttributes;             // keys with too many values to list (text search)
 };

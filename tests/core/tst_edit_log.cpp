@@ -132,6 +132,24 @@ private slots:
         QVERIFY(!log.setFlag({1}, "nonsense", true).ok());
     }
 
+    void suggestionsAreDismissedAndRestoredByUndo()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 3);
+        Database &db = project->db();
+        QVERIFY(db.exec("INSERT INTO flags(image_id, kind, state, note, source, updated_at) VALUES "
+                        "(1, 'quality', 'suggested', 'blur', 'detector', 'now'), "
+                        "(2, 'quality', 'set', '', 'user', 'now')").ok());
+        EditLog log(db, "ana");
+        auto dismissed = log.dismissSuggestions({1, 2, 3}, "quality");
+        QVERIFY(dismissed.ok());
+        QCOMPARE(dismissed->changed, 1);   // only the suggestion; the analyst's flag and the unflagged image stay
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM flags WHERE image_id=1 AND state='dismissed' AND note='blur' AND source='detector'"), std::int64_t(1));
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM flags WHERE image_id=2 AND state='set'"), std::int64_t(1));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM flags WHERE image_id=1 AND state='suggested'"), std::int64_t(1));
+    }
+
     void bulkActionsAreOneUndoStep()
     {
         QTemporaryDir dir;

@@ -80,6 +80,23 @@ private slots:
         QCOMPARE(ids(none).size(), std::size_t(10));
     }
 
+    void suggestionsAndSharpness()
+    {
+        Database &db = m_project->db();
+        QVERIFY(db.exec("INSERT INTO flags(image_id, kind, state, source, updated_at) VALUES (7, 'duplicate', 'suggested', 'detector', 'now');"
+                        "UPDATE images SET sharpness = 100 - id WHERE id <= 6").ok());
+        ImageFilter suggested;
+        suggested.suggestions = {"duplicate"};
+        QCOMPARE(ids(suggested), (std::vector<std::int64_t>{7}));
+        QCOMPARE(countFacets(db)->suggestions.value("duplicate"), qint64(1));
+        ImageFilter sharpness;
+        sharpness.sort = ImageSort::Sharpness;   // blurriest first, unscanned last
+        const auto sorted = ids(sharpness);
+        QCOMPARE(sorted.front(), std::int64_t(6));
+        QCOMPARE(sorted.at(5), std::int64_t(1));
+        QVERIFY(db.exec("DELETE FROM flags WHERE image_id=7 AND kind='duplicate'; UPDATE images SET sharpness=NULL").ok());
+    }
+
     void textSearchCoversPathsAndAttributesSafely()
     {
         ImageFilter byPath;
@@ -119,6 +136,7 @@ private slots:
         filter.unlabeled = true;
         filter.statuses = {ReviewStatus::Rejected};
         filter.flags = {"pii", "none"};
+        filter.suggestions = {"quality"};
         filter.attributes.insert("country", {"KE", "FR"});
         filter.text = "shop";
         filter.sort = ImageSort::Path;

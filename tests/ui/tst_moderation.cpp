@@ -228,6 +228,29 @@ private slots:
         QVERIFY(summaryShown);
     }
 
+    void suggestionsAreConfirmedOrDismissedWithTheFlagKeys()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 4);
+        {
+            auto db = store::Database::open(projectDir + "/sieve.db");
+            QVERIFY(db->exec("INSERT INTO flags(image_id, kind, state, note, source, updated_at) VALUES "
+                             "(1, 'quality', 'suggested', 'blur', 'detector', 'now'), (2, 'quality', 'suggested', 'dark', 'detector', 'now')").ok());
+        }
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 4);
+        GalleryView *view = window.workspace()->view();
+        QCOMPARE(view->model()->index(0, 0).data(ImageListModel::SuggestedFlagsRole).toStringList(), QStringList{"quality"});
+        select(view, {0});
+        QTest::keyClick(view, Qt::Key_Q);                       // confirm: the analyst's flag now
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE image_id=1 AND state='set' AND source='user'"), std::int64_t(1));
+        select(view, {1});
+        QTest::keyClick(view, Qt::Key_Q, Qt::ShiftModifier);    // dismiss
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE image_id=2 AND state='dismissed'"), std::int64_t(1));
+        QTRY_VERIFY(view->model()->index(1, 0).data(ImageListModel::SuggestedFlagsRole).toStringList().isEmpty());
+    }
+
     void categoryManagerCountsAndRenames()
     {
         QTemporaryDir dir;

@@ -14,7 +14,7 @@ namespace {
 
 enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
 
-enum class Kind { Group, Category, Unlabeled, Status, Flag, Missing, Attribute };
+enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, Missing, Attribute };
 
 QString countText(qint64 count) { return QLocale().toString(count); }
 
@@ -143,6 +143,14 @@ void FacetPanel::rebuild()
     entry(flags, Kind::Flag, tr("No flag"), m_facets.flags.value(QStringLiteral("none")),
           m_filter.flags.contains(QStringLiteral("none")), QStringLiteral("none"));
 
+    if (!m_facets.suggestions.isEmpty() || !m_filter.suggestions.isEmpty()) {
+        QTreeWidgetItem *suggested = group(tr("Suggested by scans"));
+        for (const QString &kind : store::flagKinds())
+            if (m_facets.suggestions.contains(kind) || m_filter.suggestions.contains(kind))
+                entry(suggested, Kind::Suggestion, store::flagTitle(kind), m_facets.suggestions.value(kind),
+                      m_filter.suggestions.contains(kind), kind);
+    }
+
     QTreeWidgetItem *files = group(tr("Files"));
     entry(files, Kind::Missing, tr("Missing on disk"), m_facets.missing, m_filter.missingOnly);
 
@@ -183,6 +191,9 @@ void FacetPanel::onItemChanged(QTreeWidgetItem *item)
         break;
     case Kind::Flag:
         toggle(m_filter.flags, value.toString());
+        break;
+    case Kind::Suggestion:
+        toggle(m_filter.suggestions, value.toString());
         break;
     case Kind::Missing:
         m_filter.missingOnly = on;

@@ -91,7 +91,35 @@ void InspectorPanel::showImage(std::int64_t imageId)
         const QString note = d.flagNotes.value(kind);
         html += row(tr("Flag"), escape(store::flagTitle(kind) + (note.isEmpty() ? QString() : QStringLiteral(": ") + note)), kind == QLatin1String("pii"));
     }
+    for (auto it = d.suggestionNotes.cbegin(); it != d.suggestionNotes.cend(); ++it)
+        html += row(tr("Suggested"), escape(store::flagTitle(it.key()) + (it.value().isEmpty() ? QString() : QStringLiteral(": ") + it.value()))
+                                         + QStringLiteral(" <span class='muted'>(%1)</span>").arg(tr("confirm with its key, Shift+key dismisses")));
     html += QStringLiteral("</table>");
+
+    if (!d.quality.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3><table>").arg(tr("Quality"));
+        const std::pair<const char *, QString> scores[] = {
+            {"sharpness", tr("Sharpness")}, {"mean", tr("Brightness")}, {"contrast", tr("Contrast")},
+            {"dark_share", tr("Dark pixels")}, {"bright_share", tr("Bright pixels")}};
+        for (const auto &[key, title] : scores) {
+            if (!d.quality.contains(QLatin1String(key)))
+                continue;
+            const double value = d.quality.value(QLatin1String(key)).toDouble();
+            html += row(title, QLatin1String(key).endsWith(QLatin1String("_share"))
+                                   ? QStringLiteral("%1 %").arg(QLocale().toString(value * 100, 'f', 1))
+                                   : QLocale().toString(value, 'f', 1));
+        }
+        const QStringList defects = d.quality.value(QStringLiteral("defects")).toVariant().toStringList();
+        if (!defects.isEmpty())
+            html += row(tr("Defects"), escape(defects.join(QStringLiteral(", "))), true);
+        html += QStringLiteral("</table>");
+    }
+    if (!d.duplicates.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3>").arg(d.duplicateKeeper ? tr("Duplicates (this one is suggested to keep)")
+                                                                   : tr("Duplicate of"));
+        for (const QString &other : d.duplicates)
+            html += QStringLiteral("<div class='muted'>%1</div>").arg(escape(other));
+    }
 
     if (!d.attributes.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3><table>").arg(tr("Metadata"));

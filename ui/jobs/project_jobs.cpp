@@ -3,6 +3,7 @@
 #include "imaging/thumbnail_job.h"
 #include "ingest/importer.h"
 #include "jobs/job_runner.h"
+#include "scan/scan_job.h"
 #include "session/project_session.h"
 #include "store/project.h"
 
@@ -68,6 +69,40 @@ JobRunner *makeThumbnailJob(ProjectSession *session)
                              outcome.summary = Tr::tr("%1 made, %2 cached, %3 failed").arg(summary->made).arg(summary->cached).arg(summary->failed);
                              if (summary->failed > 0)
                                  outcome.report = report(summary->issues, summary->failed);
+                             return outcome;
+                         });
+}
+
+JobRunner *makeQualityScanJob(ProjectSession *session)
+{
+    return new JobRunner(Tr::tr("Quality scan"), session->project().databasePath(),
+                         [](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<scan::ScanSummary> summary = scan::runQualityScan(db, {}, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             outcome.summary = Tr::tr("%1 images measured, %2 with defects, %3 could not be read")
+                                                   .arg(summary->scanned).arg(summary->withDefects).arg(summary->failed);
+                             if (summary->failed > 0)
+                                 outcome.report = report(summary->issues, summary->failed);
+                             return outcome;
+                         });
+}
+
+JobRunner *makeDuplicateScanJob(ProjectSession *session)
+{
+    return new JobRunner(Tr::tr("Duplicate scan"), session->project().databasePath(),
+                         [](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<scan::DuplicateSummary> summary = scan::runDuplicateScan(db, {}, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             outcome.summary = Tr::tr("%1 groups holding %2 images, %3 duplicates suggested")
+                                                   .arg(summary->groups).arg(summary->imagesInGroups).arg(summary->flagsSuggested);
+                             if (summary->hashed == 0)
+                                 outcome.summary = Tr::tr("No perceptual hashes yet: run the quality scan first.");
                              return outcome;
                          });
 }

@@ -11,5 +11,9 @@ class ProjectSession;
 // line and, when some files had problems, a report listing them.
 JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const QString &metadataFile);
 JobRunner *makeThumbnailJob(ProjectSession *session);
+// The quality scan (scores, perceptual hashes, poor-quality suggestions).
+JobRunner *makeQualityScanJob(ProjectSession *session);
+// Duplicate groups from content and perceptual hashes (run after the quality scan).
+JobRunner *makeDuplicateScanJob(ProjectSession *session);
 
 } // namespace sieve::ui

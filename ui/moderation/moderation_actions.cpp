@@ -61,6 +61,22 @@ ModerationActions::ModerationActions(ProjectSession *session, QWidget *window)
         action->setObjectName(QStringLiteral("flag_") + flag.kind);
         m_flagActions.append(action);
     }
+    // A detector's suggestion is confirmed with its flag key (it becomes the analyst's flag) and
+    // dismissed with Shift and the same key.
+    const struct {
+        QString text;
+        Qt::Key key;
+        QString kind;
+    } dismissals[] = {{tr("Dismiss Suggested PII"), Qt::Key_P, QStringLiteral("pii")},
+                      {tr("Dismiss Suggested Poor Quality"), Qt::Key_Q, QStringLiteral("quality")},
+                      {tr("Dismiss Suggested Duplicate"), Qt::Key_D, QStringLiteral("duplicate")}};
+    for (const auto &dismissal : dismissals) {
+        QAction *action = make(dismissal.text, {QKeySequence(Qt::SHIFT | dismissal.key)}, [this, kind = dismissal.kind] {
+            afterDecision(m_session->dismissSuggestion(m_targets(), kind));
+        });
+        action->setObjectName(QStringLiteral("dismiss_") + dismissal.kind);
+        m_dismissActions.append(action);
+    }
     QAction *other = make(tr("Flag &Other…"), {QKeySequence(Qt::Key_O)}, [this] {
         const QList<std::int64_t> targets = m_targets();
         if (targets.isEmpty())
@@ -93,6 +109,7 @@ QList<QAction *> ModerationActions::allActions() const
     actions << m_palette << m_unlabel;
     actions += m_statusActions;
     actions += m_flagActions;
+    actions += m_dismissActions;
     actions << m_undo << m_redo << m_autoAdvance;
     return actions;
 }

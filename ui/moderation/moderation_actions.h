@@ -16,7 +16,8 @@ class ProjectSession;
 // The moderation keys, as window-wide actions so that they work the same in the grid and in
 // the viewer: 1–9, 0 label with the pinned categories; L (or Ctrl+K) opens the category
 // palette; Backspace removes the label; A accepts, X rejects, U marks unreviewed; P, Q, D
-// toggle the PII, poor-quality and duplicate flags; O sets the "other" flag with a note;
+// toggle the PII, poor-quality and duplicate flags (confirming a detector's suggestion), Shift
+// with the same key dismisses the suggestion; O sets the "other" flag with a note;
 // Ctrl+Z / Ctrl+Shift+Z undo and redo. Each applies to the images the target provider returns
 // (the selection, or the image in the viewer). With auto-advance on, labelling or reviewing
 // asks the window to move to the next image.
@@ -33,6 +34,7 @@ public:
     QAction *unlabelAction() const { return m_unlabel; }
     const QList<QAction *> &statusActions() const { return m_statusActions; }
     const QList<QAction *> &flagActions() const { return m_flagActions; }
+    const QList<QAction *> &dismissActions() const { return m_dismissActions; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
     QAction *autoAdvanceAction() const { return m_autoAdvance; }
@@ -56,6 +58,7 @@ private:
     QList<QAction *> m_labelActions;
     QList<QAction *> m_statusActions;
     QList<QAction *> m_flagActions;
+    QList<QAction *> m_dismissActions;
     QAction *m_palette = nullptr;
     QAction *m_unlabel = nullptr;
     QAction *m_undo = nullptr;

@@ -157,6 +157,14 @@ bool ProjectSession::toggleFlag(const QList<std::int64_t> &images, const QString
     return true;
 }
 
+bool ProjectSession::dismissSuggestion(const QList<std::int64_t> &images, const QString &kind)
+{
+    if (images.isEmpty())
+        return false;
+    queue([images, kind](store::EditLog &log, store::Database &) { return log.dismissSuggestions(images, kind); }, images);
+    return true;
+}
+
 void ProjectSession::undo() { replay(true); }
 
 void ProjectSession::redo() { replay(false); }

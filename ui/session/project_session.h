@@ -52,6 +52,8 @@ public:
     bool setReviewStatus(const QList<std::int64_t> &images, store::ReviewStatus status);
     // Sets the flag on all images unless all have it already, then clears it on all.
     bool toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note = {});
+    // Dismisses undecided detector suggestions of KIND on the images.
+    bool dismissSuggestion(const QList<std::int64_t> &images, const QString &kind);
     void undo();
     void redo();
     QString undoText() const { return m_undoText; }
