@@ -997,6 +997,65 @@
     </message>
 </context>
 <context>
+    <name>sieve::ui::DuplicateGroupsDialog</name>
+    <message>
+        <source>Flag the Others as Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag every image of this group except the one chosen to keep (D in the grid does the same per image).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 byte-identical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No duplicate groups. Run Scan &gt; Scan Image Quality, then Scan &gt; Find Duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep (suggested)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>identical bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near, %1 bits apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged as duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::FacetPanel</name>
     <message>
         <source>Search paths and metadata…</source>
@@ -1540,6 +1599,10 @@
     </message>
     <message>
         <source>&amp;Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review Duplicate &amp;Groups…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

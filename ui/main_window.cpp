@@ -10,6 +10,7 @@
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
 #include "ingest/label_file.h"
+#include "review/duplicate_groups_dialog.h"
 #include "jobs/job_store.h"
 #include "jobs/jobs_panel.h"
 #include "jobs/project_jobs.h"
@@ -126,6 +127,10 @@ void MainWindow::createActions()
         m_jobsDock->show();
         m_jobs->run(makeDuplicateScanJob(m_workspace->session()));
     });
+    m_duplicateGroups = action(tr("Review Duplicate &Groups…"), {}, [this] {
+        DuplicateGroupsDialog dialog(m_workspace->session(), m_workspace->thumbnails(), this);
+        dialog.exec();
+    });
     m_categories = action(tr("&Categories…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
         CategoryManager manager(m_workspace->session(), this);
         manager.exec();
@@ -225,6 +230,7 @@ void MainWindow::createMenus()
     QMenu *scans = menuBar()->addMenu(tr("&Scan"));
     scans->addAction(m_qualityScan);
     scans->addAction(m_duplicateScan);
+    scans->addAction(m_duplicateGroups);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_viewer);

@@ -69,6 +69,7 @@ private:
     QAction *m_exportLabels = nullptr;
     QAction *m_qualityScan = nullptr;
     QAction *m_duplicateScan = nullptr;
+    QAction *m_duplicateGroups = nullptr;
     QAction *m_categories = nullptr;
     QAction *m_find = nullptr;
     QAction *m_refresh = nullptr;

@@ -1,5 +1,6 @@
 #include "dialogs/category_manager.h"
 #include "dialogs/category_palette.h"
+#include "review/duplicate_groups_dialog.h"
 #include "gallery/facet_panel.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_view.h"
@@ -249,6 +250,34 @@ private slots:
         QTest::keyClick(view, Qt::Key_Q, Qt::ShiftModifier);    // dismiss
         QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE image_id=2 AND state='dismissed'"), std::int64_t(1));
         QTRY_VERIFY(view->model()->index(1, 0).data(ImageListModel::SuggestedFlagsRole).toStringList().isEmpty());
+    }
+
+    void duplicateGroupsFlagTheOthersInOneAction()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 6);
+        {
+            // As the duplicate scan leaves it: two groups, keepers 1 and 4.
+            auto db = store::Database::open(projectDir + "/sieve.db");
+            QVERIFY(db->exec("INSERT INTO duplicate_groups(image_id, group_id, kind, distance, keep) VALUES "
+                             "(1, 1, 'near', 0, 1), (2, 1, 'near', 4, 0), (3, 1, 'exact', 0, 0), "
+                             "(4, 4, 'near', 0, 1), (5, 4, 'near', 7, 0)").ok());
+        }
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 6);
+        DuplicateGroupsDialog dialog(window.workspace()->session(), window.workspace()->thumbnails(), &window);
+        QCOMPARE(dialog.groupList()->count(), 2);
+        QCOMPARE(dialog.keeper(), std::int64_t(1));          // the scan's suggestion, preselected
+        dialog.chooseKeeper(2);                               // the analyst prefers another one
+        dialog.flagOthersButton()->click();
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='duplicate' AND state='set' AND image_id IN (1, 3)"), std::int64_t(2));
+        QCOMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='duplicate' AND image_id=2"), std::int64_t(0));
+        QCOMPARE(dialog.groupList()->currentRow(), 1);        // on to the next group
+        QCOMPARE(dialog.keeper(), std::int64_t(4));
+        // One undo takes back the whole group.
+        window.workspace()->session()->undo();
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='duplicate'"), std::int64_t(0));
     }
 
     void categoryManagerCountsAndRenames()

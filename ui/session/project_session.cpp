@@ -157,6 +157,14 @@ bool ProjectSession::toggleFlag(const QList<std::int64_t> &images, const QString
     return true;
 }
 
+bool ProjectSession::setFlag(const QList<std::int64_t> &images, const QString &kind, bool on, const QString &note)
+{
+    if (images.isEmpty())
+        return false;
+    queue([images, kind, on, note](store::EditLog &log, store::Database &) { return log.setFlag(images, kind, on, note); }, images);
+    return true;
+}
+
 bool ProjectSession::dismissSuggestion(const QList<std::int64_t> &images, const QString &kind)
 {
     if (images.isEmpty())

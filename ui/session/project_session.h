@@ -52,6 +52,8 @@ public:
     bool setReviewStatus(const QList<std::int64_t> &images, store::ReviewStatus status);
     // Sets the flag on all images unless all have it already, then clears it on all.
     bool toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note = {});
+    // Sets (ON) or clears the flag KIND on all the images.
+    bool setFlag(const QList<std::int64_t> &images, const QString &kind, bool on = true, const QString &note = {});
     // Dismisses undecided detector suggestions of KIND on the images.
     bool dismissSuggestion(const QList<std::int64_t> &images, const QString &kind);
     void undo();

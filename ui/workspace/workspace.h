@@ -35,6 +35,7 @@ public:
     ProjectSession *session() const { return m_session.get(); }
     GalleryController *gallery() const { return m_controller; }
     ImageListModel *model() const { return m_model; }
+    ThumbnailLoader *thumbnails() const { return m_thumbnails; }
     GalleryView *view() const { return m_view; }
     ImageViewer *viewer() const { return m_viewer; }
     FacetPanel *facets() const { return m_facets; }
