@@ -11,6 +11,8 @@ packages=(
   qt6-image-formats-plugins qt6-svg-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   # storage, hashing, metadata
   libsqlite3-dev libxxhash-dev libexif-dev
+  # PII recognizers: phone numbers
+  libphonenumber-dev
   # fonts the demo generator renders text with
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # headless GUI for tests and screenshots

@@ -591,6 +591,57 @@
     </message>
 </context>
 <context>
+    <name>sieve::pii</name>
+    <message>
+        <source>The PII lexicon %1 is not valid JSON: %2.</source>
+        <translation>Le lexique de données personnelles %1 n’est pas un JSON valide : %2.</translation>
+    </message>
+    <message>
+        <source>The PII lexicon %1 has no &quot;words&quot; array.</source>
+        <translation>Le lexique de données personnelles %1 n’a pas de tableau « words ».</translation>
+    </message>
+    <message>
+        <source>The PII lexicon %1 has an entry without &quot;text&quot;.</source>
+        <translation>Le lexique de données personnelles %1 a une entrée sans « text ».</translation>
+    </message>
+    <message>
+        <source>The PII lexicon %1 gives &quot;%2&quot; the unknown type &quot;%3&quot;; use name, phone, email, address or national_id.</source>
+        <translation>Le lexique de données personnelles %1 donne à « %2 » le type inconnu « %3 » ; utilisez name, phone, email, address ou national_id.</translation>
+    </message>
+    <message>
+        <source>Cannot read the PII lexicon %1: %2.</source>
+        <translation>Impossible de lire le lexique de données personnelles %1 : %2.</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>mobile</translation>
+    </message>
+    <message>
+        <source>landline</source>
+        <translation>fixe</translation>
+    </message>
+    <message>
+        <source>landline or mobile</source>
+        <translation>fixe ou mobile</translation>
+    </message>
+    <message>
+        <source>toll-free</source>
+        <translation>numéro gratuit</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>téléphone</translation>
+    </message>
+    <message>
+        <source>lexicon: %1</source>
+        <translation>lexique : %1</translation>
+    </message>
+    <message>
+        <source>%1 (nothing readable next to it)</source>
+        <translation>%1 (rien de lisible à côté)</translation>
+    </message>
+</context>
+<context>
     <name>sieve::scan</name>
     <message>
         <source>Measuring image quality</source>

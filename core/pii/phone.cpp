@@ -1,0 +1,73 @@
+#include "pii/phone.h"
+
+#include <QCoreApplication>
+
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <climits>
+#include <string>
+
+namespace sieve::pii {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::pii)
+};
+
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+QString kindName(PhoneNumberUtil::PhoneNumberType type)
+{
+    switch (type) {
+    case PhoneNumberUtil::MOBILE: return Tr::tr("mobile");
+    case PhoneNumberUtil::FIXED_LINE: return Tr::tr("landline");
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return Tr::tr("landline or mobile");
+    case PhoneNumberUtil::TOLL_FREE: return Tr::tr("toll-free");
+    default: return Tr::tr("phone");
+    }
+}
+
+void collect(const PhoneNumberUtil &util, const std::string &utf8, const QString &region, QList<TextSpan> &found)
+{
+    PhoneNumberMatcher matcher(util, utf8, region.toStdString(), PhoneNumberMatcher::VALID, INT_MAX);
+    PhoneNumberMatch match;
+    while (matcher.HasNext()) {
+        if (!matcher.Next(&match))
+            break;
+        // The matcher counts UTF-8 bytes; spans count UTF-16 code units.
+        const int start = int(QString::fromUtf8(utf8.data(), match.start()).size());
+        const int length = int(QString::fromStdString(match.raw_string()).size());
+        const bool overlaps = std::any_of(found.begin(), found.end(), [&](const TextSpan &s) {
+            return start < s.start + s.length && s.start < start + length;
+        });
+        if (overlaps)
+            continue;
+        std::string numberRegion;
+        util.GetRegionCodeForNumber(match.number(), &numberRegion);
+        found << TextSpan{PiiType::Phone, start, length,
+                          QStringLiteral("%1 %2").arg(QString::fromStdString(numberRegion),
+                                                      kindName(util.GetNumberType(match.number())))};
+    }
+}
+
+} // namespace
+
+QList<TextSpan> findPhones(const QString &text, const QString &region)
+{
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    const std::string utf8 = text.toStdString();
+    QList<TextSpan> found;
+    const QString upper = region.toUpper();
+    if (!upper.isEmpty() && upper != QLatin1String("ZZ"))
+        collect(util, utf8, upper, found);
+    collect(util, utf8, QStringLiteral("ZZ"), found);
+    std::sort(found.begin(), found.end(), [](const TextSpan &a, const TextSpan &b) { return a.start < b.start; });
+    return found;
+}
+
+} // namespace sieve::pii

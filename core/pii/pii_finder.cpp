@@ -1,0 +1,154 @@
+#include "pii/pii_finder.h"
+
+#include "pii/card.h"
+#include "pii/email.h"
+#include "pii/iban.h"
+#include "pii/national_id.h"
+#include "pii/ocr_normalise.h"
+#include "pii/phone.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace sieve::pii {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::pii)
+};
+
+constexpr float kReadableConfidence = 60;
+
+bool overlaps(const TextSpan &span, int start, int length)
+{
+    return start < span.start + span.length && span.start < start + length;
+}
+
+bool overlapsAny(const QList<TextSpan> &spans, int start, int length)
+{
+    return std::any_of(spans.begin(), spans.end(), [&](const TextSpan &s) { return overlaps(s, start, length); });
+}
+
+// Character position in text() where word `index` starts.
+int wordStart(const TextLine &line, int index)
+{
+    int start = 0;
+    for (int i = 0; i < index; ++i)
+        start += int(line.words[i].text.size()) + 1;
+    return start;
+}
+
+QList<TextSpan> recognize(const TextLine &line, const QString &region)
+{
+    const QString text = line.text();
+    const QString numeric = normaliseOcrDigits(text);
+    QList<TextSpan> accepted;
+    const QList<QList<TextSpan>> found = {findEmails(text), findIbans(numeric), findPaymentCards(numeric),
+                                          findNationalIds(numeric), findPhones(numeric, region)};
+    for (const QList<TextSpan> &spans : found) {
+        for (const TextSpan &span : spans) {
+            if (!overlapsAny(accepted, span.start, span.length))
+                accepted << span;
+        }
+    }
+    return accepted;
+}
+
+struct Found {
+    int line;
+    int start;
+    PiiMatch match;
+};
+
+PiiMatch matchFor(const TextLine &line, const TextSpan &span)
+{
+    return PiiMatch{span.type, line.text().mid(span.start, span.length), line.spanBox(span.start, span.length),
+                    line.spanConfidence(span.start, span.length), span.detail, false};
+}
+
+} // namespace
+
+QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, const Lexicon &lexicon)
+{
+    QList<QList<TextSpan>> spans;
+    QList<Found> found;
+    for (int l = 0; l < lines.size(); ++l) {
+        spans << recognize(lines[l], region);
+        for (const TextSpan &span : spans[l])
+            found << Found{l, span.start, matchFor(lines[l], span)};
+    }
+
+    for (int l = 0; l < lines.size(); ++l) {
+        const QList<TextWord> &words = lines[l].words;
+        for (int i = 0; i < words.size();) {
+            const std::optional<Lexicon::Hit> hit = lexicon.match(words, i);
+            const int labelStart = wordStart(lines[l], i);
+            if (!hit || !(i == 0 || hit->hasColon) || overlapsAny(spans[l], labelStart, int(words[i].text.size()))) {
+                ++i;
+                continue;
+            }
+            // The value runs to the next leading word written with a colon.
+            const int valueFirst = i + hit->wordCount;
+            int valueEnd = valueFirst;
+            while (valueEnd < words.size()) {
+                const std::optional<Lexicon::Hit> next = lexicon.match(words, valueEnd);
+                if (next && next->hasColon)
+                    break;
+                ++valueEnd;
+            }
+            int valueLine = l;
+            int first = valueFirst;
+            int end = valueEnd;
+            // A leading word alone on its line labels the line below ("Nom" above "Amélie Durand"),
+            // unless that line starts with a leading word of its own.
+            if (first == end && i == 0 && l + 1 < lines.size() && !lines[l + 1].words.isEmpty()
+                && !lexicon.match(lines[l + 1].words, 0)) {
+                valueLine = l + 1;
+                first = 0;
+                end = int(lines[l + 1].words.size());
+            }
+            const TextLine &target = lines[valueLine];
+            const QString detail = Tr::tr("lexicon: %1").arg(hit->entry->text);
+            const int labelLength = wordStart(lines[l], i + hit->wordCount) - 1 - labelStart;
+
+            if (first == end) {
+                found << Found{l, labelStart,
+                               PiiMatch{PiiType::LabelledValue, QString(), lines[l].spanBox(labelStart, labelLength), 0,
+                                        Tr::tr("%1 (nothing readable next to it)").arg(detail), true}};
+            } else {
+                const int start = wordStart(target, first);
+                const int length = wordStart(target, end) - 1 - start;
+                const bool readable = std::any_of(target.words.begin() + first, target.words.begin() + end,
+                                                  [](const TextWord &w) { return w.confidence >= kReadableConfidence; });
+                const PiiType type = hit->entry->type;
+                PiiMatch match{type, target.text().mid(start, length), target.spanBox(start, length),
+                               target.spanConfidence(start, length), detail, false};
+                if (!readable) {
+                    match.type = PiiType::LabelledValue;
+                    match.needsReview = true;
+                    found << Found{valueLine, start, match};
+                } else if (!overlapsAny(spans[valueLine], start, length)) {
+                    // A name or address is only known from its label; for a phone number, an
+                    // e-mail or an ID the recognizer would have found it, so a person checks.
+                    match.needsReview = type != PiiType::Name && type != PiiType::Address;
+                    found << Found{valueLine, start, match};
+                    spans[valueLine] << TextSpan{type, start, length, detail};
+                }
+            }
+            i = valueEnd > i + hit->wordCount ? valueEnd : i + hit->wordCount;
+        }
+    }
+
+    std::stable_sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
+        return a.line != b.line ? a.line < b.line : a.start < b.start;
+    });
+    QList<PiiMatch> result;
+    result.reserve(found.size());
+    for (const Found &f : found)
+        result << f.match;
+    return result;
+}
+
+} // namespace sieve::pii

@@ -1,0 +1,338 @@
+#include "pii/card.h"
+#include "pii/email.h"
+#include "pii/iban.h"
+#include "pii/national_id.h"
+#include "pii/ocr_normalise.h"
+#include "pii/phone.h"
+#include "pii/pii_finder.h"
+
+#include <QTest>
+
+using namespace sieve::pii;
+
+namespace {
+
+// Lays words out as OCR would report them: 10 px per character, a 10 px gap, 20 px per line.
+TextLine lineOf(const QString &text, int row = 0, float confidence = 95)
+{
+    TextLine line;
+    int x = 0;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        line.words << TextWord{word, QRect(x, row * 20, int(word.size()) * 10, 15), confidence};
+        x += int(word.size()) * 10 + 10;
+    }
+    return line;
+}
+
+QList<TextLine> linesOf(const QStringList &texts)
+{
+    QList<TextLine> lines;
+    for (const QString &text : texts)
+        lines << lineOf(text, int(lines.size()));
+    return lines;
+}
+
+QStringList spanTexts(const QString &text, const QList<TextSpan> &spans)
+{
+    QStringList texts;
+    for (const TextSpan &span : spans)
+        texts << text.mid(span.start, span.length);
+    return texts;
+}
+
+QString describe(const QList<PiiMatch> &matches)
+{
+    QStringList parts;
+    for (const PiiMatch &m : matches)
+        parts << QStringLiteral("%1=%2%3").arg(piiTypeName(m.type), m.text, m.needsReview ? QStringLiteral(" (review)") : QString());
+    return parts.join(QLatin1String(" | "));
+}
+
+} // namespace
+
+class TestPiiRecognizers : public QObject {
+    Q_OBJECT
+
+private slots:
+    void normalisesLookAlikesOnlyInNumericRuns_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("normalised");
+        QTest::newRow("leading O") << "O712 345 6781" << "0712 345 6781";
+        QTest::newRow("l and S in a number") << "Tel: +254 7l2 34S 678" << "Tel: +254 712 345 678";
+        QTest::newRow("word stays") << "BOSS" << "BOSS";
+        QTest::newRow("letters outnumber digits") << "SOS 12" << "SOS 12";
+        QTest::newRow("quantity stays") << "Sugar 1kg" << "Sugar 1kg";
+        QTest::newRow("Z and B") << "2B4 999 111 Z12" << "284 999 111 212";
+    }
+    void normalisesLookAlikesOnlyInNumericRuns()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, normalised);
+        const QString result = normaliseOcrDigits(text);
+        QCOMPARE(result, normalised);
+        // Positions map one to one, so a span of the result boxes the same words.
+        QCOMPARE(result.size(), text.size());
+    }
+
+    void findsPhoneNumbersAndRejectsOtherNumbers_data()
+    {
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("phones");
+        QTest::newRow("KE local") << "KE" << "Simu: 0712 345 678" << QStringList{"0712 345 678"};
+        QTest::newRow("KE international") << "KE" << "+254 712 345 678" << QStringList{"+254 712 345 678"};
+        QTest::newRow("KE look-alike O") << "KE" << "O712 345 678" << QStringList{"O712 345 678"};
+        QTest::newRow("KE look-alike l") << "KE" << "Tel +254 7l2 345 678" << QStringList{"+254 7l2 345 678"};
+        QTest::newRow("FR local") << "FR" << "Tél : 06 12 34 56 78" << QStringList{"06 12 34 56 78"};
+        QTest::newRow("FR international") << "FR" << "+33 6 12 34 56 78" << QStringList{"+33 6 12 34 56 78"};
+        QTest::newRow("ID local") << "ID" << "HP 0812-3456-7890" << QStringList{"0812-3456-7890"};
+        QTest::newRow("ID international") << "ID" << "+62 812 3456 7890" << QStringList{"+62 812 3456 7890"};
+        QTest::newRow("BR local") << "BR" << "Cel: (11) 91234-5678" << QStringList{"(11) 91234-5678"};
+        QTest::newRow("BR international") << "BR" << "+55 11 91234-5678" << QStringList{"+55 11 91234-5678"};
+        QTest::newRow("MX local") << "MX" << "Cel 55 1234 5678" << QStringList{"55 1234 5678"};
+        QTest::newRow("MX international") << "MX" << "+52 55 1234 5678" << QStringList{"+52 55 1234 5678"};
+        QTest::newRow("US local") << "US" << "Call (650) 253-0000" << QStringList{"(650) 253-0000"};
+        QTest::newRow("US international") << "US" << "+1 650 253 0000" << QStringList{"+1 650 253 0000"};
+        QTest::newRow("international, no region") << "" << "+254 712 345 678" << QStringList{"+254 712 345 678"};
+        QTest::newRow("foreign number, other region") << "FR" << "WhatsApp +254 712 345 678" << QStringList{"+254 712 345 678"};
+        QTest::newRow("two numbers") << "KE" << "0712 345 678 / 0733 123 456" << QStringList{"0712 345 678", "0733 123 456"};
+        QTest::newRow("price KSh") << "KE" << "KSh 2500" << QStringList{};
+        QTest::newRow("price with dot") << "FR" << "Total 12.500" << QStringList{};
+        QTest::newRow("price with decimals") << "MX" << "$ 1500.00" << QStringList{};
+        QTest::newRow("ISO date") << "KE" << "2026-03-12" << QStringList{};
+        QTest::newRow("date with slashes") << "FR" << "12/03/2026" << QStringList{};
+        QTest::newRow("quantity") << "US" << "Rice 1 kg" << QStringList{};
+        QTest::newRow("receipt line") << "KE" << "Sugar 1kg 2 x 120.00" << QStringList{};
+        QTest::newRow("national number, no region") << "" << "0712 345 678" << QStringList{};
+    }
+    void findsPhoneNumbersAndRejectsOtherNumbers()
+    {
+        QFETCH(QString, region);
+        QFETCH(QString, text);
+        QFETCH(QStringList, phones);
+        // Spans of the normalised text are spans of the original text.
+        QCOMPARE(spanTexts(text, findPhones(normaliseOcrDigits(text), region)), phones);
+    }
+
+    void phoneDetailNamesRegionAndKind()
+    {
+        const QList<TextSpan> spans = findPhones(QStringLiteral("0712 345 678"), QStringLiteral("KE"));
+        QCOMPARE(spans.size(), 1);
+        QCOMPARE(spans[0].detail, QStringLiteral("KE mobile"));
+    }
+
+    void findsEmailsSplitByOcr_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("emails");
+        QTest::newRow("plain") << "Email: amelie.durand@example.fr" << QStringList{"amelie.durand@example.fr"};
+        QTest::newRow("spaces around @ and .") << "amelie . durand @ example.fr" << QStringList{"amelie . durand @ example.fr"};
+        QTest::newRow("space before domain dot") << "Correo: juan@correo .mx gracias" << QStringList{"juan@correo .mx"};
+        QTest::newRow("(at)") << "budi.santoso(at)mail.co.id" << QStringList{"budi.santoso(at)mail.co.id"};
+        QTest::newRow("[at] with spaces") << "wanjiku [at] example.ke" << QStringList{"wanjiku [at] example.ke"};
+        QTest::newRow("two") << "a@b.com c@d.org" << QStringList{"a@b.com", "c@d.org"};
+        QTest::newRow("no domain") << "name@localhost" << QStringList{};
+        QTest::newRow("sentence with dots") << "Thank you. Come again." << QStringList{};
+        QTest::newRow("at as a word") << "Meet at the shop" << QStringList{};
+    }
+    void findsEmailsSplitByOcr()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, emails);
+        QCOMPARE(spanTexts(text, findEmails(text)), emails);
+    }
+
+    void findsPaymentCardsThatPassLuhn_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("cards");
+        QTest::newRow("visa spaced") << "Card 4111 1111 1111 1111" << QStringList{"4111 1111 1111 1111"};
+        QTest::newRow("mastercard dashed") << "5500-0000-0000-0004" << QStringList{"5500-0000-0000-0004"};
+        QTest::newRow("amex") << "378282246310005" << QStringList{"378282246310005"};
+        QTest::newRow("look-alike") << "4111 1111 1111 IIII" << QStringList{"4111 1111 1111 IIII"};
+        QTest::newRow("luhn fails") << "4111 1111 1111 1112" << QStringList{};
+        QTest::newRow("too short") << "4111 1111 111" << QStringList{};
+        QTest::newRow("too long") << "4111 1111 1111 1111 1111" << QStringList{};
+    }
+    void findsPaymentCardsThatPassLuhn()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, cards);
+        QCOMPARE(spanTexts(text, findPaymentCards(normaliseOcrDigits(text))), cards);
+    }
+
+    void findsIbansWithValidChecksum_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ibans");
+        QTest::newRow("GB spaced") << "IBAN: GB82 WEST 1234 5698 7654 32" << QStringList{"GB82 WEST 1234 5698 7654 32"};
+        QTest::newRow("DE spaced") << "DE89 3704 0044 0532 0130 00" << QStringList{"DE89 3704 0044 0532 0130 00"};
+        QTest::newRow("DE compact") << "DE89370400440532013000" << QStringList{"DE89370400440532013000"};
+        QTest::newRow("FR, word after") << "FR14 2004 1010 0505 0001 3M02 606 PAID" << QStringList{"FR14 2004 1010 0505 0001 3M02 606"};
+        QTest::newRow("lower case") << "gb82 west 1234 5698 7654 32" << QStringList{"gb82 west 1234 5698 7654 32"};
+        QTest::newRow("wrong check digits") << "GB83 WEST 1234 5698 7654 32" << QStringList{};
+        QTest::newRow("wrong BBAN digit") << "DE89 3704 0044 0532 0130 01" << QStringList{};
+        QTest::newRow("too short") << "DE89 3704 0044 0532 0130" << QStringList{};
+        QTest::newRow("unknown country") << "XX82 WEST 1234 5698 7654 32" << QStringList{};
+    }
+    void findsIbansWithValidChecksum()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ibans);
+        QCOMPARE(spanTexts(text, findIbans(normaliseOcrDigits(text))), ibans);
+    }
+
+    void findsNationalIdsOnlyAfterTheirKeyword_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ids");
+        QTest::newRow("CPF") << "CPF: 529.982.247-25" << QStringList{"529.982.247-25"};
+        QTest::newRow("CPF compact") << "CPF 52998224725" << QStringList{"52998224725"};
+        QTest::newRow("CPF bad check digit") << "CPF: 529.982.247-26" << QStringList{};
+        QTest::newRow("CPF all same digits") << "CPF: 111.111.111-11" << QStringList{};
+        QTest::newRow("NIK") << "NIK : 3201012345678901" << QStringList{"3201012345678901"};
+        QTest::newRow("KE ID No.") << "ID No. 23456789" << QStringList{"23456789"};
+        QTest::newRow("KE ID Number") << "ID Number: 1234567" << QStringList{"1234567"};
+        QTest::newRow("NIN") << "NIN: 12345678901" << QStringList{"12345678901"};
+        QTest::newRow("CURP") << "CURP: GODE561231HDFRRN09" << QStringList{"GODE561231HDFRRN09"};
+        QTest::newRow("no keyword") << "Order 23456789" << QStringList{};
+        QTest::newRow("bare 16 digits") << "3201012345678901" << QStringList{};
+        QTest::newRow("ID too long") << "ID 1234567890" << QStringList{};
+    }
+    void findsNationalIdsOnlyAfterTheirKeyword()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ids);
+        QCOMPARE(spanTexts(text, findNationalIds(normaliseOcrDigits(text))), ids);
+    }
+
+    void builtInLexiconCoversEveryLanguage()
+    {
+        const Lexicon &lexicon = Lexicon::builtIn();
+        QVERIFY(lexicon.size() > 50);
+        for (const char *word : {"Name", "Full name", "Customer", "Nom", "Prénom", "Nombre", "Apellido", "Nome", "Jina",
+                                 "Nama", "Tel", "Tél", "Téléphone", "Teléfono", "Telefone", "Cel", "Celular", "HP",
+                                 "Mobile", "Simu", "Address", "Adresse", "Dirección", "Endereço", "Anwani", "Alamat",
+                                 "Email", "Correo"}) {
+            const TextLine line = lineOf(QString::fromUtf8(word));
+            QVERIFY2(lexicon.match(line.words, 0).has_value(), word);
+        }
+    }
+
+    void lexiconRejectsMalformedFiles_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not json") << QByteArray("{") << "not valid JSON";
+        QTest::newRow("no words") << QByteArray("{}") << "\"words\"";
+        QTest::newRow("no text") << QByteArray(R"({"words":[{"type":"name"}]})") << "without \"text\"";
+        QTest::newRow("unknown type") << QByteArray(R"({"words":[{"text":"Nom","type":"shoe"}]})") << "\"shoe\"";
+    }
+    void lexiconRejectsMalformedFiles()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, mentions);
+        const sieve::Result<Lexicon> lexicon = Lexicon::fromJson(json, QStringLiteral("my.json"));
+        QVERIFY(!lexicon.ok());
+        QVERIFY2(lexicon.error().contains(mentions), qPrintable(lexicon.error()));
+        QVERIFY2(lexicon.error().contains(QLatin1String("my.json")), qPrintable(lexicon.error()));
+    }
+
+    void leadingWordsMarkTheValueBesideOrBelow_data()
+    {
+        QTest::addColumn<QStringList>("lines");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en same line") << QStringList{"Name: John Smith"} << "US" << "name=John Smith";
+        QTest::newRow("en two-word label") << QStringList{"Full name: Mary Jones"} << "US" << "name=Mary Jones";
+        QTest::newRow("fr with space colon") << QStringList{"Nom : Amélie Durand"} << "FR" << "name=Amélie Durand";
+        QTest::newRow("fr no colon, line start") << QStringList{"NOM Amélie Durand"} << "FR" << "name=Amélie Durand";
+        QTest::newRow("fr prénom") << QStringList{"Prenom: Amélie"} << "FR" << "name=Amélie";
+        QTest::newRow("es same line") << QStringList{"Nombre: Juan Pérez"} << "MX" << "name=Juan Pérez";
+        QTest::newRow("pt same line") << QStringList{"Nome: João Silva"} << "BR" << "name=João Silva";
+        QTest::newRow("sw same line") << QStringList{"Jina: Wanjiku Kamau"} << "KE" << "name=Wanjiku Kamau";
+        QTest::newRow("id same line") << QStringList{"Nama: Budi Santoso"} << "ID" << "name=Budi Santoso";
+        QTest::newRow("en below") << QStringList{"Customer", "John Smith"} << "US" << "name=John Smith";
+        QTest::newRow("fr below") << QStringList{"Nom :", "Amélie Durand"} << "FR" << "name=Amélie Durand";
+        QTest::newRow("es below") << QStringList{"NOMBRE", "Juan Pérez"} << "MX" << "name=Juan Pérez";
+        QTest::newRow("pt below") << QStringList{"Nome:", "João Silva"} << "BR" << "name=João Silva";
+        QTest::newRow("sw below") << QStringList{"Jina", "Otieno Ochieng"} << "KE" << "name=Otieno Ochieng";
+        QTest::newRow("id below") << QStringList{"Nama:", "Siti Rahayu"} << "ID" << "name=Siti Rahayu";
+        QTest::newRow("address") << QStringList{"Alamat: Jl. Merdeka 10"} << "ID" << "address=Jl. Merdeka 10";
+        QTest::newRow("address es") << QStringList{"Dirección: Calle 5 de Mayo"} << "MX" << "address=Calle 5 de Mayo";
+        QTest::newRow("two labels on a line") << QStringList{"Nom: Amélie Tél: 06 12 34 56 78"} << "FR"
+                                              << "name=Amélie | phone=06 12 34 56 78";
+        QTest::newRow("phone label, phone found") << QStringList{"Simu: 0712 345 678"} << "KE" << "phone=0712 345 678";
+        QTest::newRow("phone label below") << QStringList{"Celular", "(11) 91234-5678"} << "BR" << "phone=(11) 91234-5678";
+        QTest::newRow("phone label, number not valid") << QStringList{"Tel: 12345"} << "KE" << "phone=12345 (review)";
+        QTest::newRow("label mid-line without colon") << QStringList{"Best Mobile prices"} << "KE" << "";
+        QTest::newRow("no label") << QStringList{"Amélie Durand"} << "FR" << "";
+        QTest::newRow("label below is a label") << QStringList{"Nom", "Tél: 06 12 34 56 78"} << "FR"
+                                                << "labelled_value= (review) | phone=06 12 34 56 78";
+    }
+    void leadingWordsMarkTheValueBesideOrBelow()
+    {
+        QFETCH(QStringList, lines);
+        QFETCH(QString, region);
+        QFETCH(QString, expected);
+        QCOMPARE(describe(findPii(linesOf(lines), region)), expected);
+    }
+
+    void unreadableValueNextToLeadingWordIsFlaggedForReview()
+    {
+        // Handwriting OCR cannot read comes back as low-confidence words; the leading word
+        // printed beside it is the only sign that a name is there.
+        TextLine line = lineOf(QStringLiteral("Nom: ~l/ c^r"));
+        line.words[1].confidence = 21;
+        line.words[2].confidence = 35;
+        const QList<PiiMatch> matches = findPii({line}, QStringLiteral("FR"));
+        QCOMPARE(matches.size(), 1);
+        QCOMPARE(matches[0].type, PiiType::LabelledValue);
+        QVERIFY(matches[0].needsReview);
+        QCOMPARE(matches[0].box, line.words[1].box.united(line.words[2].box));
+        QCOMPARE(matches[0].detail, QStringLiteral("lexicon: Nom"));
+
+        // Nothing at all after the leading word (the handwriting was not even seen as words).
+        const QList<PiiMatch> empty = findPii({lineOf(QStringLiteral("Nom:"))}, QStringLiteral("FR"));
+        QCOMPARE(empty.size(), 1);
+        QCOMPARE(empty[0].type, PiiType::LabelledValue);
+        QVERIFY(empty[0].needsReview);
+        QCOMPARE(empty[0].box, lineOf(QStringLiteral("Nom:")).words[0].box);
+
+        // One readable word is enough to treat the value as read.
+        line.words[2].confidence = 80;
+        QCOMPARE(findPii({line}, QStringLiteral("FR"))[0].type, PiiType::Name);
+    }
+
+    void boxesCoverExactlyTheWordsOfTheMatch_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<int>("firstWord");
+        QTest::addColumn<int>("lastWord");
+        QTest::newRow("phone between words") << "Tel: 0712 345 678 asante" << "KE" << 1 << 3;
+        QTest::newRow("split e-mail") << "Mail: amelie . durand @ example.fr merci" << "FR" << 1 << 5;
+        QTest::newRow("IBAN") << "IBAN GB82 WEST 1234 5698 7654 32 paid" << "" << 1 << 6;
+        QTest::newRow("name") << "Jina: Wanjiku Kamau" << "KE" << 1 << 2;
+        QTest::newRow("CPF") << "CPF 529.982.247-25 ok" << "BR" << 1 << 1;
+    }
+    void boxesCoverExactlyTheWordsOfTheMatch()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, region);
+        QFETCH(int, firstWord);
+        QFETCH(int, lastWord);
+        const TextLine line = lineOf(text);
+        const QList<PiiMatch> matches = findPii({line}, region);
+        QCOMPARE(matches.size(), 1);
+        QRect expected;
+        for (int i = firstWord; i <= lastWord; ++i)
+            expected = expected.united(line.words[i].box);
+        QCOMPARE(matches[0].box, expected);
+        QCOMPARE(matches[0].confidence, 95.0f);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPiiRecognizers)
+#include "tst_pii_recognizers.moc"
