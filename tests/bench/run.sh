@@ -69,6 +69,16 @@ t0=$(now); "$cli" import "$work/pmixed" "$work/mixed/images" --threads "$threads
 import_rate=$(awk -v b="$bytes" -v a="$t0" -v c="$t1" 'BEGIN { printf "%.1f", b / 1048576 / (c - a) }')
 echo "import  mixed: $files files, $((bytes / 1048576)) MB: sieve-cli import $import_rate MB/s, cat $cat_rate MB/s, ratio $(ratio "$import_rate" "$cat_rate") (target >= 0.50)"
 
+# Quality scan on the 2-MP JPEGs, one thread: images per second per core (target >= 40).
+"$cli" init "$work/q2" >/dev/null
+"$cli" import "$work/q2" "$work/jpeg2" >/dev/null 2>&1 || true
+n2=$(ls "$work/jpeg2" | wc -l)
+t0=$(now); "$cli" scan "$work/q2" quality --threads 1 >/dev/null 2>&1 || true; t1=$(now)
+echo "quality scan 2 MP: $(rate "$n2" "$t0" "$t1") images/s on one core (target >= 40)"
+
+echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
+build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
+
 [ -n "${SKIP_GALLERY:-}" ] && exit 0
 echo "== Gallery with 1,000,000 images (synthetic rows)"
 QT_QPA_PLATFORM=offscreen build/release/tests/bench/bench_gallery 2>&1 | grep -v -e propagateSizeHints -e XDG_RUNTIME_DIR
