@@ -3,6 +3,7 @@
 #include "imaging/thumbnail_cache.h"
 #include "imaging/thumbnailer.h"
 #include "jobs/job_context.h"
+#include "jobs/pipeline.h"
 #include "store/database.h"
 
 #include <QCoreApplication>
@@ -63,14 +64,50 @@ Result<ThumbnailSummary> buildThumbnails(Database &db, const ThumbnailOptions &o
     context.setPhase(Tr::tr("Making thumbnails"), summary.images);
     std::int64_t lastId = 0;
     qint64 done = 0;
-    QFuture<Work> running;
 
-    auto finish = [&]() -> Status {
-        if (!running.isValid())
-            return {};
-        running.waitForFinished();
+    // The next page with something to make; pages that are all cached only advance progress.
+    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
+        for (;;) {
+            page->bind(1, lastId).bind(2, kBatch);
+            QList<Work> batch;
+            QStringList hashes;
+            Status read = page->forEachRow([&] {
+                lastId = page->int64(0);
+                batch.append({page->text(1), page->text(2), {}, {}});
+                hashes.append(page->text(1));
+            });
+            if (!read)
+                return read.takeError();
+            if (batch.isEmpty())
+                return batch;
+            Result<QSet<QString>> present = cache->present(hashes, size);
+            if (!present)
+                return present.takeError();
+            QList<Work> toMake;
+            for (const Work &work : batch) {
+                if (present->contains(work.hash))
+                    ++summary.cached;
+                else
+                    toMake.append(work);
+            }
+            done += batch.size();
+            context.report(done, summary.images);
+            (void)jobs::updateJob(db, summary.jobId, done, summary.images);
+            if (!toMake.isEmpty() || context.isCancelled())
+                return toMake;
+        }
+    };
+    const std::function<Work(Work)> make = [size](Work work) {
+        Result<QImage> image = decodeScaled(work.path, size);
+        if (image)
+            work.data = encodeThumbnail(*image);
+        else
+            work.error = image.error();
+        return work;
+    };
+    const std::function<Status(const QList<Work> &)> store = [&](const QList<Work> &results) -> Status {
         std::vector<ThumbnailCache::Entry> entries;
-        for (const Work &work : running.results()) {
+        for (const Work &work : results) {
             if (!work.error.isEmpty()) {
                 ++summary.failed;
                 if (summary.issues.size() < 1000)
@@ -82,52 +119,9 @@ Result<ThumbnailSummary> buildThumbnails(Database &db, const ThumbnailOptions &o
                 ++summary.made;
             }
         }
-        running = {};
         return cache->store(entries, size);
     };
-
-    Status failure;
-    while (!context.isCancelled()) {
-        page->bind(1, lastId).bind(2, kBatch);
-        QList<Work> batch;
-        QStringList hashes;
-        failure = page->forEachRow([&] {
-            lastId = page->int64(0);
-            batch.append({page->text(1), page->text(2), {}, {}});
-            hashes.append(page->text(1));
-        });
-        if (!failure || batch.isEmpty())
-            break;
-        Result<QSet<QString>> present = cache->present(hashes, size);
-        if (!present) {
-            failure = present.takeError();
-            break;
-        }
-        QList<Work> toMake;
-        for (const Work &work : batch) {
-            if (present->contains(work.hash))
-                ++summary.cached;
-            else
-                toMake.append(work);
-        }
-        // The pool makes this batch while the previous one is written.
-        failure = finish();
-        if (!failure)
-            break;
-        running = QtConcurrent::mapped(&pool, toMake, [size](Work work) {
-            Result<QImage> image = decodeScaled(work.path, size);
-            if (image)
-                work.data = encodeThumbnail(*image);
-            else
-                work.error = image.error();
-            return work;
-        });
-        done += batch.size();
-        context.report(done, summary.images);
-        (void)jobs::updateJob(db, summary.jobId, done, summary.images);
-    }
-    if (failure)
-        failure = finish();
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, make, store);
     summary.cancelled = context.isCancelled();
     if (!failure) {
         (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());

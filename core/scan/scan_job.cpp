@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "imaging/thumbnailer.h"
 #include "jobs/job_context.h"
+#include "jobs/pipeline.h"
 #include "scan/duplicate_groups.h"
 #include "scan/perceptual_hash.h"
 #include "store/database.h"
@@ -91,14 +92,7 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
     context.setPhase(Tr::tr("Measuring image quality"), summary.pending);
     std::int64_t lastId = 0;
     qint64 done = 0;
-    QFuture<Work> running;
-
-    auto finish = [&]() -> Status {
-        if (!running.isValid())
-            return {};
-        running.waitForFinished();
-        const QList<Work> results = running.results();
-        running = {};
+    const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {
         store::Transaction transaction(db);
         if (!transaction.begun())
             return transaction.begun();
@@ -136,12 +130,10 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
         }
         return transaction.commit();
     };
-
-    Status failure;
-    while (!context.isCancelled()) {
+    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
         page->bind(1, lastId).bind(2, kBatch);
         QList<Work> batch;
-        failure = page->forEachRow([&] {
+        Status read = page->forEachRow([&] {
             Work work;
             work.id = page->int64(0);
             work.path = page->text(1);
@@ -151,28 +143,26 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
             lastId = work.id;
             batch.append(work);
         });
-        if (!failure || batch.isEmpty())
-            break;
-        // The pool measures this batch while the previous one is written.
-        failure = finish();
-        if (!failure)
-            break;
-        running = QtConcurrent::mapped(&pool, batch, [](Work work) {
-            Result<QImage> image = imaging::decodeScaled(work.path, kScanDecodeSide);
-            if (!image) {
-                work.error = image.error();
-                return work;
-            }
-            work.scores = measureQuality(*image, work.displayed);
-            work.phash = perceptualHash(*image);
+        if (!read)
+            return read.takeError();
+        return batch;
+    };
+    const std::function<Work(Work)> measure = [](Work work) {
+        Result<QImage> image = imaging::decodeScaled(work.path, kScanDecodeSide);
+        if (!image) {
+            work.error = image.error();
             return work;
-        });
-        done += batch.size();
+        }
+        work.scores = measureQuality(*image, work.displayed);
+        work.phash = perceptualHash(*image);
+        return work;
+    };
+    // The pool measures one batch while the previous one is written.
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, measure, save, [&](qsizetype size) {
+        done += size;
         context.report(done, summary.pending);
         (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    }
-    if (failure)
-        failure = finish();
+    });
     summary.cancelled = context.isCancelled();
     if (!failure) {
         (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());
