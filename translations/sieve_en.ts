@@ -59,6 +59,27 @@
             <numerusform>Dismiss the %1 suggestion for %n images</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n region(s)</source>
+        <translation>
+            <numerusform>Accept %n region</numerusform>
+            <numerusform>Accept %n regions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n region(s)</source>
+        <translation>
+            <numerusform>Reject %n region</numerusform>
+            <numerusform>Reject %n regions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %n region(s)</source>
+        <translation>
+            <numerusform>Reopen %n region</numerusform>
+            <numerusform>Reopen %n regions</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>

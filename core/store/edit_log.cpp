@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "store/database.h"
+#include "store/regions.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -36,6 +37,16 @@ std::optional<ReviewStatus> statusFromName(const QString &name)
 std::optional<std::pair<std::int64_t, QString>> parseCategoryField(const QString &field)
 {
     static const QRegularExpression pattern(QStringLiteral("^category:(\\d+):(name|color|archived|merged_into)$"));
+    const QRegularExpressionMatch match = pattern.match(field);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return std::make_pair(match.captured(1).toLongLong(), match.captured(2));
+}
+
+// "region:<id>:<attribute>" → (id, attribute)
+std::optional<std::pair<std::int64_t, QString>> parseRegionField(const QString &field)
+{
+    static const QRegularExpression pattern(QStringLiteral("^region:(\\d+):(decision|box)$"));
     const QRegularExpressionMatch match = pattern.match(field);
     if (!match.hasMatch())
         return std::nullopt;
@@ -157,6 +168,49 @@ Result<ActionSummary> EditLog::setFlag(const QList<std::int64_t> &images, const 
     return apply(QStringLiteral("flag"), description, changes, reason);
 }
 
+Result<ActionSummary> EditLog::decideRegions(const QList<std::int64_t> &regions, const QString &decision,
+                                             const QString &reason)
+{
+    std::vector<FieldChange> changes;
+    for (std::int64_t id : regions) {
+        Result<std::optional<std::int64_t>> image = [&]() -> Result<std::optional<std::int64_t>> {
+            Result<Statement> query = m_db.prepare("SELECT image_id FROM regions WHERE id=?");
+            if (!query)
+                return query.takeError();
+            query->bind(1, id);
+            Result<bool> row = query->step();
+            if (!row)
+                return row.takeError();
+            return *row ? std::optional(query->int64(0)) : std::nullopt;
+        }();
+        if (!image)
+            return image.takeError();
+        if (!image->has_value())
+            return fail(Tr::tr("Region %1 does not exist.").arg(id));
+        changes.push_back({**image, regionField(id, "decision"), decision});
+    }
+    const QString description = decision == QLatin1String("accepted")   ? Tr::tr("Accept %n region(s)", nullptr, int(regions.size()))
+                                : decision == QLatin1String("rejected") ? Tr::tr("Reject %n region(s)", nullptr, int(regions.size()))
+                                                                        : Tr::tr("Reopen %n region(s)", nullptr, int(regions.size()));
+    return apply(QStringLiteral("region"), description, changes, reason);
+}
+
+Result<ActionSummary> EditLog::moveRegion(std::int64_t region, const QRect &box)
+{
+    if (!box.isValid() || box.width() < 2 || box.height() < 2)
+        return fail(Tr::tr("A region needs a box of at least 2 × 2 pixels."));
+    Result<Statement> query = m_db.prepare("SELECT image_id FROM regions WHERE id=?");
+    if (!query)
+        return query.takeError();
+    query->bind(1, region);
+    Result<bool> row = query->step();
+    if (!row)
+        return row.takeError();
+    if (!*row)
+        return fail(Tr::tr("Region %1 does not exist.").arg(region));
+    return apply(QStringLiteral("region"), Tr::tr("Move a region"), {{query->int64(0), regionField(region, "box"), boxText(box)}});
+}
+
 Result<ActionSummary> EditLog::dismissSuggestions(const QList<std::int64_t> &images, const QString &kind,
                                                  const QString &reason)
 {
@@ -270,6 +324,17 @@ Result<std::optional<QString>> EditLog::read(const FieldChange &change)
                                {QStringLiteral("source"), query->text(2)}};
         return std::optional(QString::fromUtf8(QJsonDocument(flag).toJson(QJsonDocument::Compact)));
     }
+    if (auto region = parseRegionField(field)) {
+        const auto &[id, attribute] = *region;
+        Result<std::optional<QString>> value = readOne(
+            m_db,
+            attribute == QLatin1String("decision") ? "SELECT decision FROM regions WHERE id=?"
+                                                   : "SELECT x || ',' || y || ',' || w || ',' || h FROM regions WHERE id=?",
+            [&](Statement &s) { s.bind(1, id); });
+        if (!value)
+            return fail(Tr::tr("Region %1 does not exist.").arg(id));
+        return value;
+    }
     if (auto category = parseCategoryField(field)) {
         const auto &[id, attribute] = *category;
         const QByteArray sql = "SELECT " + attribute.toLatin1() + " FROM categories WHERE id=?";
@@ -314,6 +379,21 @@ Status EditLog::write(const FieldChange &change)
                                .bind(5, flag.value(QStringLiteral("source")).toString(QStringLiteral("user")))
                                .bind(6, nowIso());
                        });
+    }
+    if (auto region = parseRegionField(field)) {
+        const auto &[id, attribute] = *region;
+        if (attribute == QLatin1String("decision")) {
+            const QString decision = change.value.value_or(QStringLiteral("undecided"));
+            if (decision != QLatin1String("undecided") && decision != QLatin1String("accepted") && decision != QLatin1String("rejected"))
+                return fail(Tr::tr("“%1” is not a region decision.").arg(decision));
+            return execOne(m_db, "UPDATE regions SET decision=? WHERE id=?", [&](Statement &s) { s.bind(1, decision).bind(2, id); });
+        }
+        const QRect box = boxFromText(change.value.value_or(QString()));
+        if (!box.isValid())
+            return fail(Tr::tr("“%1” is not a box.").arg(change.value.value_or(QString())));
+        return execOne(m_db, "UPDATE regions SET x=?, y=?, w=?, h=? WHERE id=?", [&](Statement &s) {
+            s.bind(1, box.x()).bind(2, box.y()).bind(3, box.width()).bind(4, box.height()).bind(5, id);
+        });
     }
     if (auto category = parseCategoryField(field)) {
         const auto &[id, attribute] = *category;

@@ -3,6 +3,7 @@
 #include "base/result.h"
 
 #include <QList>
+#include <QRect>
 #include <QString>
 
 #include <cstdint>
@@ -34,6 +35,8 @@ QString flagTitle(const QString &kind); // translated: "PII", "Poor quality", ..
 //   category:<id>:color      categories.color
 //   category:<id>:archived   "0" or "1"
 //   category:<id>:merged_into  category id or NULL
+//   region:<id>:decision     undecided, accepted, rejected
+//   region:<id>:box          "x,y,w,h" in the image's pixels as shown
 // image-less changes (categories) have no imageId.
 struct FieldChange {
     std::optional<std::int64_t> imageId;
@@ -78,6 +81,12 @@ public:
     // on=false removes the flag. note is kept with the flag ("other" flags need one).
     Result<ActionSummary> setFlag(const QList<std::int64_t> &images, const QString &kind, bool on,
                                   const QString &note = {}, const QString &reason = {});
+
+    // Sets the review decision of regions (accepted, rejected, undecided), one action.
+    Result<ActionSummary> decideRegions(const QList<std::int64_t> &regions, const QString &decision,
+                                        const QString &reason = {});
+    // Moves or resizes a region.
+    Result<ActionSummary> moveRegion(std::int64_t region, const QRect &box);
 
     // Marks undecided detector suggestions of KIND on IMAGES as dismissed (kept, so a re-scan
     // does not suggest them again); images without such a suggestion are left alone.

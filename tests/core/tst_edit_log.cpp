@@ -3,6 +3,7 @@
 #include "store/edit_log.h"
 #include "store/image_query.h"
 #include "store/project.h"
+#include "store/regions.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -148,6 +149,38 @@ private slots:
         QCOMPARE(*db.queryInt("SELECT count(*) FROM flags WHERE image_id=2 AND state='set'"), std::int64_t(1));
         QVERIFY(log.undo()->has_value());
         QCOMPARE(*db.queryInt("SELECT count(*) FROM flags WHERE image_id=1 AND state='suggested'"), std::int64_t(1));
+    }
+
+    void regionDecisionsAndBoxesAreUndoable()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 2);
+        Database &db = project->db();
+        QVERIFY(db.exec("INSERT INTO regions(id, image_id, kind, x, y, w, h, text, pii_type, confidence, source, created_at) VALUES "
+                        "(1, 1, 'pii', 10, 20, 100, 30, '0712 345678', 'phone', 0.9, 'ocr', 'now'), "
+                        "(2, 1, 'pii', 10, 60, 120, 30, 'Amina', 'name', 0.7, 'ocr', 'now')").ok());
+        EditLog log(db, "ana");
+        auto accepted = log.decideRegions({1, 2}, "accepted");
+        QVERIFY(accepted.ok());
+        QCOMPARE(accepted->changed, 2);
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM regions WHERE decision='accepted'"), std::int64_t(2));
+        QVERIFY(log.decideRegions({2}, "rejected").ok());
+        QVERIFY(log.moveRegion(1, QRect(5, 15, 120, 40)).ok());
+        auto regions = regionsOf(db, 1);
+        QVERIFY(regions.ok());
+        QCOMPARE(regions->size(), qsizetype(2));
+        QCOMPARE(regions->at(0).box, QRect(5, 15, 120, 40));   // largest first
+        QVERIFY(!log.moveRegion(1, QRect(0, 0, 1, 1)).ok());
+        QVERIFY(!log.decideRegions({1}, "maybe").ok());
+        QVERIFY(!log.decideRegions({99}, "accepted").ok());
+        // Undo walks back: the move, the rejection, then both acceptances at once.
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->at(1).box, QRect(10, 20, 100, 30));
+        QVERIFY(log.undo()->has_value());
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM regions WHERE decision='undecided'"), std::int64_t(2));
+        // The decisions are in the image's history.
+        QVERIFY(log.history(1)->size() >= 3);
     }
 
     void bulkActionsAreOneUndoStep()

@@ -280,6 +280,39 @@ private slots:
         QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM flags WHERE kind='duplicate'"), std::int64_t(0));
     }
 
+    void regionsAreReviewedInTheViewer()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 2);
+        {
+            auto db = store::Database::open(projectDir + "/sieve.db");
+            QVERIFY(db->exec("INSERT INTO regions(id, image_id, kind, x, y, w, h, text, pii_type, confidence, source, created_at) VALUES "
+                             "(1, 1, 'pii', 4, 4, 40, 12, '0712 345678', 'phone', 0.9, 'ocr', 'now'), "
+                             "(2, 1, 'pii', 4, 30, 30, 10, 'Amina', 'name', 0.6, 'ocr', 'now')").ok());
+        }
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 2);
+        Workspace *workspace = window.workspace();
+        select(workspace->view(), {0});
+        QTest::keyClick(workspace->view(), Qt::Key_Return);
+        ImageViewer *viewer = workspace->viewer();
+        QTRY_VERIFY(!viewer->image().isNull());
+        QCOMPARE(viewer->regions().size(), qsizetype(2));
+        QTest::keyClick(viewer, Qt::Key_Tab);                      // the larger box comes first
+        QCOMPARE(viewer->selectedRegion(), std::int64_t(1));
+        QTest::keyClick(viewer, Qt::Key_Y);
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM regions WHERE id=1 AND decision='accepted'"), std::int64_t(1));
+        QTRY_COMPARE(viewer->regions().at(0).decision, QStringLiteral("accepted"));
+        QTest::keyClick(viewer, Qt::Key_Tab);
+        QTest::keyClick(viewer, Qt::Key_N);
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM regions WHERE id=2 AND decision='rejected'"), std::int64_t(1));
+        QTest::keyClick(viewer, Qt::Key_Z, Qt::ControlModifier);   // undo the rejection
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM regions WHERE id=2 AND decision='undecided'"), std::int64_t(1));
+        QTest::keyClick(viewer, Qt::Key_R);
+        QVERIFY(viewer->redactionPreview());
+    }
+
     void categoryManagerCountsAndRenames()
     {
         QTemporaryDir dir;

@@ -166,6 +166,10 @@ void InspectorPanel::showImage(std::int64_t imageId)
         html += QStringLiteral("<table>");
         for (const store::HistoryEntry &entry : *history) {
             QString what = QStringLiteral("%1 → %2").arg(escape(entry.oldText), escape(entry.newText));
+            if (entry.field.startsWith(QLatin1String("region:")))
+                what = tr("Region: %1").arg(what);
+            else if (entry.field.startsWith(QLatin1String("flag:")))
+                what = QStringLiteral("%1: %2").arg(escape(store::flagTitle(entry.field.mid(5))), what);
             if (entry.phase == QLatin1String("undo"))
                 what += QStringLiteral(" <span class='muted'>(%1)</span>").arg(tr("undo"));
             else if (entry.phase == QLatin1String("redo"))

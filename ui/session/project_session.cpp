@@ -165,6 +165,14 @@ bool ProjectSession::setFlag(const QList<std::int64_t> &images, const QString &k
     return true;
 }
 
+bool ProjectSession::decideRegions(std::int64_t image, const QList<std::int64_t> &regions, const QString &decision)
+{
+    if (regions.isEmpty())
+        return false;
+    queue([regions, decision](store::EditLog &log, store::Database &) { return log.decideRegions(regions, decision); }, {image});
+    return true;
+}
+
 bool ProjectSession::dismissSuggestion(const QList<std::int64_t> &images, const QString &kind)
 {
     if (images.isEmpty())

@@ -54,6 +54,8 @@ public:
     bool toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note = {});
     // Sets (ON) or clears the flag KIND on all the images.
     bool setFlag(const QList<std::int64_t> &images, const QString &kind, bool on = true, const QString &note = {});
+    // Accepts or rejects regions of IMAGE (decision: accepted, rejected, undecided).
+    bool decideRegions(std::int64_t image, const QList<std::int64_t> &regions, const QString &decision);
     // Dismisses undecided detector suggestions of KIND on the images.
     bool dismissSuggestion(const QList<std::int64_t> &images, const QString &kind);
     void undo();

@@ -56,6 +56,113 @@ void ImageViewer::showImage(const QString &path, const QPixmap &placeholder, con
     update();
 }
 
+namespace {
+
+QColor regionColor(const store::Region &region)
+{
+    if (region.kind == QLatin1String("face"))
+        return QColor(0xd8, 0x1b, 0x60);
+    if (region.kind == QLatin1String("manual"))
+        return QColor(0x2e, 0x7d, 0x32);
+    if (region.piiType == QLatin1String("phone"))
+        return QColor(0xf5, 0x7c, 0x00);
+    if (region.piiType == QLatin1String("email"))
+        return QColor(0x15, 0x65, 0xc0);
+    if (region.piiType == QLatin1String("name") || region.piiType == QLatin1String("address"))
+        return QColor(0x8e, 0x24, 0xaa);
+    if (!region.piiType.isEmpty())
+        return QColor(0xc6, 0x28, 0x28);
+    return QColor(0x78, 0x90, 0x9c);
+}
+
+} // namespace
+
+void ImageViewer::setRegions(const QList<store::Region> &regions)
+{
+    const std::int64_t selected = selectedRegion();
+    m_regions = regions;
+    m_selected = -1;
+    selectRegion(selected);
+    update();
+}
+
+std::int64_t ImageViewer::selectedRegion() const
+{
+    return m_selected >= 0 && m_selected < m_regions.size() ? m_regions[m_selected].id : 0;
+}
+
+void ImageViewer::selectRegion(std::int64_t id)
+{
+    m_selected = -1;
+    for (int i = 0; i < m_regions.size(); ++i)
+        if (m_regions[i].id == id)
+            m_selected = i;
+    update();
+}
+
+void ImageViewer::setRedactionPreview(bool on)
+{
+    m_redactionPreview = on;
+    update();
+}
+
+QRectF ImageViewer::widgetRect(const QRect &imageBox) const
+{
+    const double scale = zoom();
+    const QSizeF size = imageSize();
+    const QPointF center = m_fit ? QPointF(size.width() / 2, size.height() / 2) : m_center;
+    const QPointF topLeft = QPointF(width() / 2.0, height() / 2.0) - center * scale;
+    return QRectF(topLeft + QPointF(imageBox.topLeft()) * scale, QSizeF(imageBox.size()) * scale);
+}
+
+void ImageViewer::paintRegions(QPainter &painter)
+{
+    // Boxes are in the full image's pixels: wait for it (the placeholder is a thumbnail).
+    if (m_image.isNull())
+        return;
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (int i = 0; i < m_regions.size(); ++i) {
+        const store::Region &region = m_regions[i];
+        const QRectF target = widgetRect(region.box);
+        const bool rejected = region.decision == QLatin1String("rejected");
+        if (m_redactionPreview && !rejected) {
+            // Pixelated with blocks of a third of the box's short side: a line of text becomes
+            // three rows of blocks, which no one reads. Drawn with nearest-neighbour scaling, or
+            // smoothing would blur the blocks back into shapes.
+            const QRect box = region.box.intersected(m_image.rect());
+            if (!box.isEmpty()) {
+                const int block = std::max(4, std::min(box.width(), box.height()) / 3);
+                const QImage small = m_image.copy(box).scaled(std::max(1, box.width() / block), std::max(1, box.height() / block),
+                                                              Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+                painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+                painter.drawImage(target, small);
+            }
+        }
+        QColor color = rejected ? QColor(0x9e, 0x9e, 0x9e) : regionColor(region);
+        QPen pen(color, region.decision == QLatin1String("accepted") ? 3 : rejected ? 1 : 2);
+        if (region.decision == QLatin1String("undecided"))
+            pen.setStyle(Qt::DashLine);
+        if (i == m_selected) {
+            painter.setPen(QPen(Qt::white, pen.widthF() + 4));
+            painter.drawRect(target.adjusted(-2, -2, 2, 2));
+        }
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(target);
+        // Labels for the selected region, and for others where there is room for them.
+        if (i != m_selected && target.height() < 14)
+            continue;
+        const QString label = (region.piiType.isEmpty() ? region.kind : region.piiType)
+                              + (region.text.isEmpty() || m_redactionPreview ? QString() : QStringLiteral(": ") + region.text);
+        const QRectF labelRect(target.left(), target.top() - 18, std::max(80.0, target.width()), 17);
+        painter.fillRect(QRectF(labelRect.topLeft(), QSizeF(painter.fontMetrics().horizontalAdvance(label) + 8, 17)).intersected(labelRect),
+                         QColor(color.red(), color.green(), color.blue(), 210));
+        painter.setPen(Qt::white);
+        painter.drawText(labelRect.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                         painter.fontMetrics().elidedText(label, Qt::ElideRight, int(labelRect.width()) - 8));
+    }
+}
+
 void ImageViewer::setCaption(const QString &caption)
 {
     m_caption = caption;
@@ -146,8 +253,11 @@ void ImageViewer::paintEvent(QPaintEvent *)
         painter.setRenderHint(QPainter::SmoothPixmapTransform, scale < 1.0 || m_image.isNull());
         painter.drawPixmap(target, m_pixmap.isNull() ? m_placeholder : m_pixmap, QRectF(QPointF(0, 0), size));
     }
+    paintRegions(painter);
     painter.setPen(QColor(0xe8, 0xea, 0xed));
     QString status = m_caption;
+    if (!m_regions.isEmpty())
+        status += QStringLiteral("   ·   ") + tr("%1 regions (Tab, Y accept, N reject, R redaction preview)").arg(m_regions.size());
     if (!m_error.isEmpty())
         status = m_error;
     else if (m_loading)
@@ -170,6 +280,17 @@ void ImageViewer::wheelEvent(QWheelEvent *event)
 
 void ImageViewer::mousePressEvent(QMouseEvent *event)
 {
+    // A click on a region selects it (the smallest on top, as drawn last).
+    if (event->button() == Qt::LeftButton && !m_image.isNull()) {
+        for (int i = int(m_regions.size()) - 1; i >= 0; --i) {
+            if (widgetRect(m_regions[i].box).contains(event->position())) {
+                m_selected = i;
+                update();
+                setFocus();
+                return;
+            }
+        }
+    }
     if (event->button() == Qt::LeftButton && !m_fit) {
         m_dragging = true;
         m_dragStart = event->pos();
@@ -215,7 +336,29 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
         emit previousRequested();
         return;
     case Qt::Key_Escape:
+        if (m_selected >= 0) {
+            m_selected = -1;
+            update();
+            return;
+        }
         emit closeRequested();
+        return;
+    case Qt::Key_Tab:
+    case Qt::Key_Backtab:
+        if (!m_regions.isEmpty()) {
+            const int step = event->key() == Qt::Key_Tab ? 1 : -1;
+            m_selected = int((m_selected + step + m_regions.size()) % m_regions.size());
+            update();
+        }
+        return;
+    case Qt::Key_Y:
+    case Qt::Key_N:
+        if (m_selected >= 0)
+            emit regionDecisionRequested(m_regions[m_selected].id,
+                                         event->key() == Qt::Key_Y ? QStringLiteral("accepted") : QStringLiteral("rejected"));
+        return;
+    case Qt::Key_R:
+        setRedactionPreview(!m_redactionPreview);
         return;
     case Qt::Key_F:
         setFitToWindow();

@@ -6,6 +6,8 @@
 #include <QPointF>
 #include <QWidget>
 
+#include "store/regions.h"
+
 namespace sieve::ui {
 
 // A large view of one image: fit to window (F), actual pixels (Z or double-click), wheel zoom
@@ -34,11 +36,23 @@ public:
     const QImage &image() const { return m_image; }
     bool isLoading() const { return m_loading; }
 
+    // Regions of the shown image (boxes in its pixels as shown), drawn over it coloured by type:
+    // dashed while undecided, solid when accepted, thin and grey when rejected. Click or Tab
+    // selects one; Y accepts it, N rejects it; R toggles the redaction preview (every region not
+    // rejected pixelated, as an export will do).
+    void setRegions(const QList<store::Region> &regions);
+    const QList<store::Region> &regions() const { return m_regions; }
+    std::int64_t selectedRegion() const;
+    void selectRegion(std::int64_t id);
+    bool redactionPreview() const { return m_redactionPreview; }
+    void setRedactionPreview(bool on);
+
 signals:
     void nextRequested();
     void previousRequested();
     void closeRequested();
     void imageLoaded();
+    void regionDecisionRequested(std::int64_t regionId, const QString &decision);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -49,6 +63,8 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    // Tab cycles regions instead of moving the focus.
+    bool focusNextPrevChild(bool) override { return false; }
 
 private:
     struct Decoded {
@@ -57,6 +73,8 @@ private:
         QString path;
     };
     QSizeF imageSize() const;
+    QRectF widgetRect(const QRect &imageBox) const;
+    void paintRegions(QPainter &painter);
     double fitScale() const;
     void clampCenter();
 
@@ -74,6 +92,9 @@ private:
     QPoint m_dragStart;
     QPointF m_dragCenter;
     bool m_dragging = false;
+    QList<store::Region> m_regions;
+    int m_selected = -1;
+    bool m_redactionPreview = false;
 };
 
 } // namespace sieve::ui

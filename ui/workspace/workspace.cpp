@@ -9,6 +9,7 @@
 #include "moderation/moderation_actions.h"
 #include "session/project_session.h"
 #include "store/project.h"
+#include "store/regions.h"
 #include "viewer/image_viewer.h"
 
 #include <QItemSelectionModel>
@@ -61,11 +62,16 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     connect(m_viewer, &ImageViewer::nextRequested, this, [this] { step(1); });
     connect(m_viewer, &ImageViewer::previousRequested, this, [this] { step(-1); });
     connect(m_viewer, &ImageViewer::closeRequested, this, &Workspace::closeViewer);
+    connect(m_viewer, &ImageViewer::regionDecisionRequested, this, [this](std::int64_t region, const QString &decision) {
+        m_session->decideRegions(currentId(), {region}, decision);
+    });
     connect(m_moderation, &ModerationActions::advanceRequested, this, [this] { step(1); });
     connect(m_session.get(), &ProjectSession::imagesChanged, this, [this] {
         m_model->invalidate();
-        if (isViewing())
+        if (isViewing()) {
             m_viewer->setCaption(captionOf(m_view->currentIndex()));
+            loadRegions();
+        }
     });
     connect(m_session.get(), &ProjectSession::categoriesChanged, this, [this] { m_model->invalidate(); });
 
@@ -143,6 +149,15 @@ void Workspace::showCurrentInViewer()
         return;
     m_viewer->showImage(current.data(ImageListModel::AbsolutePathRole).toString(),
                         current.data(ImageListModel::ThumbnailRole).value<QPixmap>(), captionOf(current));
+    m_viewer->setRegions({});
+    loadRegions();
+}
+
+void Workspace::loadRegions()
+{
+    // A handful of rows by index.
+    Result<QList<store::Region>> regions = store::regionsOf(m_session->project().db(), currentId());
+    m_viewer->setRegions(regions ? *regions : QList<store::Region>());
 }
 
 QString Workspace::captionOf(const QModelIndex &index) const

@@ -57,6 +57,7 @@ signals:
 
 private:
     void showCurrentInViewer();
+    void loadRegions();
     QString captionOf(const QModelIndex &index) const;
     void restoreCurrent(std::int64_t id);
 

@@ -1,0 +1,52 @@
+#include "store/regions.h"
+
+#include "store/database.h"
+
+namespace sieve::store {
+
+QString regionField(std::int64_t regionId, const char *attribute)
+{
+    return QStringLiteral("region:%1:%2").arg(regionId).arg(QLatin1String(attribute));
+}
+
+QString boxText(const QRect &box)
+{
+    return QStringLiteral("%1,%2,%3,%4").arg(box.x()).arg(box.y()).arg(box.width()).arg(box.height());
+}
+
+QRect boxFromText(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 4)
+        return {};
+    return QRect(parts[0].toInt(), parts[1].toInt(), parts[2].toInt(), parts[3].toInt());
+}
+
+Result<QList<Region>> regionsOf(Database &db, std::int64_t imageId)
+{
+    Result<Statement> query = db.prepare(
+        "SELECT id, image_id, kind, x, y, w, h, text, pii_type, confidence, source, decision FROM regions "
+        "WHERE image_id=? ORDER BY w * h DESC, id");
+    if (!query)
+        return query.takeError();
+    query->bind(1, imageId);
+    QList<Region> regions;
+    Status read = query->forEachRow([&] {
+        Region region;
+        region.id = query->int64(0);
+        region.imageId = query->int64(1);
+        region.kind = query->text(2);
+        region.box = QRect(query->integer(3), query->integer(4), query->integer(5), query->integer(6));
+        region.text = query->text(7);
+        region.piiType = query->text(8);
+        region.confidence = query->real(9);
+        region.source = query->text(10);
+        region.decision = query->text(11);
+        regions.append(region);
+    });
+    if (!read)
+        return read.takeError();
+    return regions;
+}
+
+} // namespace sieve::store
