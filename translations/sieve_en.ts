@@ -80,6 +80,13 @@
             <numerusform>Reopen %n regions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n region(s) at confidence %1 or more</source>
+        <translation>
+            <numerusform>Accept %n region at confidence %1 or more</numerusform>
+            <numerusform>Accept %n regions at confidence %1 or more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>

@@ -959,6 +959,13 @@
         <source>“%1” is not a box.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n region(s) at confidence %1 or more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -1183,6 +1190,10 @@
     </message>
     <message>
         <source>Suggested by scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regions to review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1703,6 +1714,26 @@
     </message>
     <message>
         <source>Review Duplicate &amp;Groups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PII Review Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept Regions Above Confidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every undecided region detected with a confidence of at least (0–100):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By PII Confidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -127,6 +127,26 @@ void MainWindow::createActions()
         m_jobsDock->show();
         m_jobs->run(makeDuplicateScanJob(m_workspace->session()));
     });
+    m_piiQueue = action(tr("&PII Review Queue"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
+        // Images with regions still to review, most confident detections first; Enter opens the
+        // viewer, where Tab/Y/N decide and Right moves on.
+        store::ImageFilter filter;
+        filter.undecidedRegions = true;
+        filter.sort = store::ImageSort::RegionConfidence;
+        m_workspace->facets()->setFilter(filter);
+        m_workspace->gallery()->setFilter(filter);
+        m_facetDock->show();
+    });
+    m_acceptConfident = action(tr("Accept Regions Above Confidence…"), {}, [this] {
+        bool ok = false;
+        const double minimum = QInputDialog::getDouble(this, tr("Auto-accept"),
+                                                       tr("Accept every undecided region detected with a confidence of at least (0–100):"),
+                                                       QSettings().value(QStringLiteral("review/autoAccept"), 90.0).toDouble(), 0, 100, 0, &ok);
+        if (!ok)
+            return;
+        QSettings().setValue(QStringLiteral("review/autoAccept"), minimum);
+        m_workspace->session()->acceptRegionsAbove(minimum);
+    });
     m_duplicateGroups = action(tr("Review Duplicate &Groups…"), {}, [this] {
         DuplicateGroupsDialog dialog(m_workspace->session(), m_workspace->thumbnails(), this);
         dialog.exec();
@@ -161,7 +181,8 @@ void MainWindow::createActions()
         {tr("By Import Order"), store::ImageSort::Imported}, {tr("By Path"), store::ImageSort::Path},
         {tr("By Label"), store::ImageSort::Label},           {tr("By File Size"), store::ImageSort::FileSize},
         {tr("By Resolution"), store::ImageSort::Pixels},     {tr("By Review Status"), store::ImageSort::ReviewStatus},
-        {tr("By Sharpness (blurriest first)"), store::ImageSort::Sharpness}};
+        {tr("By Sharpness (blurriest first)"), store::ImageSort::Sharpness},
+        {tr("By PII Confidence"), store::ImageSort::RegionConfidence}};
     for (const auto &[text, sort] : sorts) {
         QAction *a = m_sortGroup->addAction(text);
         a->setCheckable(true);
@@ -307,6 +328,9 @@ bool MainWindow::openProject(const QString &directory)
     m_reviewMenu->addSeparator();
     m_reviewMenu->addActions(moderation->flagActions());
     m_reviewMenu->addActions(moderation->dismissActions());
+    m_reviewMenu->addSeparator();
+    m_reviewMenu->addAction(m_piiQueue);
+    m_reviewMenu->addAction(m_acceptConfident);
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(moderation->undoAction());
     m_reviewMenu->addAction(moderation->redoAction());

@@ -70,6 +70,8 @@ private:
     QAction *m_qualityScan = nullptr;
     QAction *m_duplicateScan = nullptr;
     QAction *m_duplicateGroups = nullptr;
+    QAction *m_piiQueue = nullptr;
+    QAction *m_acceptConfident = nullptr;
     QAction *m_categories = nullptr;
     QAction *m_find = nullptr;
     QAction *m_refresh = nullptr;

@@ -195,6 +195,20 @@ Result<ActionSummary> EditLog::decideRegions(const QList<std::int64_t> &regions,
     return apply(QStringLiteral("region"), description, changes, reason);
 }
 
+Result<ActionSummary> EditLog::acceptRegionsAbove(double minimum)
+{
+    Result<Statement> query = m_db.prepare("SELECT id, image_id FROM regions WHERE decision='undecided' AND confidence >= ?");
+    if (!query)
+        return query.takeError();
+    query->bind(1, minimum);
+    std::vector<FieldChange> changes;
+    Status read = query->forEachRow([&] { changes.push_back({query->int64(1), regionField(query->int64(0), "decision"), QStringLiteral("accepted")}); });
+    if (!read)
+        return read.takeError();
+    return apply(QStringLiteral("region"),
+                 Tr::tr("Accept %n region(s) at confidence %1 or more", nullptr, int(changes.size())).arg(minimum), changes);
+}
+
 Result<ActionSummary> EditLog::moveRegion(std::int64_t region, const QRect &box)
 {
     if (!box.isValid() || box.width() < 2 || box.height() < 2)

@@ -85,6 +85,9 @@ public:
     // Sets the review decision of regions (accepted, rejected, undecided), one action.
     Result<ActionSummary> decideRegions(const QList<std::int64_t> &regions, const QString &decision,
                                         const QString &reason = {});
+    // Accepts every undecided region whose confidence is at least MINIMUM (the auto-accept
+    // policy), as one action.
+    Result<ActionSummary> acceptRegionsAbove(double minimum);
     // Moves or resizes a region.
     Result<ActionSummary> moveRegion(std::int64_t region, const QRect &box);
 

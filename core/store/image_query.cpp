@@ -62,6 +62,9 @@ const char *sortKey(ImageSort sort)
     case ImageSort::Pixels: return "i.width * i.height";
     case ImageSort::ReviewStatus: return "i.review_status";
     case ImageSort::Sharpness: return "coalesce(i.sharpness, 1e30)";   // unscanned last
+    // The PII review queue: most confident detections first (negated so ascending is the default).
+    case ImageSort::RegionConfidence:
+        return "-coalesce((SELECT max(r.confidence) FROM regions r WHERE r.image_id = i.id AND r.decision = 'undecided'), -1)";
     }
     return "i.id";
 }
@@ -75,7 +78,8 @@ int progressHandler(void *flag)
 
 bool ImageFilter::restricts() const
 {
-    return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !suggestions.isEmpty() || !attributes.isEmpty()
+    return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !suggestions.isEmpty() || undecidedRegions
+           || !attributes.isEmpty()
            || !text.trimmed().isEmpty() || missingOnly;
 }
 
@@ -93,6 +97,7 @@ QJsonObject ImageFilter::toJson() const
     json.insert(QStringLiteral("statuses"), statusArray);
     json.insert(QStringLiteral("flags"), QJsonArray::fromStringList(flags));
     json.insert(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions));
+    json.insert(QStringLiteral("undecided_regions"), undecidedRegions);
     QJsonObject attributeObject;
     for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
         attributeObject.insert(it.key(), QJsonArray::fromStringList(it.value()));
@@ -118,6 +123,7 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
         filter.flags.append(flag.toString());
     for (const QJsonValue &kind : json.value(QStringLiteral("suggestions")).toArray())
         filter.suggestions.append(kind.toString());
+    filter.undecidedRegions = json.value(QStringLiteral("undecided_regions")).toBool();
     const QJsonObject attributeObject = json.value(QStringLiteral("attributes")).toObject();
     for (auto it = attributeObject.begin(); it != attributeObject.end(); ++it) {
         QStringList values;
@@ -127,7 +133,7 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
     }
     filter.text = json.value(QStringLiteral("text")).toString();
     filter.missingOnly = json.value(QStringLiteral("missing_only")).toBool();
-    filter.sort = ImageSort(qBound(0, json.value(QStringLiteral("sort")).toInt(), int(ImageSort::Sharpness)));
+    filter.sort = ImageSort(qBound(0, json.value(QStringLiteral("sort")).toInt(), int(ImageSort::RegionConfidence)));
     filter.descending = json.value(QStringLiteral("descending")).toBool();
     return filter;
 }
@@ -179,6 +185,8 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
         for (const QString &kind : filter.suggestions)
             sql.bind(kind);
     }
+    if (filter.undecidedRegions)
+        sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM regions WHERE decision='undecided')"));
     for (auto it = filter.attributes.cbegin(); it != filter.attributes.cend(); ++it) {
         if (it.value().isEmpty())
             continue;
@@ -362,6 +370,8 @@ Result<Facets> countFacets(Database &db, int maxValuesPerAttribute)
          [&](Statement &s) { facets.flags.insert(QStringLiteral("none"), s.int64(0)); }},
         {"SELECT kind, count(*) FROM flags WHERE state='suggested' GROUP BY kind",
          [&](Statement &s) { facets.suggestions.insert(s.text(0), s.int64(1)); }},
+        {"SELECT count(DISTINCT image_id) FROM regions WHERE decision='undecided'",
+         [&](Statement &s) { facets.undecidedRegions = s.int64(0); }},
     };
     for (const Count &count : counts) {
         Result<Statement> query = db.prepare(count.sql);

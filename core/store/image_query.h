@@ -18,7 +18,7 @@ namespace sieve::store {
 
 class Database;
 
-enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus, Sharpness };
+enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus, Sharpness, RegionConfidence };
 
 // What the gallery shows. Within one facet the chosen values are alternatives (OR); different
 // facets narrow each other (AND). An empty facet does not restrict.
@@ -28,6 +28,7 @@ struct ImageFilter {
     QList<ReviewStatus> statuses;
     QStringList flags;                       // kinds set by the analyst; "none" = no flag at all
     QStringList suggestions;                 // kinds a detector suggested, not yet decided
+    bool undecidedRegions = false;           // images with regions still to review (PII queue)
     QMap<QString, QStringList> attributes;   // attribute key → accepted values
     QString text;                            // part of the path or of any attribute value
     bool missingOnly = false;
@@ -98,6 +99,7 @@ struct Facets {
     QMap<int, qint64> statuses;              // ReviewStatus as int
     QMap<QString, qint64> flags;             // kind → images with it set; "none" → without any
     QMap<QString, qint64> suggestions;       // kind → images with an undecided detector suggestion
+    qint64 undecidedRegions = 0;             // images with regions still to review
     QMap<QString, QList<FacetValue>> attributes;  // keys with few distinct values, by count
     QStringList otherAttributes;             // keys with too many values to list (text search)
 };

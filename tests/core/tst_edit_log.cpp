@@ -181,6 +181,13 @@ private slots:
         QCOMPARE(*db.queryInt("SELECT count(*) FROM regions WHERE decision='undecided'"), std::int64_t(2));
         // The decisions are in the image's history.
         QVERIFY(log.history(1)->size() >= 3);
+        // The auto-accept policy: only undecided regions at or above the confidence.
+        QVERIFY(db.exec("UPDATE regions SET confidence = 90 WHERE id = 1; UPDATE regions SET confidence = 50 WHERE id = 2").ok());
+        auto confident = log.acceptRegionsAbove(80);
+        QVERIFY(confident.ok());
+        QCOMPARE(confident->changed, 1);
+        QCOMPARE(*db.queryInt("SELECT decision = 'accepted' FROM regions WHERE id = 1"), std::int64_t(1));
+        QCOMPARE(*db.queryInt("SELECT decision = 'undecided' FROM regions WHERE id = 2"), std::int64_t(1));
     }
 
     void bulkActionsAreOneUndoStep()

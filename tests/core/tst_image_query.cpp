@@ -97,6 +97,21 @@ private slots:
         QVERIFY(db.exec("DELETE FROM flags WHERE image_id=7 AND kind='duplicate'; UPDATE images SET sharpness=NULL").ok());
     }
 
+    void piiReviewQueue()
+    {
+        Database &db = m_project->db();
+        QVERIFY(db.exec("INSERT INTO regions(image_id, kind, x, y, w, h, pii_type, confidence, source, decision, created_at) VALUES "
+                        "(3, 'pii', 0, 0, 5, 5, 'phone', 60, 'ocr', 'undecided', 'now'), "
+                        "(9, 'pii', 0, 0, 5, 5, 'email', 95, 'ocr', 'undecided', 'now'), "
+                        "(10, 'pii', 0, 0, 5, 5, 'name', 99, 'ocr', 'accepted', 'now')").ok());
+        ImageFilter queue;
+        queue.undecidedRegions = true;
+        queue.sort = ImageSort::RegionConfidence;
+        QCOMPARE(ids(queue), (std::vector<std::int64_t>{9, 3}));   // most confident first; decided ones out
+        QCOMPARE(countFacets(db)->undecidedRegions, qint64(2));
+        QVERIFY(db.exec("DELETE FROM regions").ok());
+    }
+
     void textSearchCoversPathsAndAttributesSafely()
     {
         ImageFilter byPath;
@@ -137,6 +152,7 @@ private slots:
         filter.statuses = {ReviewStatus::Rejected};
         filter.flags = {"pii", "none"};
         filter.suggestions = {"quality"};
+        filter.undecidedRegions = true;
         filter.attributes.insert("country", {"KE", "FR"});
         filter.text = "shop";
         filter.sort = ImageSort::Path;

@@ -14,7 +14,7 @@ namespace {
 
 enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
 
-enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, Missing, Attribute };
+enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, UndecidedRegions, Missing, Attribute };
 
 QString countText(qint64 count) { return QLocale().toString(count); }
 
@@ -143,12 +143,15 @@ void FacetPanel::rebuild()
     entry(flags, Kind::Flag, tr("No flag"), m_facets.flags.value(QStringLiteral("none")),
           m_filter.flags.contains(QStringLiteral("none")), QStringLiteral("none"));
 
-    if (!m_facets.suggestions.isEmpty() || !m_filter.suggestions.isEmpty()) {
+    if (!m_facets.suggestions.isEmpty() || !m_filter.suggestions.isEmpty() || m_facets.undecidedRegions > 0
+        || m_filter.undecidedRegions) {
         QTreeWidgetItem *suggested = group(tr("Suggested by scans"));
         for (const QString &kind : store::flagKinds())
             if (m_facets.suggestions.contains(kind) || m_filter.suggestions.contains(kind))
                 entry(suggested, Kind::Suggestion, store::flagTitle(kind), m_facets.suggestions.value(kind),
                       m_filter.suggestions.contains(kind), kind);
+        if (m_facets.undecidedRegions > 0 || m_filter.undecidedRegions)
+            entry(suggested, Kind::UndecidedRegions, tr("Regions to review"), m_facets.undecidedRegions, m_filter.undecidedRegions);
     }
 
     QTreeWidgetItem *files = group(tr("Files"));
@@ -194,6 +197,9 @@ void FacetPanel::onItemChanged(QTreeWidgetItem *item)
         break;
     case Kind::Suggestion:
         toggle(m_filter.suggestions, value.toString());
+        break;
+    case Kind::UndecidedRegions:
+        m_filter.undecidedRegions = on;
         break;
     case Kind::Missing:
         m_filter.missingOnly = on;

@@ -173,6 +173,12 @@ bool ProjectSession::decideRegions(std::int64_t image, const QList<std::int64_t>
     return true;
 }
 
+bool ProjectSession::acceptRegionsAbove(double minimum)
+{
+    queue([minimum](store::EditLog &log, store::Database &) { return log.acceptRegionsAbove(minimum); }, {});
+    return true;
+}
+
 bool ProjectSession::dismissSuggestion(const QList<std::int64_t> &images, const QString &kind)
 {
     if (images.isEmpty())

@@ -56,6 +56,8 @@ public:
     bool setFlag(const QList<std::int64_t> &images, const QString &kind, bool on = true, const QString &note = {});
     // Accepts or rejects regions of IMAGE (decision: accepted, rejected, undecided).
     bool decideRegions(std::int64_t image, const QList<std::int64_t> &regions, const QString &decision);
+    // Accepts every undecided region with a confidence (0…100) of at least MINIMUM.
+    bool acceptRegionsAbove(double minimum);
     // Dismisses undecided detector suggestions of KIND on the images.
     bool dismissSuggestion(const QList<std::int64_t> &images, const QString &kind);
     void undo();
