@@ -1,5 +1,6 @@
 #include "viewer/image_viewer.h"
 
+#include "imaging/redaction.h"
 #include "imaging/thumbnailer.h"
 
 #include <QKeyEvent>
@@ -126,16 +127,13 @@ void ImageViewer::paintRegions(QPainter &painter)
         const QRectF target = widgetRect(region.box);
         const bool rejected = region.decision == QLatin1String("rejected");
         if (m_redactionPreview && !rejected) {
-            // Pixelated with blocks of a third of the box's short side: a line of text becomes
-            // three rows of blocks, which no one reads. Drawn with nearest-neighbour scaling, or
-            // smoothing would blur the blocks back into shapes.
-            const QRect box = region.box.intersected(m_image.rect());
-            if (!box.isEmpty()) {
-                const int block = std::max(4, std::min(box.width(), box.height()) / 3);
-                const QImage small = m_image.copy(box).scaled(std::max(1, box.width() / block), std::max(1, box.height() / block),
-                                                              Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+            // Exactly what an export writes: the core's redaction, applied to this region's patch.
+            const imaging::RedactionOptions options;
+            const QRect padded = imaging::paddedBox(region.box, options.padding, m_image.rect());
+            if (!padded.isEmpty()) {
+                const QImage patch = imaging::redact(m_image.copy(padded), {region.box.translated(-padded.topLeft())}, options);
                 painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-                painter.drawImage(target, small);
+                painter.drawImage(widgetRect(padded), patch);
             }
         }
         QColor color = rejected ? QColor(0x9e, 0x9e, 0x9e) : regionColor(region);
