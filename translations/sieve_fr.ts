@@ -225,6 +225,62 @@
         <source>Thumbnails: %1 made, %2 already cached, %3 failed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Exports a cleaned dataset: chosen images with personal information redacted (every region not rejected), re-encoded without metadata, split train/val/test, with manifest.csv (SHA-256), exclusions.csv and DATASHEET.md. Written to OUT_DIR.partial and renamed when complete; run again to continue an interrupted export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new or empty folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imagefolder (split/category/file, default) or flat (images/ and the manifest).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train and validation shares, e.g. 0.8,0.1 (default); the rest is test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of the split (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only images accepted in review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pixelate (default), blur or fill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not redact (only for data that holds no personal information).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the original file names (they may identify people).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--layout must be imagefolder or flat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--split takes two shares, e.g. 0.8,0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--redaction must be pixelate, blur or fill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 images; run the same command again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 images to %2 (%3 regions redacted in %4 images, %5 could not be read); see DATASHEET.md and exclusions.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::demo</name>
@@ -298,6 +354,135 @@
     </message>
     <message>
         <source>a short write</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::exporting</name>
+    <message>
+        <source>Cannot write %1: %2 (is the disk full?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; export into a new or empty folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The split shares must be between 0 and 1 and add up to at most 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected in review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged as poor quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged as a duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image would be exported (%1 left out); check the filter and the exclusions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1 (check that its folder exists and is writable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be encoded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2 (is the disk full?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># Datasheet
+
+Exported by Sieve on %1.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images; %2 left out (see exclusions.csv). Split train/validation/test %3/%4/%5 %, stratified by label, seed %6.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information: %1 regions redacted in %2 images (every region not rejected in review). Every file was re-encoded from its pixels: no EXIF, GPS or embedded thumbnail remains.%3
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> File names are derived from the content, not the original names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>## Images per category
+
+| category | train | validation | test |
+|---|---|---|---|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+## Images per country
+
+| country | images |
+|---|---|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+## Left out
+
+| reason | images |
+|---|---|
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+## Scans run on the project
+
+%1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -66,6 +66,7 @@ int runThumbnails(const QStringList &args);
 int runLabel(const QStringList &args);
 int runExportLabels(const QStringList &args);
 int runDemo(const QStringList &args);
+int runExport(const QStringList &args);
 int runScan(const QStringList &args);
 
 } // namespace sieve::cli

@@ -30,7 +30,7 @@ private slots:
     void everyCommandHasHelp_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"init", "import", "info", "thumbnails", "label", "export-labels", "demo"})
+        for (const char *command : {"init", "import", "info", "thumbnails", "label", "export-labels", "demo", "scan", "export"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
     void everyCommandHasHelp()

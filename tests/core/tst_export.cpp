@@ -1,0 +1,204 @@
+#include "demo/demo_generator.h"
+#include "export/exporter.h"
+#include "ingest/importer.h"
+#include "jobs/job_context.h"
+#include "store/database.h"
+#include "store/edit_log.h"
+#include "store/project.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sieve;
+
+class TestExport : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Project> m_project;
+    QStringList m_originalNames;
+
+    static QMap<QString, QStringList> readCsv(const QString &path)   // first column → rest
+    {
+        QFile file(path);
+        file.open(QIODevice::ReadOnly);
+        QMap<QString, QStringList> rows;
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        for (int i = 1; i < lines.size(); ++i) {
+            if (lines[i].isEmpty())
+                continue;
+            QStringList fields = QString::fromUtf8(lines[i]).split(QLatin1Char(','));
+            const QString key = fields.takeFirst();
+            rows.insert(key, fields);
+        }
+        return rows;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        demo::DemoOptions options;
+        options.outDir = m_dir.filePath("demo");
+        options.images = 40;
+        options.categories = 3;
+        options.minMegapixels = 0.05;
+        options.maxMegapixels = 0.15;
+        QVERIFY(demo::generateDemo(options).ok());
+        m_project = std::move(*store::Project::create(m_dir.filePath("project")));
+        jobs::JobContext context;
+        ingest::ImportOptions import;
+        import.imagesDirectory = options.outDir + "/images";
+        import.metadataFile = options.outDir + "/metadata.csv";
+        QVERIFY(ingest::importImages(m_project->db(), import, context).ok());
+        QDirIterator files(import.imagesDirectory, QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext())
+            m_originalNames.append(QFileInfo(files.next()).completeBaseName());
+        store::Database &db = m_project->db();
+        store::EditLog log(db, "ana");
+        QVERIFY(log.setReviewStatus({1}, store::ReviewStatus::Rejected).ok());
+        QVERIFY(log.setLabel({2}, std::nullopt).ok());
+        // A detected phone number on image 3 (undecided: redacted too) and a rejected one on 4.
+        QVERIFY(db.exec("INSERT INTO regions(image_id, kind, x, y, w, h, pii_type, confidence, source, decision, created_at) VALUES "
+                        "(3, 'pii', 10, 10, 60, 20, 'phone', 90, 'ocr', 'undecided', 'now'),"
+                        "(4, 'pii', 10, 10, 60, 20, 'phone', 90, 'ocr', 'rejected', 'now')").ok());
+    }
+
+    void exportsACleanSplitDataset()
+    {
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("out");
+        options.redaction.style = imaging::RedactionStyle::Fill;
+        options.redaction.padding = 0;
+        jobs::JobContext context;
+        auto summary = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        const qint64 total = *m_project->db().queryInt("SELECT count(*) FROM images");
+        QCOMPARE(summary->exported + 2, total);   // the rejected and the unlabeled image left out
+        QCOMPARE(summary->excluded, qint64(2));
+        QCOMPARE(summary->redactedRegions, qint64(1));
+        QVERIFY(!QFileInfo::exists(options.outDir + ".partial"));
+
+        const auto manifest = readCsv(options.outDir + "/manifest.csv");
+        QCOMPARE(qint64(manifest.size()), summary->exported);
+        QMap<QString, QMap<QString, int>> perLabelSplit;
+        for (auto it = manifest.cbegin(); it != manifest.cend(); ++it) {
+            const QString path = options.outDir + "/" + it.key();
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            const QByteArray bytes = file.readAll();
+            // The checksum is right; no EXIF (GPS, camera, thumbnail) survived; no original name leaks.
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()), it.value().at(3));
+            QVERIFY2(!bytes.contains(QByteArray("Exif\0\0", 6)), qPrintable(path));
+            for (const QString &original : m_originalNames)
+                QVERIFY(!it.key().contains(original));
+            // ImageFolder: <split>/<label>/<file>
+            const QStringList parts = it.key().split('/');
+            QCOMPARE(parts.size(), qsizetype(3));
+            QCOMPARE(parts[0], it.value().at(0));
+            ++perLabelSplit[it.value().at(1)][parts[0]];
+        }
+        for (auto it = perLabelSplit.cbegin(); it != perLabelSplit.cend(); ++it) {
+            const int n = it->value("train") + it->value("val") + it->value("test");
+            QCOMPARE(it->value("train"), int(std::lround(n * 0.8)));   // stratified per label
+        }
+        const auto exclusions = readCsv(options.outDir + "/exclusions.csv");
+        QCOMPARE(exclusions.size(), qsizetype(2));
+        QStringList reasons;
+        for (const QStringList &row : exclusions)
+            reasons.append(row.join(','));
+        QVERIFY(reasons.contains("rejected in review"));
+        QVERIFY(reasons.contains("unlabeled"));
+        QFile sheet(options.outDir + "/DATASHEET.md");
+        QVERIFY(sheet.open(QIODevice::ReadOnly));
+        const QByteArray datasheet = sheet.readAll();
+        QVERIFY(datasheet.contains("Images per category"));
+        QVERIFY(datasheet.contains("1 regions redacted in 1 images"));
+
+        // Image 3's undecided PII region is filled; image 4's rejected one is not.
+        auto pathOf = [&](std::int64_t id) {
+            const QByteArray hash = [&] {
+                auto q = m_project->db().prepare("SELECT hash FROM images WHERE id=?");
+                q->bind(1, id);
+                (void)q->step();
+                return q->text(0).toLatin1();
+            }();
+            const QByteArray digest = QCryptographicHash::hash("sieve-export:1:" + hash, QCryptographicHash::Sha256).toHex().left(20);
+            for (auto it = manifest.cbegin(); it != manifest.cend(); ++it)
+                if (it.key().contains(QString::fromLatin1(digest)))
+                    return options.outDir + "/" + it.key();
+            return QString();
+        };
+        const QImage redacted(pathOf(3));
+        QVERIFY(!redacted.isNull());
+        QVERIFY(qGray(redacted.pixel(40, 20)) < 20);
+        QVERIFY(qGray(redacted.pixel(40, 20)) == qGray(redacted.pixel(20, 15)));
+    }
+
+    void refusesNonEmptyFoldersAndEmptySelections()
+    {
+        jobs::JobContext context;
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("demo");   // not empty
+        auto notEmpty = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY(!notEmpty.ok());
+        QVERIFY(notEmpty.error().contains("not empty"));
+        options.outDir = m_dir.filePath("nothing");
+        options.filter.text = "no image is called this";
+        auto nothing = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY(!nothing.ok());
+        QVERIFY(nothing.error().contains("No image"));
+        QVERIFY(!QFileInfo::exists(options.outDir));
+    }
+
+    void resumesAfterCancel()
+    {
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("resumed");
+        options.threads = 1;
+        options.redaction.style = imaging::RedactionStyle::Fill;   // as the first export, so the bytes match
+        options.redaction.padding = 0;
+        int reports = 0;
+        jobs::JobContext cancelling([&](const jobs::JobProgress &progress) {
+            if (progress.done > 0 && ++reports >= 1)
+                cancelling.cancel();
+        });
+        auto first = exporting::exportDataset(m_project->db(), options, cancelling);
+        QVERIFY(first.ok());
+        QVERIFY(first->cancelled);
+        QVERIFY(QFileInfo::exists(options.outDir + ".partial/progress.csv"));
+        QVERIFY(!QFileInfo::exists(options.outDir));
+        jobs::JobContext context;
+        auto second = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY(second.ok());
+        QCOMPARE(readCsv(options.outDir + "/manifest.csv").size(), readCsv(m_dir.filePath("out/manifest.csv")).size());
+        // Same seed, same split and names as the uninterrupted export.
+        QCOMPARE(readCsv(options.outDir + "/manifest.csv"), readCsv(m_dir.filePath("out/manifest.csv")));
+    }
+
+    void folderNamesAreSafe_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("safe");
+        QTest::newRow("plain") << "soap bar" << "soap bar";
+        QTest::newRow("separators") << "rice/25kg\\bag" << "rice_25kg_bag";
+        QTest::newRow("dots") << ".." << "_";
+        QTest::newRow("hidden") << ".config" << "config";
+        QTest::newRow("reserved") << "CON" << "_CON";
+        QTest::newRow("empty") << "   " << "_";
+        QTest::newRow("trailing") << "tea. " << "tea";
+        QTest::newRow("accents") << "Thé vert" << "Thé vert";
+    }
+    void folderNamesAreSafe()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, safe);
+        QCOMPARE(exporting::safeFolderName(name), safe);
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"
