@@ -13,6 +13,9 @@ packages=(
   libsqlite3-dev libxxhash-dev libexif-dev
   # PII recognizers: phone numbers
   libphonenumber-dev
+  # OCR for the PII scan, with the languages it reads by default
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
+  tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-swa tesseract-ocr-ind
   # fonts the demo generator renders text with
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # headless GUI for tests and screenshots

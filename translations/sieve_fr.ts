@@ -825,6 +825,22 @@ Exported by Sieve on %1.
         <source>%1 (nothing readable next to it)</source>
         <translation>%1 (rien de lisible à côté)</translation>
     </message>
+    <message>
+        <source>Tesseract could not load the languages %1 from %2. Install the language packs (apt-get install tesseract-ocr-eng …) or choose other languages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No OCR language is installed in %1 (not even English). Install one with apt-get install tesseract-ocr-eng, or set TESSDATA_PREFIX to the folder holding the .traineddata files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXIF: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for personal information</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::scan</name>
@@ -853,23 +869,11 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scans a project&apos;s images. quality: sharpness, exposure, contrast and size of every image not yet measured, with a perceptual hash; images with defects get a suggested quality flag. duplicates: groups identical and near-identical images (run quality first) and suggests a duplicate flag on all but the best of each group. all: both. Flags you set or dismissed are never changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The project.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>quality, duplicates or all.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Worker threads (default: one per core).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WHAT must be quality, duplicates or all, not “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -886,6 +890,30 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Cancelled. What was scanned is kept; run the same command again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans a project&apos;s images. quality: sharpness, exposure, contrast and size of every image not yet measured, with a perceptual hash; images with defects get a suggested quality flag. duplicates: groups identical and near-identical images (run quality first) and suggests a duplicate flag on all but the best of each group. pii: reads the text of images that look like they hold some (OCR) and marks phone numbers, e-mail addresses, card and ID numbers, names and addresses as regions to review; EXIF GPS and serial numbers count too; images with any get a suggested pii flag. all: all three. Flags you set or dismissed are never changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality, duplicates, pii or all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCR languages for pii, joined with + (default: %1; packs that are not installed are left out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHAT must be quality, duplicates, pii or all, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCR languages not installed, left out: %1 (apt-get install tesseract-ocr-&lt;code&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PII: %1 images scanned (%2 without text skipped, %3 read with OCR in %4), %5 with personal information (%6 by EXIF); regions: %7; %8 could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

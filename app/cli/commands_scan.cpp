@@ -2,6 +2,8 @@
 
 #include "cli.h"
 
+#include "pii/ocr_engine.h"
+#include "pii/pii_scan.h"
 #include "scan/scan_job.h"
 #include "store/project.h"
 
@@ -25,17 +27,27 @@ int runScan(const QStringList &args)
                     Tr::tr("Scans a project's images. quality: sharpness, exposure, contrast and size of every image "
                            "not yet measured, with a perceptual hash; images with defects get a suggested quality flag. "
                            "duplicates: groups identical and near-identical images (run quality first) and suggests a "
-                           "duplicate flag on all but the best of each group. all: both. Flags you set or dismissed "
-                           "are never changed."),
+                           "duplicate flag on all but the best of each group. pii: reads the text of images that look "
+                           "like they hold some (OCR) and marks phone numbers, e-mail addresses, card and ID numbers, "
+                           "names and addresses as regions to review; EXIF GPS and serial numbers count too; images "
+                           "with any get a suggested pii flag. all: all three. Flags you set or dismissed are never "
+                           "changed."),
                     {});
     command.parser().addPositionalArgument(QStringLiteral("PROJECT_DIR"), Tr::tr("The project."));
-    command.parser().addPositionalArgument(QStringLiteral("WHAT"), Tr::tr("quality, duplicates or all."));
+    command.parser().addPositionalArgument(QStringLiteral("WHAT"), Tr::tr("quality, duplicates, pii or all."));
     command.parser().addOption({QStringLiteral("threads"), Tr::tr("Worker threads (default: one per core)."), QStringLiteral("N")});
+    command.parser().addOption({QStringLiteral("languages"),
+                                Tr::tr("OCR languages for pii, joined with + (default: %1; packs that are not "
+                                       "installed are left out).")
+                                    .arg(QString::fromLatin1(pii::kDefaultOcrLanguages)),
+                                QStringLiteral("LANGS")});
     if (int code = command.parse(args, 2, 2); code >= 0)
         return code;
     const QString what = command.positional().at(1);
-    if (what != QLatin1String("quality") && what != QLatin1String("duplicates") && what != QLatin1String("all"))
-        return command.error(Tr::tr("WHAT must be quality, duplicates or all, not “%1”.").arg(what), Usage);
+    if (what != QLatin1String("quality") && what != QLatin1String("duplicates") && what != QLatin1String("pii")
+        && what != QLatin1String("all"))
+        return command.error(Tr::tr("WHAT must be quality, duplicates, pii or all, not “%1”.").arg(what), Usage);
+    const bool all = what == QLatin1String("all");
     Result<std::unique_ptr<store::Project>> project = command.openProject(command.positional().at(0));
     if (!project)
         return command.error(project.error(), ProjectError);
@@ -44,7 +56,7 @@ int runScan(const QStringList &args)
     QJsonObject json;
     bool cancelled = false;
     qint64 failed = 0;
-    if (what != QLatin1String("duplicates")) {
+    if (all || what == QLatin1String("quality")) {
         scan::QualityScanOptions options;
         options.threads = threads;
         Result<scan::ScanSummary> summary = scan::runQualityScan((*project)->db(), options, command.context());
@@ -84,7 +96,7 @@ int runScan(const QStringList &args)
             }
         }
     }
-    if (!cancelled && what != QLatin1String("quality")) {
+    if (!cancelled && (all || what == QLatin1String("duplicates"))) {
         scan::DuplicateScanOptions options;
         options.threads = threads;
         Result<scan::DuplicateSummary> summary = scan::runDuplicateScan((*project)->db(), options, command.context());
@@ -105,6 +117,59 @@ int runScan(const QStringList &args)
             command.print(Tr::tr("Duplicates: %1 groups holding %2 images (%3 of identical images) among %4 hashed images; "
                                  "%5 byte-identical copies recorded at import.")
                               .arg(s.groups).arg(s.imagesInGroups).arg(s.exactGroups).arg(s.hashed).arg(s.copies));
+    }
+    if (!cancelled && (all || what == QLatin1String("pii"))) {
+        pii::PiiScanOptions options;
+        options.threads = threads;
+        options.languages = command.parser().value(QStringLiteral("languages"));
+        Result<pii::PiiScanSummary> summary = pii::runPiiScan((*project)->db(), options, command.context());
+        command.finishProgress();
+        if (!summary)
+            return command.error(summary.error());
+        const pii::PiiScanSummary &s = *summary;
+        cancelled = s.cancelled;
+        failed += s.failed;
+        QJsonObject regions;
+        QStringList regionText;
+        for (auto it = s.regions.cbegin(); it != s.regions.cend(); ++it) {
+            regions.insert(it.key(), it.value());
+            regionText.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
+        }
+        QJsonArray issues;
+        for (const jobs::JobIssue &issue : s.issues)
+            issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("reason"), issue.reason}});
+        json.insert(QStringLiteral("pii"),
+                    QJsonObject{{QStringLiteral("languages"), s.languages},
+                                {QStringLiteral("missing_languages"), QJsonArray::fromStringList(s.missingLanguages)},
+                                {QStringLiteral("scanned"), s.scanned},
+                                {QStringLiteral("skipped_by_prefilter"), s.skippedByPrefilter},
+                                {QStringLiteral("ocred"), s.ocred},
+                                {QStringLiteral("with_pii"), s.withPii},
+                                {QStringLiteral("with_exif_pii"), s.withExifPii},
+                                {QStringLiteral("regions"), regions},
+                                {QStringLiteral("text_regions"), s.textRegions},
+                                {QStringLiteral("flags_suggested"), s.flagsSuggested},
+                                {QStringLiteral("failed"), s.failed},
+                                {QStringLiteral("seconds_per_image"), s.scanned > 0 ? s.ocrSeconds / double(s.scanned) : 0.0},
+                                {QStringLiteral("issues"), issues},
+                                {QStringLiteral("cancelled"), s.cancelled}});
+        if (!command.json()) {
+            if (!s.missingLanguages.isEmpty())
+                command.print(Tr::tr("OCR languages not installed, left out: %1 (apt-get install tesseract-ocr-<code>).")
+                                  .arg(s.missingLanguages.join(QStringLiteral(", "))));
+            command.print(Tr::tr("PII: %1 images scanned (%2 without text skipped, %3 read with OCR in %4), %5 with "
+                                 "personal information (%6 by EXIF); regions: %7; %8 could not be read.")
+                              .arg(s.scanned).arg(s.skippedByPrefilter).arg(s.ocred).arg(s.languages).arg(s.withPii)
+                              .arg(s.withExifPii)
+                              .arg(regionText.isEmpty() ? Tr::tr("none") : regionText.join(QStringLiteral(", ")))
+                              .arg(s.failed));
+            if (s.failed > 0) {
+                QList<std::pair<QString, QString>> pairs;
+                for (const jobs::JobIssue &issue : s.issues)
+                    pairs.append({issue.path, issue.reason});
+                command.print(issueReport(pairs, s.failed).trimmed());
+            }
+        }
     }
     json.insert(QStringLiteral("cancelled"), cancelled);
     if (command.json())

@@ -257,7 +257,19 @@ CREATE TABLE duplicate_groups(
 CREATE INDEX duplicate_groups_group ON duplicate_groups(group_id);
 )SQL";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2};
+// Version 3: which per-image scans have run on which image, so a scan that keeps no column of
+// its own in images (the PII scan writes regions, or nothing) resumes without doing an image
+// twice. Written in the same transaction as the scan's results.
+constexpr const char *kVersion3 = R"SQL(
+CREATE TABLE image_scans(
+    image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    scan     TEXT NOT NULL,                -- pii
+    done_at  TEXT NOT NULL,
+    PRIMARY KEY(image_id, scan)
+) WITHOUT ROWID;
+)SQL";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
 
 } // namespace
 

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "base/result.h"
+#include "pii/text_line.h"
+
+#include <QImage>
+#include <QList>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace sieve::pii {
+
+// The languages OCR reads unless told otherwise: those of the countries crowdsourced datasets
+// come from most often (English, French, Spanish, Portuguese, Swahili, Indonesian).
+inline constexpr const char *kDefaultOcrLanguages = "eng+fra+spa+por+swa+ind";
+
+// Tesseract's folder of .traineddata files: $TESSDATA_PREFIX if set, else Debian's.
+QString tessdataFolder();
+
+// The languages of LANGUAGES ("eng+fra", empty = kDefaultOcrLanguages) that are installed,
+// joined with '+'. A missing pack is left out and named in MISSING (if given), so a scan still
+// runs on a machine without it; fails, naming the folder and the package to install, when not
+// even English is installed. Any thread.
+Result<QString> availableOcrLanguages(const QString &languages, QStringList *missing = nullptr);
+
+// The longer side of the working copy OCR reads: enough for text of about 1 % of the image
+// height, without the time Tesseract spends on full-size 12 MP photos.
+constexpr int kOcrWorkingSide = 1600;
+
+struct OcrOptions {
+    QString languages;       // as returned by availableOcrLanguages()
+    int deadlineMs = 3000;   // per recognition; what was read by then is kept
+};
+
+// Reads the text of IMAGE (a working copy of an oriented image whose full size is ORIGINAL)
+// with a Tesseract engine owned by the calling thread, created on its first call (about
+// 125 ms per language set) and kept until the thread ends. Sparse-text page segmentation and
+// Sauvola binarisation (Otsu missed dark text on coloured backgrounds in about 2 of 3 test
+// photos). Word boxes are scaled to ORIGINAL; confidences are Tesseract's 0…100. Lines come in
+// Tesseract's reading order; words without visible characters are left out. Also turns off
+// Tesseract's OpenMP threads for the calling thread: with several images OCRed at once they
+// made each image 2.3 times slower. Any thread; fails when the engine cannot be initialised.
+Result<QList<TextLine>> readText(const QImage &image, QSize original, const OcrOptions &options);
+
+} // namespace sieve::pii

@@ -1,0 +1,270 @@
+#include "pii/pii_scan.h"
+
+#include "base/clock.h"
+#include "imaging/thumbnailer.h"
+#include "jobs/job_context.h"
+#include "jobs/pipeline.h"
+#include "pii/ocr_engine.h"
+#include "pii/pii_finder.h"
+#include "pii/text_prefilter.h"
+#include "store/database.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThreadPool>
+
+#include <algorithm>
+
+namespace sieve::pii {
+
+using store::Database;
+using store::Statement;
+
+namespace {
+
+// lupdate reads Tr::tr("...") calls under this context.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::pii)
+};
+
+// OCR takes about a second an image: small batches keep a cancelled run's loss small.
+constexpr int kBatch = 16;
+
+// Small print on a small photo: the second pass reads it at twice the size, up to this side.
+constexpr int kSecondPassMaxSide = 3200;
+
+// EXIF fields that identify a person or a device; the demo data and real phones write them.
+constexpr const char *kIdentifyingExif[] = {"gps", "serial", "owner", "artist", "unique_id", "lens_serial"};
+
+struct Work {
+    std::int64_t id = 0;
+    QString path;
+    QString region;                // ISO country code, may be empty
+    QString exif;                  // JSON summary
+    QSize displayed;               // oriented original size: region boxes are in its pixels
+    QList<PiiMatch> matches;
+    QList<TextLine> otherLines;    // lines without PII
+    QStringList exifFields;        // identifying EXIF fields present
+    bool textCandidate = false;
+    bool ocred = false;
+    bool secondPass = false;
+    double seconds = 0;
+    QString error;
+};
+
+// Same upsert as the quality scan's: an analyst's flag or dismissal is kept.
+constexpr const char *kSuggestFlag =
+    "INSERT INTO flags(image_id, kind, state, note, source, confidence, updated_at) "
+    "VALUES(?, 'pii', 'suggested', ?, 'detector', ?, ?) "
+    "ON CONFLICT(image_id, kind) DO UPDATE SET note=excluded.note, confidence=excluded.confidence, "
+    "updated_at=excluded.updated_at WHERE flags.state='suggested' AND flags.source='detector'";
+
+QStringList identifyingExif(const QString &json)
+{
+    QStringList found;
+    if (json.size() <= 2)
+        return found;
+    const QJsonObject exif = QJsonDocument::fromJson(json.toUtf8()).object();
+    for (const char *field : kIdentifyingExif)
+        if (exif.contains(QLatin1String(field)))
+            found.append(QString::fromLatin1(field));
+    return found;
+}
+
+bool overlapsAny(const QRect &box, const QList<PiiMatch> &matches)
+{
+    return std::any_of(matches.cbegin(), matches.cend(), [&](const PiiMatch &m) { return m.box.intersects(box); });
+}
+
+void scanImage(Work &work, const OcrOptions &ocr)
+{
+    QElapsedTimer timer;
+    timer.start();
+    work.exifFields = identifyingExif(work.exif);
+    Result<QImage> image = imaging::decodeScaled(work.path, kOcrWorkingSide);
+    if (!image) {
+        work.error = image.error();
+        return;
+    }
+    const QSize full = work.displayed.isValid() ? work.displayed : image->size();
+    // Dark and hazy photos: stretched, their text has the contrast of the others.
+    *image = stretchedGray(*image);
+    work.textCandidate = textBlockScore(*image) >= kTextBlockThreshold;
+    if (!work.textCandidate) {
+        work.seconds = timer.elapsed() / 1000.0;
+        return;
+    }
+    work.ocred = true;
+    Result<QList<TextLine>> lines = readText(*image, full, ocr);
+    if (lines && lines->isEmpty() && std::max(image->width(), image->height()) * 2 <= kSecondPassMaxSide) {
+        work.secondPass = true;
+        const QImage larger = image->scaled(image->size() * 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        lines = readText(larger, full, ocr);
+    }
+    if (!lines) {
+        work.error = lines.error();
+        return;
+    }
+    work.matches = findPii(*lines, work.region);
+    for (const TextLine &line : *lines)
+        if (!overlapsAny(line.box(), work.matches))
+            work.otherLines.append(line);
+    work.seconds = timer.elapsed() / 1000.0;
+}
+
+QString matchNote(const Work &work)
+{
+    QStringList parts;
+    for (const PiiMatch &match : work.matches) {
+        const QString name = piiTypeName(match.type);
+        if (!parts.contains(name))
+            parts.append(name);
+    }
+    if (!work.exifFields.isEmpty())
+        parts.append(Tr::tr("EXIF: %1").arg(work.exifFields.join(QStringLiteral(", "))));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, jobs::JobContext &context)
+{
+    PiiScanSummary summary;
+    Result<QString> languages = availableOcrLanguages(options.languages, &summary.missingLanguages);
+    if (!languages)
+        return languages.takeError();
+    summary.languages = *languages;
+    Result<std::int64_t> job = jobs::startJob(db, QStringLiteral("scan-pii"),
+                                              QJsonObject{{QStringLiteral("languages"), summary.languages}});
+    if (!job)
+        return job.takeError();
+    summary.jobId = *job;
+    Result<std::int64_t> pending = db.queryInt(
+        "SELECT count(*) FROM images i WHERE i.missing=0 AND NOT EXISTS "
+        "(SELECT 1 FROM image_scans s WHERE s.image_id=i.id AND s.scan='pii')");
+    if (!pending)
+        return pending.takeError();
+    summary.pending = *pending;
+
+    QThreadPool pool;
+    pool.setObjectName(QStringLiteral("sieve-scan-pii"));
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+
+    Result<Statement> page = db.prepare(
+        "SELECT i.id, s.root || '/' || i.path, coalesce(a.value, ''), i.exif, i.width, i.height, i.orientation FROM images i "
+        "JOIN sources s ON s.id = i.source_id "
+        "LEFT JOIN image_attributes a ON a.image_id = i.id AND a.key = 'country' "
+        "WHERE i.missing=0 AND i.id > ? AND NOT EXISTS "
+        "(SELECT 1 FROM image_scans d WHERE d.image_id=i.id AND d.scan='pii') ORDER BY i.id LIMIT ?");
+    Result<Statement> insertRegion = db.prepare(
+        "INSERT INTO regions(image_id, kind, x, y, w, h, text, pii_type, confidence, source, decision, job_id, created_at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 'ocr', 'undecided', ?, ?)");
+    Result<Statement> markDone = db.prepare("INSERT OR REPLACE INTO image_scans(image_id, scan, done_at) VALUES(?, 'pii', ?)");
+    Result<Statement> suggest = db.prepare(kSuggestFlag);
+    if (!page || !insertRegion || !markDone || !suggest)
+        return fail(db.lastError());
+
+    const OcrOptions ocr{summary.languages, options.deadlineMs};
+    context.setPhase(Tr::tr("Looking for personal information"), summary.pending);
+    std::int64_t lastId = 0;
+    qint64 done = 0;
+    const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {
+        store::Transaction transaction(db);
+        if (!transaction.begun())
+            return transaction.begun();
+        const QString now = nowIso();
+        auto writeRegion = [&](std::int64_t image, const char *kind, const QRect &box, const QString &text,
+                               const QString &type, double confidence) {
+            insertRegion->bind(1, image).bind(2, kind).bind(3, box.x()).bind(4, box.y()).bind(5, box.width())
+                .bind(6, box.height()).bind(7, text).bind(8, type).bind(9, confidence).bind(10, summary.jobId).bind(11, now);
+            return insertRegion->exec();
+        };
+        for (const Work &work : results) {
+            summary.ocrSeconds += work.seconds;
+            if (!work.error.isEmpty()) {
+                ++summary.failed;
+                if (summary.issues.size() < 1000)
+                    summary.issues.append({work.path, work.error});
+                if (Status status = jobs::addJobIssue(db, summary.jobId, work.path, work.error); !status)
+                    return status;
+                continue;
+            }
+            ++summary.scanned;
+            summary.skippedByPrefilter += work.textCandidate ? 0 : 1;
+            summary.ocred += work.ocred ? 1 : 0;
+            summary.secondPass += work.secondPass ? 1 : 0;
+            double confidence = 0;
+            for (const PiiMatch &match : work.matches) {
+                const QString type = piiTypeName(match.type);
+                if (Status status = writeRegion(work.id, "pii", match.box, match.text, type, match.confidence / 100.0); !status)
+                    return status;
+                ++summary.regions[type];
+                confidence = std::max(confidence, double(match.confidence) / 100.0);
+            }
+            for (const TextLine &l : work.otherLines) {
+                const QString text = l.text();
+                if (Status status = writeRegion(work.id, "text", l.box(), text, {}, l.spanConfidence(0, int(text.size())) / 100.0);
+                    !status)
+                    return status;
+                ++summary.textRegions;
+            }
+            if (!work.exifFields.isEmpty()) {
+                ++summary.withExifPii;
+                confidence = 1.0;
+            }
+            if (!work.matches.isEmpty() || !work.exifFields.isEmpty()) {
+                ++summary.withPii;
+                suggest->bind(1, work.id).bind(2, matchNote(work)).bind(3, confidence).bind(4, now);
+                if (Status status = suggest->exec(); !status)
+                    return status;
+                summary.flagsSuggested += db.changes();
+            }
+            markDone->bind(1, work.id).bind(2, now);
+            if (Status status = markDone->exec(); !status)
+                return status;
+        }
+        return transaction.commit();
+    };
+    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
+        page->bind(1, lastId).bind(2, kBatch);
+        QList<Work> batch;
+        Status read = page->forEachRow([&] {
+            Work work;
+            work.id = page->int64(0);
+            work.path = page->text(1);
+            work.region = page->text(2).toUpper();
+            work.exif = page->text(3);
+            work.displayed = QSize(page->integer(4), page->integer(5));
+            if (page->integer(6) >= 5)   // EXIF orientations 5..8 turn the image a quarter
+                work.displayed.transpose();
+            lastId = work.id;
+            batch.append(work);
+        });
+        if (!read)
+            return read.takeError();
+        return batch;
+    };
+    const std::function<Work(Work)> scan = [&ocr](Work work) {
+        scanImage(work, ocr);
+        return work;
+    };
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save, [&](qsizetype size) {
+        done += size;
+        context.report(done, summary.pending);
+        (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
+    });
+    summary.cancelled = context.isCancelled();
+    if (!failure) {
+        (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());
+        return failure.takeError();
+    }
+    (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
+    if (Status status = jobs::finishJob(db, summary.jobId, summary.cancelled ? QStringLiteral("cancelled") : QStringLiteral("done"));
+        !status)
+        return status.takeError();
+    return summary;
+}
+
+} // namespace sieve::pii
