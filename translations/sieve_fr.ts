@@ -1949,6 +1949,10 @@ Exported by Sieve on %1.
         <source>By PII Confidence</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Find &amp;Personal Information</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -2085,6 +2089,18 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>No perceptual hashes yet: run the quality scan first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images scanned, %2 with personal information, %3 regions to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (OCR languages not installed: %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

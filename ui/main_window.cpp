@@ -123,6 +123,10 @@ void MainWindow::createActions()
         m_jobsDock->show();
         m_jobs->run(makeQualityScanJob(m_workspace->session()));
     });
+    m_piiScan = action(tr("Find &Personal Information"), {}, [this] {
+        m_jobsDock->show();
+        m_jobs->run(makePiiScanJob(m_workspace->session()));
+    });
     m_duplicateScan = action(tr("Find &Duplicates"), {}, [this] {
         m_jobsDock->show();
         m_jobs->run(makeDuplicateScanJob(m_workspace->session()));
@@ -250,6 +254,7 @@ void MainWindow::createMenus()
     m_reviewMenu = menuBar()->addMenu(tr("&Review"));
     QMenu *scans = menuBar()->addMenu(tr("&Scan"));
     scans->addAction(m_qualityScan);
+    scans->addAction(m_piiScan);
     scans->addAction(m_duplicateScan);
     scans->addAction(m_duplicateGroups);
 

@@ -69,6 +69,7 @@ private:
     QAction *m_exportLabels = nullptr;
     QAction *m_qualityScan = nullptr;
     QAction *m_duplicateScan = nullptr;
+    QAction *m_piiScan = nullptr;
     QAction *m_duplicateGroups = nullptr;
     QAction *m_piiQueue = nullptr;
     QAction *m_acceptConfident = nullptr;

@@ -217,7 +217,8 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
     pool.setObjectName(QStringLiteral("sieve-export"));
     pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
     Result<Statement> regions = db.prepare(
-        "SELECT x, y, w, h FROM regions WHERE image_id=? AND kind IN ('pii', 'face', 'manual') AND decision <> 'rejected'");
+        "SELECT x, y, w, h FROM regions WHERE image_id=? AND decision <> 'rejected' "
+        "AND (kind IN ('pii', 'face', 'manual') OR decision = 'accepted')");
     if (!regions)
         return regions.takeError();
     context.setPhase(Tr::tr("Exporting images"), chosen.size());

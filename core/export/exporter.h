@@ -30,7 +30,8 @@ struct ExportOptions {
     double trainShare = 0.8;               // the rest is split between validation and test
     double validationShare = 0.1;
     quint64 seed = 1;
-    bool redact = true;                    // every PII region not rejected, undecided included
+    bool redact = true;                    // every PII, face and drawn region not rejected (undecided
+                                           // included) and every OCR text line the analyst accepted
     imaging::RedactionOptions redaction;
     bool anonymousNames = true;            // file names from content hashes, not the originals
     int jpegQuality = 92;

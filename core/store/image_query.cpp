@@ -64,7 +64,8 @@ const char *sortKey(ImageSort sort)
     case ImageSort::Sharpness: return "coalesce(i.sharpness, 1e30)";   // unscanned last
     // The PII review queue: most confident detections first (negated so ascending is the default).
     case ImageSort::RegionConfidence:
-        return "-coalesce((SELECT max(r.confidence) FROM regions r WHERE r.image_id = i.id AND r.decision = 'undecided'), -1)";
+        return "-coalesce((SELECT max(r.confidence) FROM regions r WHERE r.image_id = i.id AND r.decision = 'undecided' "
+               "AND r.kind <> 'text'), -1)";
     }
     return "i.id";
 }
@@ -186,7 +187,7 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
             sql.bind(kind);
     }
     if (filter.undecidedRegions)
-        sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM regions WHERE decision='undecided')"));
+        sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM regions WHERE decision='undecided' AND kind <> 'text')"));
     for (auto it = filter.attributes.cbegin(); it != filter.attributes.cend(); ++it) {
         if (it.value().isEmpty())
             continue;
@@ -370,7 +371,7 @@ Result<Facets> countFacets(Database &db, int maxValuesPerAttribute)
          [&](Statement &s) { facets.flags.insert(QStringLiteral("none"), s.int64(0)); }},
         {"SELECT kind, count(*) FROM flags WHERE state='suggested' GROUP BY kind",
          [&](Statement &s) { facets.suggestions.insert(s.text(0), s.int64(1)); }},
-        {"SELECT count(DISTINCT image_id) FROM regions WHERE decision='undecided'",
+        {"SELECT count(DISTINCT image_id) FROM regions WHERE decision='undecided' AND kind <> 'text'",
          [&](Statement &s) { facets.undecidedRegions = s.int64(0); }},
     };
     for (const Count &count : counts) {

@@ -28,7 +28,8 @@ struct ImageFilter {
     QList<ReviewStatus> statuses;
     QStringList flags;                       // kinds set by the analyst; "none" = no flag at all
     QStringList suggestions;                 // kinds a detector suggested, not yet decided
-    bool undecidedRegions = false;           // images with regions still to review (PII queue)
+    bool undecidedRegions = false;           // images with PII, face or drawn regions still to review
+                                             // (the PII queue; plain OCR text lines do not count)
     QMap<QString, QStringList> attributes;   // attribute key → accepted values
     QString text;                            // part of the path or of any attribute value
     bool missingOnly = false;

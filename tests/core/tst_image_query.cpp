@@ -103,7 +103,8 @@ private slots:
         QVERIFY(db.exec("INSERT INTO regions(image_id, kind, x, y, w, h, pii_type, confidence, source, decision, created_at) VALUES "
                         "(3, 'pii', 0, 0, 5, 5, 'phone', 60, 'ocr', 'undecided', 'now'), "
                         "(9, 'pii', 0, 0, 5, 5, 'email', 95, 'ocr', 'undecided', 'now'), "
-                        "(10, 'pii', 0, 0, 5, 5, 'name', 99, 'ocr', 'accepted', 'now')").ok());
+                        "(10, 'pii', 0, 0, 5, 5, 'name', 99, 'ocr', 'accepted', 'now'), "
+                        "(5, 'text', 0, 0, 5, 5, '', 99, 'ocr', 'undecided', 'now')").ok());   // plain text is not review work
         ImageFilter queue;
         queue.undecidedRegions = true;
         queue.sort = ImageSort::RegionConfidence;

@@ -3,6 +3,7 @@
 #include "imaging/thumbnail_job.h"
 #include "ingest/importer.h"
 #include "jobs/job_runner.h"
+#include "pii/pii_scan.h"
 #include "scan/scan_job.h"
 #include "session/project_session.h"
 #include "store/project.h"
@@ -84,6 +85,28 @@ JobRunner *makeQualityScanJob(ProjectSession *session)
                              outcome.cancelled = summary->cancelled;
                              outcome.summary = Tr::tr("%1 images measured, %2 with defects, %3 could not be read")
                                                    .arg(summary->scanned).arg(summary->withDefects).arg(summary->failed);
+                             if (summary->failed > 0)
+                                 outcome.report = report(summary->issues, summary->failed);
+                             return outcome;
+                         });
+}
+
+JobRunner *makePiiScanJob(ProjectSession *session)
+{
+    return new JobRunner(Tr::tr("Personal information scan"), session->project().databasePath(),
+                         [](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<pii::PiiScanSummary> summary = pii::runPiiScan(db, {}, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             qint64 regions = 0;
+                             for (qint64 count : summary->regions)
+                                 regions += count;
+                             outcome.summary = Tr::tr("%1 images scanned, %2 with personal information, %3 regions to review")
+                                                   .arg(summary->scanned).arg(summary->withPii).arg(regions);
+                             if (!summary->missingLanguages.isEmpty())
+                                 outcome.summary += Tr::tr(" (OCR languages not installed: %1)").arg(summary->missingLanguages.join(QStringLiteral(", ")));
                              if (summary->failed > 0)
                                  outcome.report = report(summary->issues, summary->failed);
                              return outcome;

@@ -13,6 +13,8 @@ JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const Q
 JobRunner *makeThumbnailJob(ProjectSession *session);
 // The quality scan (scores, perceptual hashes, poor-quality suggestions).
 JobRunner *makeQualityScanJob(ProjectSession *session);
+// OCR and recognizers: PII regions to review, and identifying EXIF.
+JobRunner *makePiiScanJob(ProjectSession *session);
 // Duplicate groups from content and perceptual hashes (run after the quality scan).
 JobRunner *makeDuplicateScanJob(ProjectSession *session);
 

@@ -126,7 +126,10 @@ void ImageViewer::paintRegions(QPainter &painter)
         const store::Region &region = m_regions[i];
         const QRectF target = widgetRect(region.box);
         const bool rejected = region.decision == QLatin1String("rejected");
-        if (m_redactionPreview && !rejected) {
+        // Plain OCR text is context, not work: faint, and redacted only once accepted (how the
+        // analyst marks a name the recognizers missed).
+        const bool plainText = region.kind == QLatin1String("text") && region.decision != QLatin1String("accepted");
+        if (m_redactionPreview && !rejected && !plainText) {
             // Exactly what an export writes: the core's redaction, applied to this region's patch.
             const imaging::RedactionOptions options;
             const QRect padded = imaging::paddedBox(region.box, options.padding, m_image.rect());
@@ -140,6 +143,10 @@ void ImageViewer::paintRegions(QPainter &painter)
         QPen pen(color, region.decision == QLatin1String("accepted") ? 3 : rejected ? 1 : 2);
         if (region.decision == QLatin1String("undecided"))
             pen.setStyle(Qt::DashLine);
+        if (plainText) {
+            color = QColor(255, 255, 255, 110);
+            pen = QPen(color, 1, Qt::DotLine);
+        }
         if (i == m_selected) {
             painter.setPen(QPen(Qt::white, pen.widthF() + 4));
             painter.drawRect(target.adjusted(-2, -2, 2, 2));
@@ -148,7 +155,7 @@ void ImageViewer::paintRegions(QPainter &painter)
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(target);
         // Labels for the selected region, and for others where there is room for them.
-        if (i != m_selected && target.height() < 14)
+        if (i != m_selected && (target.height() < 14 || plainText))
             continue;
         const QString label = (region.piiType.isEmpty() ? region.kind : region.piiType)
                               + (region.text.isEmpty() || m_redactionPreview ? QString() : QStringLiteral(": ") + region.text);
