@@ -1368,6 +1368,113 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
+    <name>sieve::ui::ExportDialog</name>
+    <message>
+        <source>Only the %1 images the gallery shows now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only images accepted in review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the original file names (they may identify people)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export a Cleaned Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected images, images you flagged as poor quality or duplicates, unlabeled and missing ones are left out and listed in exclusions.csv. Personal information is redacted in every region you did not reject; every file is re-encoded, so no EXIF or GPS survives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One folder per split and category (ImageFolder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flat, with the manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixelate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Black box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redaction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New folder for the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a new or empty folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; an export needs a new or empty folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train and validation together cannot exceed 1 (the rest is the test set).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::FacetPanel</name>
     <message>
         <source>Search paths and metadata…</source>
@@ -1953,6 +2060,10 @@ Exported by Sieve on %1.
         <source>Find &amp;Personal Information</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export Cleaned &amp;Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -2101,6 +2212,18 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source> (OCR languages not installed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 images; export again into the same folder to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images in %2, %3 left out, %4 regions redacted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

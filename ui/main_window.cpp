@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "dialogs/category_manager.h"
+#include "dialogs/export_dialog.h"
 #include "dialogs/import_dialog.h"
 #include "dialogs/shortcuts_dialog.h"
 #include "gallery/facet_panel.h"
@@ -119,6 +120,13 @@ void MainWindow::createActions()
     m_import = action(tr("&Import Folder…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { importFolder(); });
     m_thumbnails = action(tr("Build &Thumbnails"), {}, [this] { m_jobs->run(makeThumbnailJob(m_workspace->session())); });
     m_exportLabels = action(tr("&Export Labels to CSV…"), {}, [this] { exportLabels(); });
+    m_exportDataset = action(tr("Export Cleaned &Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+        ExportDialog dialog(m_workspace->gallery()->filter(), m_workspace->model()->rowCount(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_jobsDock->show();
+        m_jobs->run(makeExportJob(m_workspace->session(), dialog.options()));
+    });
     m_qualityScan = action(tr("Scan Image &Quality"), {}, [this] {
         m_jobsDock->show();
         m_jobs->run(makeQualityScanJob(m_workspace->session()));
@@ -229,6 +237,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_import);
     file->addAction(m_thumbnails);
+    file->addAction(m_exportDataset);
     file->addAction(m_exportLabels);
     file->addSeparator();
     file->addAction(tr("Set Your &Name…"), this, [this] {

@@ -67,6 +67,7 @@ private:
     QAction *m_import = nullptr;
     QAction *m_thumbnails = nullptr;
     QAction *m_exportLabels = nullptr;
+    QAction *m_exportDataset = nullptr;
     QAction *m_qualityScan = nullptr;
     QAction *m_duplicateScan = nullptr;
     QAction *m_piiScan = nullptr;

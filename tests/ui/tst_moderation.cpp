@@ -1,5 +1,7 @@
 #include "dialogs/category_manager.h"
 #include "dialogs/category_palette.h"
+#include "dialogs/export_dialog.h"
+#include "jobs/project_jobs.h"
 #include "review/duplicate_groups_dialog.h"
 #include "gallery/facet_panel.h"
 #include "gallery/gallery_controller.h"
@@ -311,6 +313,33 @@ private slots:
         QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM regions WHERE id=2 AND decision='undecided'"), std::int64_t(1));
         QTest::keyClick(viewer, Qt::Key_R);
         QVERIFY(viewer->redactionPreview());
+    }
+
+    void exportDialogExplainsBadValuesAndExportsAsAJob()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 8);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 8);
+        select(window.workspace()->view(), {0, 1, 2, 3, 4, 5, 6, 7});
+        QTest::keyClick(window.workspace()->view(), Qt::Key_1);   // everything labelled, so exportable
+        QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(8));
+
+        ExportDialog dialog(window.workspace()->gallery()->filter(), 8, &window);
+        QVERIFY(!dialog.canExport());                              // no folder yet
+        dialog.folderField()->setText(dir.filePath("images"));     // not empty
+        QVERIFY(!dialog.canExport());
+        QVERIFY(dialog.problemLabel()->text().contains("not empty"));
+        dialog.folderField()->setText(dir.filePath("out"));
+        QVERIFY(dialog.canExport());
+        QCOMPARE(dialog.options().outDir, dir.filePath("out"));
+        QVERIFY(dialog.options().anonymousNames);
+
+        window.jobsPanel()->run(makeExportJob(window.workspace()->session(), dialog.options()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir.filePath("out/manifest.csv")), 30000);
+        QVERIFY(QFileInfo::exists(dir.filePath("out/DATASHEET.md")));
+        QVERIFY(!QFileInfo::exists(dir.filePath("out.partial")));
     }
 
     void categoryManagerCountsAndRenames()

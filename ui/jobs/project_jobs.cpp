@@ -91,6 +91,23 @@ JobRunner *makeQualityScanJob(ProjectSession *session)
                          });
 }
 
+JobRunner *makeExportJob(ProjectSession *session, const exporting::ExportOptions &options)
+{
+    return new JobRunner(Tr::tr("Export to %1").arg(QFileInfo(options.outDir).fileName()), session->project().databasePath(),
+                         [options](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<exporting::ExportSummary> summary = exporting::exportDataset(db, options, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             outcome.summary = summary->cancelled
+                                                   ? Tr::tr("Cancelled after %1 images; export again into the same folder to continue.").arg(summary->exported)
+                                                   : Tr::tr("%1 images in %2, %3 left out, %4 regions redacted")
+                                                         .arg(summary->exported).arg(summary->directory).arg(summary->excluded).arg(summary->redactedRegions);
+                             return outcome;
+                         });
+}
+
 JobRunner *makePiiScanJob(ProjectSession *session)
 {
     return new JobRunner(Tr::tr("Personal information scan"), session->project().databasePath(),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "export/exporter.h"
+
 #include <QString>
 
 namespace sieve::ui {
@@ -11,6 +13,8 @@ class ProjectSession;
 // line and, when some files had problems, a report listing them.
 JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const QString &metadataFile);
 JobRunner *makeThumbnailJob(ProjectSession *session);
+// A cleaned-dataset export with OPTIONS (see exporting::exportDataset).
+JobRunner *makeExportJob(ProjectSession *session, const exporting::ExportOptions &options);
 // The quality scan (scores, perceptual hashes, poor-quality suggestions).
 JobRunner *makeQualityScanJob(ProjectSession *session);
 // OCR and recognizers: PII regions to review, and identifying EXIF.
