@@ -28,11 +28,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  ... and %1 more (all are kept in the project)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Generates the deterministic synthetic demo dataset: photo-like images of products in K categories with printed text and personal information, poor-quality shots, duplicates, wrong labels and GPS tags, plus metadata.csv and ground_truth.json.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -279,6 +274,10 @@
     </message>
     <message>
         <source>Exported %1 images to %2 (%3 regions redacted in %4 images, %5 could not be read); see DATASHEET.md and exclusions.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -774,6 +773,11 @@ Exported by Sieve on %1.
         <source>The process running this job stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>… and %1 more, all kept in the project.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::pii</name>
@@ -878,10 +882,6 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Quality: %1 images scanned, %2 with defects (%3), %4 could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2157,11 +2157,6 @@ Exported by Sieve on %1.
 </context>
 <context>
     <name>sieve::ui::ProjectJobs</name>
-    <message>
-        <source>… and %1 more, kept in the project.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Import %1</source>
         <translation type="unfinished"></translation>

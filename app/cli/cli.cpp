@@ -134,14 +134,28 @@ void Command::finishProgress() const
         std::fputs("\r\x1b[K", stderr);
 }
 
-QString issueReport(const QList<std::pair<QString, QString>> &issues, qint64 total, int limit)
+QJsonArray issuesJson(const QList<jobs::JobIssue> &issues)
 {
-    QString text;
-    for (int i = 0; i < issues.size() && i < limit; ++i)
-        text += QStringLiteral("  %1: %2\n").arg(issues[i].first, issues[i].second);
-    if (total > limit)
-        text += QCoreApplication::translate("sieve::cli", "  ... and %1 more (all are kept in the project)\n").arg(total - limit);
-    return text;
+    QJsonArray array;
+    for (const jobs::JobIssue &issue : issues)
+        array.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("reason"), issue.reason}});
+    return array;
+}
+
+QJsonObject countsJson(const QMap<QString, qint64> &counts)
+{
+    QJsonObject object;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
+QString countsText(const QMap<QString, qint64> &counts)
+{
+    QStringList parts;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
+    return parts.isEmpty() ? QCoreApplication::translate("sieve::cli", "none") : parts.join(QStringLiteral(", "));
 }
 
 } // namespace sieve::cli

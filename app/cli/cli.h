@@ -2,9 +2,12 @@
 
 #include "base/result.h"
 #include "jobs/job_context.h"
+#include "jobs/job_store.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -56,8 +59,11 @@ private:
     std::unique_ptr<jobs::JobContext> m_context;
 };
 
-// Formats an import/thumbnail issue list for people: the first LIMIT lines and a count.
-QString issueReport(const QList<std::pair<QString, QString>> &issues, qint64 total, int limit = 50);
+// The same as JSON: [{"path", "reason"}, ...].
+QJsonArray issuesJson(const QList<jobs::JobIssue> &issues);
+// Counts per kind ("blur": 3, ...) as a JSON object and as "3 blur, 1 dark" ("none" if empty).
+QJsonObject countsJson(const QMap<QString, qint64> &counts);
+QString countsText(const QMap<QString, qint64> &counts);
 
 int runInit(const QStringList &args);
 int runImport(const QStringList &args);

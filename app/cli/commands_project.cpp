@@ -24,22 +24,6 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::cli)
 };
 
-QJsonArray issuesJson(const QList<jobs::JobIssue> &issues)
-{
-    QJsonArray array;
-    for (const jobs::JobIssue &issue : issues)
-        array.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("reason"), issue.reason}});
-    return array;
-}
-
-QList<std::pair<QString, QString>> issuePairs(const QList<jobs::JobIssue> &issues)
-{
-    QList<std::pair<QString, QString>> pairs;
-    for (const jobs::JobIssue &issue : issues)
-        pairs.append({issue.path, issue.reason});
-    return pairs;
-}
-
 } // namespace
 
 int runInit(const QStringList &args)
@@ -114,7 +98,7 @@ int runImport(const QStringList &args)
             command.print(Tr::tr("Metadata: %1 rows, %2 matched an image, %3 labels set.")
                               .arg(s.metadataRows).arg(s.metadataMatched).arg(s.labelsSet));
         if (s.issueCount > 0)
-            command.print(Tr::tr("Problems (%1):\n%2").arg(s.issueCount).arg(issueReport(issuePairs(s.issues), s.issueCount)).trimmed());
+            command.print(Tr::tr("Problems (%1):\n%2").arg(s.issueCount).arg(jobs::issueReport(s.issues, s.issueCount, 50)).trimmed());
         if (s.cancelled)
             command.print(Tr::tr("Cancelled. What was read is kept; run the same command again to continue."));
     }
@@ -221,7 +205,7 @@ int runThumbnails(const QStringList &args)
     } else {
         command.print(Tr::tr("Thumbnails: %1 made, %2 already cached, %3 failed.").arg(s.made).arg(s.cached).arg(s.failed));
         if (s.failed > 0)
-            command.print(issueReport(issuePairs(s.issues), s.failed).trimmed());
+            command.print(jobs::issueReport(s.issues, s.failed, 50).trimmed());
     }
     if (s.cancelled)
         return Interrupted;

@@ -66,34 +66,21 @@ int runScan(const QStringList &args)
         const scan::ScanSummary &s = *summary;
         cancelled = s.cancelled;
         failed = s.failed;
-        QJsonObject defects;
-        QStringList defectText;
-        for (auto it = s.defects.cbegin(); it != s.defects.cend(); ++it) {
-            defects.insert(it.key(), it.value());
-            defectText.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
-        }
-        QJsonArray issues;
-        for (const jobs::JobIssue &issue : s.issues)
-            issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("reason"), issue.reason}});
         json.insert(QStringLiteral("quality"),
                     QJsonObject{{QStringLiteral("scanned"), s.scanned},
                                 {QStringLiteral("failed"), s.failed},
                                 {QStringLiteral("with_defects"), s.withDefects},
-                                {QStringLiteral("defects"), defects},
+                                {QStringLiteral("defects"), countsJson(s.defects)},
                                 {QStringLiteral("flags_suggested"), s.flagsSuggested},
-                                {QStringLiteral("issues"), issues},
+                                {QStringLiteral("issues"), issuesJson(s.issues)},
                                 {QStringLiteral("cancelled"), s.cancelled}});
         if (!command.json()) {
             command.print(Tr::tr("Quality: %1 images scanned, %2 with defects (%3), %4 could not be read.")
                               .arg(s.scanned).arg(s.withDefects)
-                              .arg(defectText.isEmpty() ? Tr::tr("none") : defectText.join(QStringLiteral(", ")))
+                              .arg(countsText(s.defects))
                               .arg(s.failed));
-            if (s.failed > 0) {
-                QList<std::pair<QString, QString>> pairs;
-                for (const jobs::JobIssue &issue : s.issues)
-                    pairs.append({issue.path, issue.reason});
-                command.print(issueReport(pairs, s.failed).trimmed());
-            }
+            if (s.failed > 0)
+                command.print(jobs::issueReport(s.issues, s.failed, 50).trimmed());
         }
     }
     if (!cancelled && (all || what == QLatin1String("duplicates"))) {
@@ -129,15 +116,6 @@ int runScan(const QStringList &args)
         const pii::PiiScanSummary &s = *summary;
         cancelled = s.cancelled;
         failed += s.failed;
-        QJsonObject regions;
-        QStringList regionText;
-        for (auto it = s.regions.cbegin(); it != s.regions.cend(); ++it) {
-            regions.insert(it.key(), it.value());
-            regionText.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
-        }
-        QJsonArray issues;
-        for (const jobs::JobIssue &issue : s.issues)
-            issues.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("reason"), issue.reason}});
         json.insert(QStringLiteral("pii"),
                     QJsonObject{{QStringLiteral("languages"), s.languages},
                                 {QStringLiteral("missing_languages"), QJsonArray::fromStringList(s.missingLanguages)},
@@ -146,12 +124,12 @@ int runScan(const QStringList &args)
                                 {QStringLiteral("ocred"), s.ocred},
                                 {QStringLiteral("with_pii"), s.withPii},
                                 {QStringLiteral("with_exif_pii"), s.withExifPii},
-                                {QStringLiteral("regions"), regions},
+                                {QStringLiteral("regions"), countsJson(s.regions)},
                                 {QStringLiteral("text_regions"), s.textRegions},
                                 {QStringLiteral("flags_suggested"), s.flagsSuggested},
                                 {QStringLiteral("failed"), s.failed},
                                 {QStringLiteral("seconds_per_image"), s.scanned > 0 ? s.ocrSeconds / double(s.scanned) : 0.0},
-                                {QStringLiteral("issues"), issues},
+                                {QStringLiteral("issues"), issuesJson(s.issues)},
                                 {QStringLiteral("cancelled"), s.cancelled}});
         if (!command.json()) {
             if (!s.missingLanguages.isEmpty())
@@ -161,14 +139,10 @@ int runScan(const QStringList &args)
                                  "personal information (%6 by EXIF); regions: %7; %8 could not be read.")
                               .arg(s.scanned).arg(s.skippedByPrefilter).arg(s.ocred).arg(s.languages).arg(s.withPii)
                               .arg(s.withExifPii)
-                              .arg(regionText.isEmpty() ? Tr::tr("none") : regionText.join(QStringLiteral(", ")))
+                              .arg(countsText(s.regions))
                               .arg(s.failed));
-            if (s.failed > 0) {
-                QList<std::pair<QString, QString>> pairs;
-                for (const jobs::JobIssue &issue : s.issues)
-                    pairs.append({issue.path, issue.reason});
-                command.print(issueReport(pairs, s.failed).trimmed());
-            }
+            if (s.failed > 0)
+                command.print(jobs::issueReport(s.issues, s.failed, 50).trimmed());
         }
     }
     json.insert(QStringLiteral("cancelled"), cancelled);

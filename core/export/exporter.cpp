@@ -214,8 +214,7 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
     summary.exported = chosen.size() - pending.size();
 
     QThreadPool pool;
-    pool.setObjectName(QStringLiteral("sieve-export"));
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    jobs::configurePool(pool, QStringLiteral("sieve-export"), options.threads);
     Result<Statement> regions = db.prepare(
         "SELECT x, y, w, h FROM regions WHERE image_id=? AND decision <> 'rejected' "
         "AND (kind IN ('pii', 'face', 'manual') OR decision = 'accepted')");

@@ -52,8 +52,7 @@ Result<ThumbnailSummary> buildThumbnails(Database &db, const ThumbnailOptions &o
     summary.images = *total;
 
     QThreadPool pool;
-    pool.setObjectName(QStringLiteral("sieve-thumbnails"));
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    jobs::configurePool(pool, QStringLiteral("sieve-thumbnails"), options.threads);
 
     Result<Statement> page = db.prepare(
         "SELECT i.id, i.hash, s.root || '/' || i.path FROM images i JOIN sources s ON s.id = i.source_id "
@@ -123,14 +122,8 @@ Result<ThumbnailSummary> buildThumbnails(Database &db, const ThumbnailOptions &o
     };
     Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, make, store);
     summary.cancelled = context.isCancelled();
-    if (!failure) {
-        (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());
-        return failure.takeError();
-    }
-    (void)jobs::updateJob(db, summary.jobId, done, summary.images);
-    if (Status status = jobs::finishJob(db, summary.jobId, summary.cancelled ? QStringLiteral("cancelled") : QStringLiteral("done"));
-        !status)
-        return status.takeError();
+    if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.images); !ended)
+        return ended.takeError();
     return summary;
 }
 

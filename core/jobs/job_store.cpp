@@ -66,6 +66,17 @@ Status finishJob(Database &db, std::int64_t id, const QString &status, const QSt
     return update->exec();
 }
 
+Status endJob(Database &db, std::int64_t id, const Status &failure, bool cancelled, qint64 done, qint64 total)
+{
+    if (!failure) {
+        (void)finishJob(db, id, QStringLiteral("failed"), failure.error());
+        return failure;
+    }
+    if (Status status = updateJob(db, id, done, total); !status)
+        return status;
+    return finishJob(db, id, cancelled ? QStringLiteral("cancelled") : QStringLiteral("done"));
+}
+
 Status addJobIssue(Database &db, std::int64_t id, const QString &path, const QString &reason)
 {
     Result<Statement> insert = db.prepare("INSERT INTO job_issues(job_id, path, reason, at) VALUES(?, ?, ?, ?)");
@@ -122,6 +133,17 @@ Result<QList<JobRecord>> recentJobs(Database &db, const QString &kind, int limit
     if (!read)
         return read.takeError();
     return jobs;
+}
+
+QString issueReport(const QList<JobIssue> &issues, qint64 total, int limit)
+{
+    QString text;
+    const int shown = int(std::min<qsizetype>(issues.size(), limit));
+    for (int i = 0; i < shown; ++i)
+        text += QStringLiteral("%1: %2\n").arg(issues[i].path, issues[i].reason);
+    if (total > shown)
+        text += QCoreApplication::translate("sieve::jobs", "… and %1 more, all kept in the project.\n").arg(total - shown);
+    return text;
 }
 
 Result<QList<JobRecord>> interruptedJobs(Database &db, const QString &kind)

@@ -37,6 +37,9 @@ Result<std::int64_t> startJob(store::Database &db, const QString &kind, const QJ
 Status updateJob(store::Database &db, std::int64_t id, qint64 done, qint64 total);
 // status: done, failed or cancelled.
 Status finishJob(store::Database &db, std::int64_t id, const QString &status, const QString &error = {});
+// Records how a job ended: 'failed' with FAILURE's message, else 'cancelled' or 'done', with its
+// final counts. Returns FAILURE itself, or the error of recording the end.
+Status endJob(store::Database &db, std::int64_t id, const Status &failure, bool cancelled, qint64 done, qint64 total);
 Status addJobIssue(store::Database &db, std::int64_t id, const QString &path, const QString &reason);
 // Jobs left 'running' by a process that no longer exists become 'interrupted'. Returns how many.
 Result<int> markInterruptedJobs(store::Database &db);
@@ -44,6 +47,10 @@ Result<int> markInterruptedJobs(store::Database &db);
 // Jobs of KIND whose latest run (per identical parameters, e.g. per imported folder) was
 // interrupted: the ones worth offering to resume. Newest first.
 Result<QList<JobRecord>> interruptedJobs(store::Database &db, const QString &kind);
+
+// ISSUES for people, one "path: reason" line each (the first LIMIT), and how many more of TOTAL
+// there are (all are kept in the project).
+QString issueReport(const QList<JobIssue> &issues, qint64 total, int limit = 1000);
 
 Result<QList<JobRecord>> recentJobs(store::Database &db, const QString &kind = {}, int limit = 20);
 Result<QList<JobIssue>> jobIssues(store::Database &db, std::int64_t id, int limit = 10000);

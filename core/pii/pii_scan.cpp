@@ -149,8 +149,7 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
     summary.pending = *pending;
 
     QThreadPool pool;
-    pool.setObjectName(QStringLiteral("sieve-scan-pii"));
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    jobs::configurePool(pool, QStringLiteral("sieve-scan-pii"), options.threads);
 
     Result<Statement> page = db.prepare(
         "SELECT i.id, s.root || '/' || i.path, coalesce(a.value, ''), i.exif, i.width, i.height, i.orientation FROM images i "
@@ -256,14 +255,8 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
         (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
     });
     summary.cancelled = context.isCancelled();
-    if (!failure) {
-        (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());
-        return failure.takeError();
-    }
-    (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    if (Status status = jobs::finishJob(db, summary.jobId, summary.cancelled ? QStringLiteral("cancelled") : QStringLiteral("done"));
-        !status)
-        return status.takeError();
+    if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.pending); !ended)
+        return ended.takeError();
     return summary;
 }
 

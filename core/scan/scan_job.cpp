@@ -77,8 +77,7 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
     summary.pending = *pending;
 
     QThreadPool pool;
-    pool.setObjectName(QStringLiteral("sieve-scan-quality"));
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    jobs::configurePool(pool, QStringLiteral("sieve-scan-quality"), options.threads);
 
     Result<Statement> page = db.prepare(
         "SELECT i.id, s.root || '/' || i.path, i.width, i.height, i.orientation FROM images i "
@@ -164,14 +163,8 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
         (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
     });
     summary.cancelled = context.isCancelled();
-    if (!failure) {
-        (void)jobs::finishJob(db, summary.jobId, QStringLiteral("failed"), failure.error());
-        return failure.takeError();
-    }
-    (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    if (Status status = jobs::finishJob(db, summary.jobId, summary.cancelled ? QStringLiteral("cancelled") : QStringLiteral("done"));
-        !status)
-        return status.takeError();
+    if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.pending); !ended)
+        return ended.takeError();
     return summary;
 }
 

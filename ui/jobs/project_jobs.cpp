@@ -20,16 +20,6 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::ui::ProjectJobs)
 };
 
-QString report(const QList<jobs::JobIssue> &issues, qint64 total)
-{
-    QString text;
-    for (const jobs::JobIssue &issue : issues)
-        text += QStringLiteral("%1: %2\n").arg(issue.path, issue.reason);
-    if (total > issues.size())
-        text += Tr::tr("… and %1 more, kept in the project.\n").arg(total - issues.size());
-    return text;
-}
-
 } // namespace
 
 JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const QString &metadataFile)
@@ -51,7 +41,7 @@ JobRunner *makeImportJob(ProjectSession *session, const QString &folder, const Q
                              if (s.cancelled)
                                  outcome.summary = Tr::tr("Cancelled — %1").arg(outcome.summary);
                              if (s.issueCount > 0)
-                                 outcome.report = report(s.issues, s.issueCount);
+                                 outcome.report = jobs::issueReport(s.issues, s.issueCount);
                              return outcome;
                          });
 }
@@ -69,7 +59,7 @@ JobRunner *makeThumbnailJob(ProjectSession *session)
                              outcome.cancelled = summary->cancelled;
                              outcome.summary = Tr::tr("%1 made, %2 cached, %3 failed").arg(summary->made).arg(summary->cached).arg(summary->failed);
                              if (summary->failed > 0)
-                                 outcome.report = report(summary->issues, summary->failed);
+                                 outcome.report = jobs::issueReport(summary->issues, summary->failed);
                              return outcome;
                          });
 }
@@ -86,7 +76,7 @@ JobRunner *makeQualityScanJob(ProjectSession *session)
                              outcome.summary = Tr::tr("%1 images measured, %2 with defects, %3 could not be read")
                                                    .arg(summary->scanned).arg(summary->withDefects).arg(summary->failed);
                              if (summary->failed > 0)
-                                 outcome.report = report(summary->issues, summary->failed);
+                                 outcome.report = jobs::issueReport(summary->issues, summary->failed);
                              return outcome;
                          });
 }
@@ -125,7 +115,7 @@ JobRunner *makePiiScanJob(ProjectSession *session)
                              if (!summary->missingLanguages.isEmpty())
                                  outcome.summary += Tr::tr(" (OCR languages not installed: %1)").arg(summary->missingLanguages.join(QStringLiteral(", ")));
                              if (summary->failed > 0)
-                                 outcome.report = report(summary->issues, summary->failed);
+                                 outcome.report = jobs::issueReport(summary->issues, summary->failed);
                              return outcome;
                          });
 }
