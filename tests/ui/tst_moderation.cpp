@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
@@ -390,6 +391,25 @@ private slots:
         resume->click();
         QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images"), std::int64_t(12));
         waitForGrid(window, 12);
+    }
+
+    void facetCountsAfterABurstAreCurrent()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 20);
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        waitForGrid(window, 20);
+        GalleryController *gallery = window.workspace()->gallery();
+        QTRY_COMPARE(gallery->facets().total, qint64(20));
+        // A burst of edits asks for counts again and again; they coalesce into one more count
+        // after the running one, and that count must not lose the last edit.
+        select(window.workspace()->view(), {0, 1, 2, 3, 4});
+        QTest::keyClick(window.workspace()->view(), Qt::Key_1);
+        for (int i = 0; i < 10; ++i)
+            gallery->refreshFacets();
+        QTRY_COMPARE(gallery->facets().categories.value(1), qint64(5));
+        QCOMPARE(gallery->facets().unlabeled, qint64(15));
     }
 
     void viewerStepsThroughImagesAndSharesTheKeys()

@@ -30,6 +30,12 @@ GalleryController::GalleryController(ProjectSession *session, ImageListModel *mo
         emit queryFinished(count, m_lastQueryMs);
     });
     connect(&m_facetWatcher, &QFutureWatcher<Result<store::Facets>>::finished, this, [this] {
+        if (m_facetsOwed) {
+            // Edits arrived during the count: this result is already stale.
+            m_facetsOwed = false;
+            refreshFacets();
+            return;
+        }
         const Result<store::Facets> facets = m_facetWatcher.result();
         if (!facets) {
             emit errorOccurred(facets.error());
@@ -85,6 +91,12 @@ void GalleryController::refresh()
 
 void GalleryController::refreshFacets()
 {
+    // A count scans every image; while one runs, further requests (a burst of edits) coalesce
+    // into one more count after it, so they never queue up in front of gallery queries.
+    if (m_facetWatcher.isRunning()) {
+        m_facetsOwed = true;
+        return;
+    }
     const QString databasePath = m_session->project().databasePath();
     m_facetWatcher.setFuture(QtConcurrent::run(&m_pool, [databasePath]() -> Result<store::Facets> {
         Result<store::Database> db = store::Database::open(databasePath, store::Database::Mode::ReadOnly);

@@ -61,6 +61,7 @@ private:
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancelQuery;
     bool m_querying = false;
+    bool m_facetsOwed = false;   // counts were asked for while a count ran
     QElapsedTimer m_clock;
     qint64 m_lastQueryMs = 0;
     QFutureWatcher<QueryResult> m_queryWatcher;
