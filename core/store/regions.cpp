@@ -45,7 +45,7 @@ const QStringList &drawnRegionTypes()
 QString regionTypeTitle(const QString &type)
 {
     if (type == QLatin1String("other"))
-        return Tr::tr("Other personal information");
+        return Tr::tr("Other");
     if (type == QLatin1String("name"))
         return Tr::tr("Name");
     if (type == QLatin1String("address"))

@@ -371,6 +371,25 @@ private slots:
         QTRY_COMPARE(text(projectDir, "SELECT decision FROM regions WHERE id=2"), QStringLiteral("rejected"));
     }
 
+    void aDrawingDoesNotTakeBackALaterSelection()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeProject(dir);
+        MainWindow window;
+        ImageViewer *viewer = openViewer(window, projectDir);
+        QVERIFY(viewer);
+        // The analyst draws and at once clicks another region, before the drawing is stored:
+        // the stored drawing must not pull the selection back to itself.
+        drag(viewer, at(viewer, QPointF(200, 100)), at(viewer, QPointF(260, 160)), Qt::ShiftModifier);
+        QTest::mouseClick(viewer, Qt::LeftButton, {}, at(viewer, kName.center()));
+        QCOMPARE(viewer->selectedRegion(), std::int64_t(2));
+        QTRY_COMPARE(viewer->regions().size(), qsizetype(3));
+        window.workspace()->session()->waitForEdits();
+        QCOMPARE(viewer->selectedRegion(), std::int64_t(2));
+        QTest::keyClick(viewer, Qt::Key_Y);
+        QTRY_COMPARE(text(projectDir, "SELECT decision FROM regions WHERE id=2"), QStringLiteral("accepted"));
+    }
+
     void aTinyDrawingIsAClick()
     {
         QTemporaryDir dir;

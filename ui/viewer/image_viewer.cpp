@@ -97,6 +97,8 @@ QColor regionColor(const store::Region &region)
 void ImageViewer::setRegions(const QList<store::Region> &regions)
 {
     const std::int64_t selected = selectedRegion();
+    // The stand-in of a drawing goes; adoptDrawnRegion() selects what replaces it.
+    m_adoptDrawn = m_selected >= 0 && selected == 0;
     m_regions = regions;
     m_selected = -1;
     selectRegion(selected);
@@ -115,6 +117,13 @@ void ImageViewer::selectRegion(std::int64_t id)
 {
     m_selected = id ? indexOf(id) : -1;
     update();
+}
+
+void ImageViewer::adoptDrawnRegion(std::int64_t id)
+{
+    if (m_adoptDrawn)
+        selectRegion(id);
+    m_adoptDrawn = false;
 }
 
 int ImageViewer::indexOf(std::int64_t id) const
@@ -217,7 +226,9 @@ void ImageViewer::paintRegions(QPainter &painter)
             continue;
         const QString label = (region.piiType.isEmpty() ? region.kind : store::regionTypeTitle(region.piiType))
                               + (region.text.isEmpty() || m_redactionPreview ? QString() : QStringLiteral(": ") + region.text);
-        const QRectF labelRect(target.left(), target.top() - 18, std::max(80.0, target.width()), 17);
+        // Kept on screen when the box's left edge is scrolled out of view.
+        const QRectF labelRect(std::max(target.left(), std::min(0.0, target.right() - 80)), target.top() - 18,
+                               std::max(80.0, target.width()), 17);
         painter.fillRect(QRectF(labelRect.topLeft(), QSizeF(painter.fontMetrics().horizontalAdvance(label) + 8, 17)).intersected(labelRect),
                          QColor(color.red(), color.green(), color.blue(), 210));
         painter.setPen(Qt::white);
@@ -244,11 +255,8 @@ void ImageViewer::paintHandles(QPainter &painter, const QRectF &target)
         painter.drawRect(QRectF(point - QPointF(side / 2, side / 2), QSizeF(side, side)));
     painter.setBrush(Qt::NoBrush);
     // While a box is dragged, its size in image pixels.
-    if (m_drag.started && (m_drag.kind == DragKind::Move || m_drag.kind == DragKind::Resize)) {
-        const QString size = QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height());
-        painter.setPen(Qt::white);
-        painter.drawText(target.bottomRight() + QPointF(8, 14), size);
-    }
+    if (m_drag.started && (m_drag.kind == DragKind::Move || m_drag.kind == DragKind::Resize))
+        paintTag(painter, target.bottomRight() + QPointF(6, 6), QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height()));
 }
 
 void ImageViewer::paintDrawnBox(QPainter &painter)
@@ -257,11 +265,29 @@ void ImageViewer::paintDrawnBox(QPainter &painter)
         return;
     const QRectF target = widgetRect(m_drag.box);
     const QColor color(0x2e, 0x7d, 0x32);   // as drawn regions are shown
-    painter.fillRect(target, QColor(color.red(), color.green(), color.blue(), 60));
-    painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
+    painter.fillRect(target, QColor(color.red(), color.green(), color.blue(), 70));
+    painter.setPen(QPen(Qt::white, 2, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
     painter.drawRect(target);
-    painter.drawText(target.bottomRight() + QPointF(8, 14),
-                     QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height()));
+    paintTag(painter, target.bottomRight() + QPointF(6, 6), QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height()));
+}
+
+void ImageViewer::paintTag(QPainter &painter, QPointF topLeft, const QString &text, const QColor &background)
+{
+    // A dark pill that stays readable on any photo, moved back inside the view (above the
+    // status bar) when the point is near an edge.
+    const QFontMetrics metrics = painter.fontMetrics();
+    const QRectF area(4, 4, width() - 8, height() - 28 - 8);
+    const QString shown = metrics.elidedText(text, Qt::ElideRight, int(area.width()) - 12);
+    QRectF tag(topLeft, QSizeF(metrics.horizontalAdvance(shown) + 12, metrics.height() + 6));
+    tag.moveLeft(std::max(area.left(), std::min(tag.left(), area.right() - tag.width())));
+    tag.moveTop(std::max(area.top(), std::min(tag.top(), area.bottom() - tag.height())));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(background);
+    painter.drawRoundedRect(tag, 4, 4);
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(Qt::white);
+    painter.drawText(tag, Qt::AlignCenter, shown);
 }
 
 void ImageViewer::setCaption(const QString &caption)
@@ -353,11 +379,12 @@ void ImageViewer::paintEvent(QPaintEvent *)
         painter.drawPixmap(target, m_pixmap.isNull() ? m_placeholder : m_pixmap, QRectF(QPointF(0, 0), size));
     }
     paintRegions(painter);
+    if (m_drawMode)
+        paintTag(painter, QPointF(8, 8), tr("Drawing regions: drag over personal information (B or Esc to stop)"),
+                 QColor(0x2e, 0x7d, 0x32, 230));
     painter.setPen(QColor(0xe8, 0xea, 0xed));
     QString status = m_caption;
-    if (m_drawMode)
-        status += QStringLiteral("   ·   ") + tr("Drawing: drag a box over personal information (B or Esc to stop)");
-    else if (!m_regions.isEmpty())
+    if (!m_regions.isEmpty())
         status += QStringLiteral("   ·   ") + tr("%n region(s) (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)", nullptr,
                                                  int(m_regions.size()));
     else if (!m_image.isNull())

@@ -52,6 +52,9 @@ public:
     const QList<store::Region> &regions() const { return m_regions; }
     std::int64_t selectedRegion() const;
     void selectRegion(std::int64_t id);
+    // The box drawn last was stored as region ID (after the setRegions() that brought it):
+    // selected, unless the analyst selected something else meanwhile.
+    void adoptDrawnRegion(std::int64_t id);
     bool redactionPreview() const { return m_redactionPreview; }
     void setRedactionPreview(bool on);
     bool drawMode() const { return m_drawMode; }
@@ -114,6 +117,7 @@ private:
     void paintRegions(QPainter &painter);
     void paintHandles(QPainter &painter, const QRectF &target);
     void paintDrawnBox(QPainter &painter);
+    void paintTag(QPainter &painter, QPointF topLeft, const QString &text, const QColor &background = QColor(0, 0, 0, 190));
     double fitScale() const;
     void clampCenter();
     bool canEditRegions() const { return !m_image.isNull(); }
@@ -145,6 +149,7 @@ private:
     int m_selected = -1;
     bool m_redactionPreview = false;
     bool m_drawMode = false;
+    bool m_adoptDrawn = false;
 };
 
 } // namespace sieve::ui

@@ -79,7 +79,7 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     });
     connect(m_session.get(), &ProjectSession::regionAdded, this, [this](std::int64_t image, std::int64_t region) {
         if (isViewing() && image == currentId())
-            m_viewer->selectRegion(region);
+            m_viewer->adoptDrawnRegion(region);
     });
     // The viewer shows a dropped or drawn box at once; a refused edit puts back what is stored.
     connect(m_session.get(), &ProjectSession::errorOccurred, this, [this] {
