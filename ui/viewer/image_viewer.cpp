@@ -3,6 +3,7 @@
 #include "imaging/redaction.h"
 #include "imaging/thumbnailer.h"
 #include "viewer/box_geometry.h"
+#include "viewer/region_painter.h"
 
 #include <QActionGroup>
 #include <QContextMenuEvent>
@@ -22,6 +23,9 @@ namespace {
 // A press that moves less than this (widget pixels, Manhattan length) is a click, not a drag:
 // a hand is never perfectly still, and a jittery click must not move a box.
 constexpr int kClickDistance = 4;
+
+// The line of text under the image.
+constexpr int kStatusBarHeight = 28;
 
 } // namespace
 
@@ -72,27 +76,6 @@ void ImageViewer::showImage(const QString &path, const QPixmap &placeholder, con
     }));
     update();
 }
-
-namespace {
-
-QColor regionColor(const store::Region &region)
-{
-    if (region.kind == QLatin1String("face"))
-        return QColor(0xd8, 0x1b, 0x60);
-    if (region.kind == QLatin1String("manual"))
-        return QColor(0x2e, 0x7d, 0x32);
-    if (region.piiType == QLatin1String("phone"))
-        return QColor(0xf5, 0x7c, 0x00);
-    if (region.piiType == QLatin1String("email"))
-        return QColor(0x15, 0x65, 0xc0);
-    if (region.piiType == QLatin1String("name") || region.piiType == QLatin1String("address"))
-        return QColor(0x8e, 0x24, 0xaa);
-    if (!region.piiType.isEmpty())
-        return QColor(0xc6, 0x28, 0x28);
-    return QColor(0x78, 0x90, 0x9c);
-}
-
-} // namespace
 
 void ImageViewer::setRegions(const QList<store::Region> &regions)
 {
@@ -188,15 +171,14 @@ void ImageViewer::paintRegions(QPainter &painter)
     if (m_image.isNull())
         return;
     painter.setRenderHint(QPainter::Antialiasing);
+    RegionPainter regions(painter, statusFreeArea());
     for (int i = 0; i < m_regions.size(); ++i) {
         const store::Region &region = m_regions[i];
         const QRect box = shownBox(i);
-        const QRectF target = widgetRect(box);
-        const bool rejected = region.decision == QLatin1String("rejected");
-        // Plain OCR text is context, not work: faint, and redacted only once accepted (how the
-        // analyst marks a name the recognizers missed).
+        // Plain OCR text is context, not work: redacted only once accepted (how the analyst
+        // marks a name the recognizers missed).
         const bool plainText = region.kind == QLatin1String("text") && region.decision != QLatin1String("accepted");
-        if (m_redactionPreview && !rejected && !plainText) {
+        if (m_redactionPreview && region.decision != QLatin1String("rejected") && !plainText) {
             // Exactly what an export writes: the core's redaction, applied to this region's patch.
             const imaging::RedactionOptions options;
             const QRect padded = imaging::paddedBox(box, options.padding, m_image.rect());
@@ -206,89 +188,15 @@ void ImageViewer::paintRegions(QPainter &painter)
                 painter.drawImage(widgetRect(padded), patch);
             }
         }
-        QColor color = rejected ? QColor(0x9e, 0x9e, 0x9e) : regionColor(region);
-        QPen pen(color, region.decision == QLatin1String("accepted") ? 3 : rejected ? 1 : 2);
-        if (region.decision == QLatin1String("undecided"))
-            pen.setStyle(Qt::DashLine);
-        if (plainText) {
-            color = QColor(255, 255, 255, 110);
-            pen = QPen(color, 1, Qt::DotLine);
-        }
-        if (i == m_selected) {
-            painter.setPen(QPen(Qt::white, pen.widthF() + 4));
-            painter.drawRect(target.adjusted(-2, -2, 2, 2));
-        }
-        painter.setPen(pen);
-        painter.setBrush(Qt::NoBrush);
-        painter.drawRect(target);
-        // Labels for the selected region, and for others where there is room for them.
-        if (i != m_selected && (target.height() < 14 || plainText))
-            continue;
-        const QString label = (region.piiType.isEmpty() ? region.kind : store::regionTypeTitle(region.piiType))
-                              + (region.text.isEmpty() || m_redactionPreview ? QString() : QStringLiteral(": ") + region.text);
-        // Kept on screen when the box's left edge is scrolled out of view.
-        const QRectF labelRect(std::max(target.left(), std::min(0.0, target.right() - 80)), target.top() - 18,
-                               std::max(80.0, target.width()), 17);
-        painter.fillRect(QRectF(labelRect.topLeft(), QSizeF(painter.fontMetrics().horizontalAdvance(label) + 8, 17)).intersected(labelRect),
-                         QColor(color.red(), color.green(), color.blue(), 210));
-        painter.setPen(Qt::white);
-        painter.drawText(labelRect.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         painter.fontMetrics().elidedText(label, Qt::ElideRight, int(labelRect.width()) - 8));
-        if (i == m_selected && region.id != 0)
-            paintHandles(painter, target);
+        regions.paintRegion(region, widgetRect(box), i == m_selected, m_redactionPreview);
+        if (region.id == m_drag.region && m_drag.started && (m_drag.kind == DragKind::Move || m_drag.kind == DragKind::Resize))
+            regions.paintSize(widgetRect(box), box.size());
     }
-    paintDrawnBox(painter);
+    if (m_drag.kind == DragKind::Draw && m_drag.started)
+        regions.paintDrawing(widgetRect(m_drag.box), m_drag.box.size());
 }
 
-void ImageViewer::paintHandles(QPainter &painter, const QRectF &target)
-{
-    // Corner handles always; edge handles where the box is long enough to tell them apart.
-    constexpr double side = 7;
-    QList<QPointF> points{target.topLeft(), target.topRight(), target.bottomLeft(), target.bottomRight()};
-    if (target.width() > 4 * side)
-        points << QPointF(target.center().x(), target.top()) << QPointF(target.center().x(), target.bottom());
-    if (target.height() > 4 * side)
-        points << QPointF(target.left(), target.center().y()) << QPointF(target.right(), target.center().y());
-    painter.setPen(QPen(QColor(0x20, 0x21, 0x24), 1));
-    painter.setBrush(Qt::white);
-    for (const QPointF &point : points)
-        painter.drawRect(QRectF(point - QPointF(side / 2, side / 2), QSizeF(side, side)));
-    painter.setBrush(Qt::NoBrush);
-    // While a box is dragged, its size in image pixels.
-    if (m_drag.started && (m_drag.kind == DragKind::Move || m_drag.kind == DragKind::Resize))
-        paintTag(painter, target.bottomRight() + QPointF(6, 6), QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height()));
-}
-
-void ImageViewer::paintDrawnBox(QPainter &painter)
-{
-    if (m_drag.kind != DragKind::Draw || !m_drag.started)
-        return;
-    const QRectF target = widgetRect(m_drag.box);
-    const QColor color(0x2e, 0x7d, 0x32);   // as drawn regions are shown
-    painter.fillRect(target, QColor(color.red(), color.green(), color.blue(), 70));
-    painter.setPen(QPen(Qt::white, 2, Qt::DashLine));
-    painter.setBrush(Qt::NoBrush);
-    painter.drawRect(target);
-    paintTag(painter, target.bottomRight() + QPointF(6, 6), QStringLiteral("%1 × %2").arg(m_drag.box.width()).arg(m_drag.box.height()));
-}
-
-void ImageViewer::paintTag(QPainter &painter, QPointF topLeft, const QString &text, const QColor &background)
-{
-    // A dark pill that stays readable on any photo, moved back inside the view (above the
-    // status bar) when the point is near an edge.
-    const QFontMetrics metrics = painter.fontMetrics();
-    const QRectF area(4, 4, width() - 8, height() - 28 - 8);
-    const QString shown = metrics.elidedText(text, Qt::ElideRight, int(area.width()) - 12);
-    QRectF tag(topLeft, QSizeF(metrics.horizontalAdvance(shown) + 12, metrics.height() + 6));
-    tag.moveLeft(std::max(area.left(), std::min(tag.left(), area.right() - tag.width())));
-    tag.moveTop(std::max(area.top(), std::min(tag.top(), area.bottom() - tag.height())));
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(background);
-    painter.drawRoundedRect(tag, 4, 4);
-    painter.setBrush(Qt::NoBrush);
-    painter.setPen(Qt::white);
-    painter.drawText(tag, Qt::AlignCenter, shown);
-}
+QRectF ImageViewer::statusFreeArea() const { return QRectF(4, 4, width() - 8, height() - kStatusBarHeight - 8); }
 
 void ImageViewer::setCaption(const QString &caption)
 {
@@ -380,8 +288,8 @@ void ImageViewer::paintEvent(QPaintEvent *)
     }
     paintRegions(painter);
     if (m_drawMode)
-        paintTag(painter, QPointF(8, 8), tr("Drawing regions: drag over personal information (B or Esc to stop)"),
-                 QColor(0x2e, 0x7d, 0x32, 230));
+        RegionPainter(painter, statusFreeArea())
+            .paintTag(QPointF(8, 8), tr("Drawing regions: drag over personal information (B or Esc to stop)"), QColor(0x2e, 0x7d, 0x32, 230));
     painter.setPen(QColor(0xe8, 0xea, 0xed));
     QString status = m_caption;
     if (!m_regions.isEmpty())
@@ -395,7 +303,7 @@ void ImageViewer::paintEvent(QPaintEvent *)
         status += QStringLiteral("   ") + tr("Loading…");
     else if (!m_image.isNull())
         status += QStringLiteral("   %1 × %2   %3%").arg(m_image.width()).arg(m_image.height()).arg(qRound(scale * 100));
-    const QRect bar(0, height() - 28, width(), 28);
+    const QRect bar(0, height() - kStatusBarHeight, width(), kStatusBarHeight);
     painter.fillRect(bar, QColor(0, 0, 0, 150));
     painter.drawText(bar.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft,
                      painter.fontMetrics().elidedText(status, Qt::ElideMiddle, bar.width() - 20));

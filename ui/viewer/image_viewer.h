@@ -115,9 +115,8 @@ private:
     // Where the image's top-left corner is in the widget.
     QPointF origin() const;
     void paintRegions(QPainter &painter);
-    void paintHandles(QPainter &painter, const QRectF &target);
-    void paintDrawnBox(QPainter &painter);
-    void paintTag(QPainter &painter, QPointF topLeft, const QString &text, const QColor &background = QColor(0, 0, 0, 190));
+    // The view less the status bar and a margin.
+    QRectF statusFreeArea() const;
     double fitScale() const;
     void clampCenter();
     bool canEditRegions() const { return !m_image.isNull(); }
