@@ -215,8 +215,10 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
 
     QThreadPool pool;
     jobs::configurePool(pool, QStringLiteral("sieve-export"), options.threads);
+    // Every region not rejected; plain OCR text only once accepted; a removed one (a drawing the
+    // analyst undid or deleted) is not there.
     Result<Statement> regions = db.prepare(
-        "SELECT x, y, w, h FROM regions WHERE image_id=? AND decision <> 'rejected' "
+        "SELECT x, y, w, h FROM regions WHERE image_id=? AND decision IN ('undecided', 'accepted') "
         "AND (kind IN ('pii', 'face', 'manual') OR decision = 'accepted')");
     if (!regions)
         return regions.takeError();

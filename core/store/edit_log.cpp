@@ -46,7 +46,7 @@ std::optional<std::pair<std::int64_t, QString>> parseCategoryField(const QString
 // "region:<id>:<attribute>" → (id, attribute)
 std::optional<std::pair<std::int64_t, QString>> parseRegionField(const QString &field)
 {
-    static const QRegularExpression pattern(QStringLiteral("^region:(\\d+):(decision|box)$"));
+    static const QRegularExpression pattern(QStringLiteral("^region:(\\d+):(decision|box|pii_type)$"));
     const QRegularExpressionMatch match = pattern.match(field);
     if (!match.hasMatch())
         return std::nullopt;
@@ -82,6 +82,28 @@ Status execOne(Database &db, const char *sql, const std::function<void(Statement
         return statement.takeError();
     bind(*statement);
     return statement->exec();
+}
+
+bool isUsableBox(const QRect &box) { return box.isValid() && box.width() >= 2 && box.height() >= 2; }
+
+struct RegionRow {
+    std::int64_t imageId = 0;
+    QString source;
+};
+
+// A region that exists and was not removed.
+Result<RegionRow> findRegion(Database &db, std::int64_t id)
+{
+    Result<Statement> query = db.prepare("SELECT image_id, source, decision FROM regions WHERE id=?");
+    if (!query)
+        return query.takeError();
+    query->bind(1, id);
+    Result<bool> row = query->step();
+    if (!row)
+        return row.takeError();
+    if (!*row || query->text(2) == QLatin1String(kRegionRemoved))
+        return fail(Tr::tr("Region %1 does not exist.").arg(id));
+    return RegionRow{query->int64(0), query->text(1)};
 }
 
 } // namespace
@@ -171,23 +193,14 @@ Result<ActionSummary> EditLog::setFlag(const QList<std::int64_t> &images, const 
 Result<ActionSummary> EditLog::decideRegions(const QList<std::int64_t> &regions, const QString &decision,
                                              const QString &reason)
 {
+    if (decision != QLatin1String("undecided") && decision != QLatin1String("accepted") && decision != QLatin1String("rejected"))
+        return fail(Tr::tr("“%1” is not a region decision.").arg(decision));
     std::vector<FieldChange> changes;
     for (std::int64_t id : regions) {
-        Result<std::optional<std::int64_t>> image = [&]() -> Result<std::optional<std::int64_t>> {
-            Result<Statement> query = m_db.prepare("SELECT image_id FROM regions WHERE id=?");
-            if (!query)
-                return query.takeError();
-            query->bind(1, id);
-            Result<bool> row = query->step();
-            if (!row)
-                return row.takeError();
-            return *row ? std::optional(query->int64(0)) : std::nullopt;
-        }();
-        if (!image)
-            return image.takeError();
-        if (!image->has_value())
-            return fail(Tr::tr("Region %1 does not exist.").arg(id));
-        changes.push_back({**image, regionField(id, "decision"), decision});
+        Result<RegionRow> region = findRegion(m_db, id);
+        if (!region)
+            return region.takeError();
+        changes.push_back({region->imageId, regionField(id, "decision"), decision});
     }
     const QString description = decision == QLatin1String("accepted")   ? Tr::tr("Accept %n region(s)", nullptr, int(regions.size()))
                                 : decision == QLatin1String("rejected") ? Tr::tr("Reject %n region(s)", nullptr, int(regions.size()))
@@ -211,18 +224,80 @@ Result<ActionSummary> EditLog::acceptRegionsAbove(double minimum)
 
 Result<ActionSummary> EditLog::moveRegion(std::int64_t region, const QRect &box)
 {
-    if (!box.isValid() || box.width() < 2 || box.height() < 2)
+    if (!isUsableBox(box))
         return fail(Tr::tr("A region needs a box of at least 2 × 2 pixels."));
-    Result<Statement> query = m_db.prepare("SELECT image_id FROM regions WHERE id=?");
-    if (!query)
-        return query.takeError();
-    query->bind(1, region);
-    Result<bool> row = query->step();
+    Result<RegionRow> row = findRegion(m_db, region);
     if (!row)
         return row.takeError();
-    if (!*row)
-        return fail(Tr::tr("Region %1 does not exist.").arg(region));
-    return apply(QStringLiteral("region"), Tr::tr("Move a region"), {{query->int64(0), regionField(region, "box"), boxText(box)}});
+    return apply(QStringLiteral("region"), Tr::tr("Move a region"), {{row->imageId, regionField(region, "box"), boxText(box)}});
+}
+
+Result<AddedRegion> EditLog::addRegion(std::int64_t imageId, const QRect &box, const QString &type, const QString &reason)
+{
+    if (!isUsableBox(box))
+        return fail(Tr::tr("A region needs a box of at least 2 × 2 pixels."));
+    if (!drawnRegionTypes().contains(type))
+        return fail(Tr::tr("“%1” is not a type of personal information (known: %2).").arg(type, drawnRegionTypes().join(QStringLiteral(", "))));
+    Transaction transaction(m_db);
+    if (!transaction.begun())
+        return transaction.begun().takeError();
+    Result<std::int64_t> exists = [&]() -> Result<std::int64_t> {
+        Result<Statement> query = m_db.prepare("SELECT count(*) FROM images WHERE id=?");
+        if (!query)
+            return query.takeError();
+        query->bind(1, imageId);
+        Result<bool> row = query->step();
+        if (!row)
+            return row.takeError();
+        return query->int64(0);
+    }();
+    if (!exists)
+        return exists.takeError();
+    if (*exists == 0)
+        return fail(Tr::tr("Image %1 does not exist.").arg(imageId));
+    // Inserted as removed, so that the action's one change (removed → accepted) is the drawing:
+    // undo and redo replay it like any other field.
+    Status inserted = execOne(m_db,
+                              "INSERT INTO regions(image_id, kind, x, y, w, h, pii_type, confidence, source, decision, created_at) "
+                              "VALUES(?, 'manual', ?, ?, ?, ?, ?, 1, 'user', 'removed', ?)",
+                              [&](Statement &s) {
+                                  s.bind(1, imageId).bind(2, box.x()).bind(3, box.y()).bind(4, box.width()).bind(5, box.height())
+                                      .bind(6, type).bind(7, nowIso());
+                              });
+    if (!inserted)
+        return inserted.takeError();
+    AddedRegion added;
+    added.regionId = m_db.lastInsertId();
+    Result<ActionSummary> action = record(QStringLiteral("region"), Tr::tr("Draw a region (%1)").arg(regionTypeTitle(type)),
+                                          {{imageId, regionField(added.regionId, "decision"), QStringLiteral("accepted")}}, reason, true);
+    if (!action)
+        return action.takeError();
+    added.action = *action;
+    if (Status status = transaction.commit(); !status)
+        return status.takeError();
+    return added;
+}
+
+Result<ActionSummary> EditLog::removeRegion(std::int64_t region)
+{
+    Result<RegionRow> row = findRegion(m_db, region);
+    if (!row)
+        return row.takeError();
+    if (row->source != QLatin1String("user"))
+        return fail(Tr::tr("Region %1 was found by a scan: reject it instead of removing it.").arg(region));
+    return apply(QStringLiteral("region"), Tr::tr("Remove a drawn region"),
+                 {{row->imageId, regionField(region, "decision"), QString::fromLatin1(kRegionRemoved)}});
+}
+
+Result<ActionSummary> EditLog::setRegionType(std::int64_t region, const QString &type)
+{
+    if (!drawnRegionTypes().contains(type))
+        return fail(Tr::tr("“%1” is not a type of personal information (known: %2).").arg(type, drawnRegionTypes().join(QStringLiteral(", "))));
+    Result<RegionRow> row = findRegion(m_db, region);
+    if (!row)
+        return row.takeError();
+    return apply(QStringLiteral("region"), Tr::tr("Mark a region as %1").arg(regionTypeTitle(type)),
+                 {{row->imageId, regionField(region, "pii_type"), type}});
 }
 
 Result<ActionSummary> EditLog::dismissSuggestions(const QList<std::int64_t> &images, const QString &kind,
@@ -256,7 +331,18 @@ Result<ActionSummary> EditLog::apply(const QString &kind, const QString &descrip
     Transaction transaction(m_db);
     if (!transaction.begun())
         return transaction.begun().takeError();
+    Result<ActionSummary> summary = record(kind, description, changes, reason, undoable);
+    if (!summary)
+        return summary.takeError();
+    if (Status status = transaction.commit(); !status)
+        return status.takeError();
+    return summary;
+}
 
+Result<ActionSummary> EditLog::record(const QString &kind, const QString &description,
+                                      const std::vector<FieldChange> &changes, const QString &reason,
+                                      bool undoable)
+{
     const QString now = nowIso();
     std::int64_t actionId = 0;
     int changed = 0;
@@ -299,8 +385,6 @@ Result<ActionSummary> EditLog::apply(const QString &kind, const QString &descrip
             return status.takeError();
         ++changed;
     }
-    if (Status status = transaction.commit(); !status)
-        return status.takeError();
     return ActionSummary{actionId, actionId ? description : QString(), changed};
 }
 
@@ -340,11 +424,10 @@ Result<std::optional<QString>> EditLog::read(const FieldChange &change)
     }
     if (auto region = parseRegionField(field)) {
         const auto &[id, attribute] = *region;
-        Result<std::optional<QString>> value = readOne(
-            m_db,
-            attribute == QLatin1String("decision") ? "SELECT decision FROM regions WHERE id=?"
-                                                   : "SELECT x || ',' || y || ',' || w || ',' || h FROM regions WHERE id=?",
-            [&](Statement &s) { s.bind(1, id); });
+        const char *sql = attribute == QLatin1String("decision") ? "SELECT decision FROM regions WHERE id=?"
+                          : attribute == QLatin1String("pii_type") ? "SELECT pii_type FROM regions WHERE id=?"
+                                                                   : "SELECT x || ',' || y || ',' || w || ',' || h FROM regions WHERE id=?";
+        Result<std::optional<QString>> value = readOne(m_db, sql, [&](Statement &s) { s.bind(1, id); });
         if (!value)
             return fail(Tr::tr("Region %1 does not exist.").arg(id));
         return value;
@@ -398,10 +481,14 @@ Status EditLog::write(const FieldChange &change)
         const auto &[id, attribute] = *region;
         if (attribute == QLatin1String("decision")) {
             const QString decision = change.value.value_or(QStringLiteral("undecided"));
-            if (decision != QLatin1String("undecided") && decision != QLatin1String("accepted") && decision != QLatin1String("rejected"))
+            if (decision != QLatin1String("undecided") && decision != QLatin1String("accepted") && decision != QLatin1String("rejected")
+                && decision != QLatin1String(kRegionRemoved))
                 return fail(Tr::tr("“%1” is not a region decision.").arg(decision));
             return execOne(m_db, "UPDATE regions SET decision=? WHERE id=?", [&](Statement &s) { s.bind(1, decision).bind(2, id); });
         }
+        if (attribute == QLatin1String("pii_type"))
+            return execOne(m_db, "UPDATE regions SET pii_type=? WHERE id=?",
+                           [&](Statement &s) { s.bind(1, change.value.value_or(QString())).bind(2, id); });
         const QRect box = boxFromText(change.value.value_or(QString()));
         if (!box.isValid())
             return fail(Tr::tr("“%1” is not a box.").arg(change.value.value_or(QString())));
@@ -548,6 +635,15 @@ Result<QList<HistoryEntry>> EditLog::history(std::int64_t imageId, int limit)
             const QString state = flag.value(QStringLiteral("state")).toString();
             QString text = state == QLatin1String("set") ? Tr::tr("set") : state;
             return note.isEmpty() ? text : text + QStringLiteral(": ") + note;
+        }
+        if (auto region = parseRegionField(field)) {
+            const QString &attribute = region->second;
+            if (attribute == QLatin1String("decision"))
+                return regionDecisionTitle(value.value_or(QString()));
+            if (attribute == QLatin1String("pii_type"))
+                return regionTypeTitle(value.value_or(QString()));
+            const QRect box = boxFromText(value.value_or(QString()));
+            return Tr::tr("%1 × %2 at %3, %4").arg(box.width()).arg(box.height()).arg(box.x()).arg(box.y());
         }
         return value.value_or(QString());
     };

@@ -35,8 +35,9 @@ QString flagTitle(const QString &kind); // translated: "PII", "Poor quality", ..
 //   category:<id>:color      categories.color
 //   category:<id>:archived   "0" or "1"
 //   category:<id>:merged_into  category id or NULL
-//   region:<id>:decision     undecided, accepted, rejected
+//   region:<id>:decision     undecided, accepted, rejected, removed (see store/regions.h)
 //   region:<id>:box          "x,y,w,h" in the image's pixels as shown
+//   region:<id>:pii_type     regions.pii_type
 // image-less changes (categories) have no imageId.
 struct FieldChange {
     std::optional<std::int64_t> imageId;
@@ -48,6 +49,12 @@ struct ActionSummary {
     std::int64_t id = 0;      // 0 when nothing changed and so no action was recorded
     QString description;
     int changed = 0;          // how many fields actually changed
+};
+
+// What addRegion() did: the action (the unit of undo) and the new region's id.
+struct AddedRegion {
+    ActionSummary action;
+    std::int64_t regionId = 0;
 };
 
 struct HistoryEntry {
@@ -82,14 +89,29 @@ public:
     Result<ActionSummary> setFlag(const QList<std::int64_t> &images, const QString &kind, bool on,
                                   const QString &note = {}, const QString &reason = {});
 
-    // Sets the review decision of regions (accepted, rejected, undecided), one action.
+    // Sets the review decision of regions (accepted, rejected, undecided), one action. Fails,
+    // changing nothing, when a region does not exist or was removed.
     Result<ActionSummary> decideRegions(const QList<std::int64_t> &regions, const QString &decision,
                                         const QString &reason = {});
     // Accepts every undecided region whose confidence is at least MINIMUM (the auto-accept
     // policy), as one action.
     Result<ActionSummary> acceptRegionsAbove(double minimum);
-    // Moves or resizes a region.
+    // Moves or resizes a region to BOX (image pixels as shown; the caller keeps it inside the
+    // image, redaction clips it anyway). Fails for boxes under 2 × 2 pixels and removed regions.
     Result<ActionSummary> moveRegion(std::int64_t region, const QRect &box);
+
+    // A region the analyst drew on IMAGE: kind 'manual', source 'user', confidence 1, accepted
+    // (redacted on export), PII type TYPE (one of drawnRegionTypes()). One undoable action: the
+    // row is inserted as 'removed' and the action's one change takes it to 'accepted', so undo
+    // removes it (hidden everywhere, kept for the audit trail) and redo brings it back with the
+    // same id. Fails for boxes under 2 × 2 pixels, unknown types and images that do not exist.
+    Result<AddedRegion> addRegion(std::int64_t imageId, const QRect &box, const QString &type = QStringLiteral("other"),
+                                  const QString &reason = {});
+    // Removes a region the analyst drew (decision 'removed'), undoably. Detected regions are
+    // rejected, not removed: this fails for them.
+    Result<ActionSummary> removeRegion(std::int64_t region);
+    // Sets the PII type of a region drawn by hand (one of drawnRegionTypes()).
+    Result<ActionSummary> setRegionType(std::int64_t region, const QString &type);
 
     // Marks undecided detector suggestions of KIND on IMAGES as dismissed (kept, so a re-scan
     // does not suggest them again); images without such a suggestion are left alone.
@@ -113,6 +135,9 @@ public:
     Result<QList<HistoryEntry>> history(std::int64_t imageId, int limit = 200);
 
 private:
+    // apply() inside a transaction the caller holds.
+    Result<ActionSummary> record(const QString &kind, const QString &description, const std::vector<FieldChange> &changes,
+                                 const QString &reason, bool undoable);
     Result<std::optional<QString>> read(const FieldChange &change);
     Status write(const FieldChange &change);
     Result<std::optional<ActionSummary>> replay(bool undo);

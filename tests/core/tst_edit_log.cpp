@@ -190,6 +190,102 @@ private slots:
         QCOMPARE(*db.queryInt("SELECT decision = 'undecided' FROM regions WHERE id = 2"), std::int64_t(1));
     }
 
+    void drawnRegionsAreAddedUndoneAndRedone()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 2);
+        Database &db = project->db();
+        EditLog log(db, "ana");
+        auto added = log.addRegion(1, QRect(2, 3, 40, 20), "name", "name on a parcel");
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error()));
+        const std::int64_t id = added->regionId;
+        QVERIFY(id > 0);
+        QCOMPARE(added->action.changed, 1);
+        QVERIFY(added->action.description.contains("Name"));
+        auto regions = regionsOf(db, 1);
+        QCOMPARE(regions->size(), qsizetype(1));
+        const Region drawn = regions->at(0);
+        QCOMPARE(drawn.id, id);
+        QCOMPARE(drawn.kind, QStringLiteral("manual"));
+        QCOMPARE(drawn.source, QStringLiteral("user"));
+        QVERIFY(drawn.isDrawn());
+        QCOMPARE(drawn.decision, QStringLiteral("accepted"));   // drawn to be redacted
+        QCOMPARE(drawn.confidence, 1.0);
+        QCOMPARE(drawn.piiType, QStringLiteral("name"));
+        QCOMPARE(drawn.box, QRect(2, 3, 40, 20));
+        // One action with one event in the audit trail: nothing → accepted.
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM actions"), std::int64_t(1));
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM label_events WHERE old_value='removed' AND new_value='accepted' "
+                              "AND reason='name on a parcel' AND image_id=1"),
+                 std::int64_t(1));
+        const QList<HistoryEntry> history = *log.history(1);
+        QCOMPARE(history.size(), qsizetype(1));
+        QCOMPARE(history[0].oldText, QStringLiteral("(none)"));
+        QCOMPARE(history[0].newText, QStringLiteral("Accepted"));
+
+        QVERIFY(log.moveRegion(id, QRect(5, 5, 30, 30)).ok());
+        QVERIFY(log.setRegionType(id, "face").ok());
+        QCOMPARE(regionsOf(db, 1)->at(0).piiType, QStringLiteral("face"));
+        QCOMPARE(log.history(1)->at(1).newText, QStringLiteral("30 × 30 at 5, 5"));
+
+        // Undo: the type, the move, then the drawing itself.
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->at(0).piiType, QStringLiteral("name"));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->at(0).box, QRect(2, 3, 40, 20));
+        auto undrawn = log.undo();
+        QVERIFY(undrawn->has_value());
+        QVERIFY((*undrawn)->description.contains("Draw"));
+        QVERIFY(regionsOf(db, 1)->isEmpty());
+        // Kept for the audit trail and for redo, but nothing can edit it while it is removed.
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM regions WHERE decision='removed'"), std::int64_t(1));
+        QVERIFY(!log.decideRegions({id}, "rejected").ok());
+        QVERIFY(!log.moveRegion(id, QRect(0, 0, 8, 8)).ok());
+        QVERIFY(!log.setRegionType(id, "phone").ok());
+
+        // Redo brings back the same region, then its move and type.
+        QVERIFY(log.redo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->size(), qsizetype(1));
+        QCOMPARE(regionsOf(db, 1)->at(0).id, id);
+        QCOMPARE(regionsOf(db, 1)->at(0).decision, QStringLiteral("accepted"));
+        QVERIFY(log.redo()->has_value());
+        QVERIFY(log.redo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->at(0).box, QRect(5, 5, 30, 30));
+        QCOMPARE(regionsOf(db, 1)->at(0).piiType, QStringLiteral("face"));
+
+        // Refused without leaving anything behind.
+        QVERIFY(!log.addRegion(1, QRect(0, 0, 1, 5)).ok());
+        QVERIFY(!log.addRegion(1, QRect(0, 0, 5, 5), "shoe size").ok());
+        QVERIFY(!log.addRegion(99, QRect(0, 0, 5, 5)).ok());
+        QVERIFY(!log.setRegionType(id, "shoe size").ok());
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM regions"), std::int64_t(1));
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM actions"), std::int64_t(3));
+    }
+
+    void drawnRegionsAreRemovedDetectedOnesRejected()
+    {
+        QTemporaryDir dir;
+        auto project = makeProject(dir.path(), 1);
+        Database &db = project->db();
+        QVERIFY(db.exec("INSERT INTO regions(id, image_id, kind, x, y, w, h, text, pii_type, confidence, source, created_at) VALUES "
+                        "(1, 1, 'pii', 10, 20, 100, 30, '0712 345678', 'phone', 0.9, 'ocr', 'now')").ok());
+        EditLog log(db, "ana");
+        const std::int64_t drawn = log.addRegion(1, QRect(0, 0, 10, 10))->regionId;
+        QCOMPARE(regionsOf(db, 1)->size(), qsizetype(2));
+        QVERIFY(!log.removeRegion(1).ok());                     // a detection is rejected instead
+        QVERIFY(!log.decideRegions({1}, "removed").ok());
+        QVERIFY(log.removeRegion(drawn).ok());
+        QCOMPARE(regionsOf(db, 1)->size(), qsizetype(1));
+        QCOMPARE(regionsOf(db, 1)->at(0).id, std::int64_t(1));
+        QVERIFY(log.undo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->size(), qsizetype(2));
+        // Undoing the drawing after that hides it again; a new action then drops the redo.
+        QVERIFY(log.undo()->has_value());
+        QVERIFY(log.decideRegions({1}, "accepted").ok());
+        QVERIFY(!log.redo()->has_value());
+        QCOMPARE(regionsOf(db, 1)->size(), qsizetype(1));
+    }
+
     void bulkActionsAreOneUndoStep()
     {
         QTemporaryDir dir;

@@ -69,6 +69,10 @@ private slots:
                         // recognizers missed): redacted; an undecided text line is not.
                         "(5, 'text', 10, 10, 60, 20, '', 80, 'ocr', 'accepted', 'now'),"
                         "(6, 'text', 10, 10, 60, 20, '', 80, 'ocr', 'undecided', 'now')").ok());
+        // A box the analyst drew on image 7 (redacted) and one drawn on image 8 and undone (not).
+        QVERIFY(log.addRegion(7, QRect(10, 10, 30, 30), "face").ok());
+        QVERIFY(log.addRegion(8, QRect(10, 10, 30, 30), "name").ok());
+        QVERIFY(log.undo()->has_value());
     }
 
     void exportsACleanSplitDataset()
@@ -83,7 +87,7 @@ private slots:
         const qint64 total = *m_project->db().queryInt("SELECT count(*) FROM images");
         QCOMPARE(summary->exported + 2, total);   // the rejected and the unlabeled image left out
         QCOMPARE(summary->excluded, qint64(2));
-        QCOMPARE(summary->redactedRegions, qint64(2));
+        QCOMPARE(summary->redactedRegions, qint64(3));
         QVERIFY(!QFileInfo::exists(options.outDir + ".partial"));
 
         const auto manifest = readCsv(options.outDir + "/manifest.csv");
@@ -120,7 +124,7 @@ private slots:
         QVERIFY(sheet.open(QIODevice::ReadOnly));
         const QByteArray datasheet = sheet.readAll();
         QVERIFY(datasheet.contains("Images per category"));
-        QVERIFY(datasheet.contains("2 regions redacted in 2 images"));
+        QVERIFY(datasheet.contains("3 regions redacted in 3 images"));
 
         // Image 3's undecided PII region is filled; image 4's rejected one is not.
         auto pathOf = [&](std::int64_t id) {
@@ -140,6 +144,10 @@ private slots:
         QVERIFY(!redacted.isNull());
         QVERIFY(qGray(redacted.pixel(40, 20)) < 20);
         QVERIFY(qGray(redacted.pixel(40, 20)) == qGray(redacted.pixel(20, 15)));
+        const QImage drawn(pathOf(7));   // the analyst's box, filled as well
+        QVERIFY(!drawn.isNull());
+        QVERIFY(qGray(drawn.pixel(25, 25)) < 20);
+        QVERIFY(qGray(drawn.pixel(25, 25)) == qGray(drawn.pixel(18, 32)));
     }
 
     void refusesNonEmptyFoldersAndEmptySelections()

@@ -35,7 +35,13 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
         {tr("Enter, double-click"), tr("Open the image in the viewer")},
         {tr("Ctrl+wheel, Ctrl++ / Ctrl+-"), tr("Thumbnail size")},
         {tr("Right, Space / Left (viewer)"), tr("Next / previous image")},
-        {tr("F, Z, wheel, drag (viewer)"), tr("Fit, actual pixels, zoom, pan")},
+        {tr("F, Z, wheel, drag (viewer)"), tr("Fit, actual pixels, zoom, pan (drag an empty spot, or middle-drag)")},
+        {tr("Tab / Shift+Tab, click (viewer)"), tr("Select a region")},
+        {tr("Y / N, right-click (viewer)"), tr("Accept (redact) / reject the selected region; the menu also sets a drawn region's type")},
+        {tr("Drag a region, its edges or corners (viewer)"), tr("Move or resize it (Escape cancels the drag)")},
+        {tr("B, Shift+drag (viewer)"), tr("Draw a region over personal information (B toggles drawing mode)")},
+        {tr("Delete (viewer)"), tr("Remove a drawn region (a detected one is rejected)")},
+        {tr("R (viewer)"), tr("Redaction preview")},
         {tr("Escape (viewer)"), tr("Back to the grid")},
     };
     for (const auto &[key, text] : builtIn)

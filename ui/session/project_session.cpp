@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <memory>
+
 namespace sieve::ui {
 
 ProjectSession::ProjectSession(std::unique_ptr<store::Project> project, QObject *parent)
@@ -98,7 +100,7 @@ void ProjectSession::setPinnedCategories(const QList<std::int64_t> &ids)
 }
 
 void ProjectSession::queue(std::function<Result<store::ActionSummary>(store::EditLog &, store::Database &)> edit,
-                           const QList<std::int64_t> &images)
+                           const QList<std::int64_t> &images, std::function<void()> onApplied)
 {
     m_edits->post(
         [edit = std::move(edit)](store::EditLog &log, store::Database &db) -> EditQueue::Outcome {
@@ -107,7 +109,7 @@ void ProjectSession::queue(std::function<Result<store::ActionSummary>(store::Edi
                 return applied.takeError();
             return applied->id ? std::optional(*applied) : std::nullopt;
         },
-        [this, images](const EditQueue::Outcome &outcome, const EditQueue::UndoState &state) {
+        [this, images, onApplied = std::move(onApplied)](const EditQueue::Outcome &outcome, const EditQueue::UndoState &state) {
             m_undoText = state.undo;
             m_redoText = state.redo;
             if (!outcome) {
@@ -115,6 +117,8 @@ void ProjectSession::queue(std::function<Result<store::ActionSummary>(store::Edi
             } else if (outcome->has_value()) {
                 reloadCategories(); // names, colours, archived flags
                 emit imagesChanged(images);
+                if (onApplied)
+                    onApplied();
                 emit actionApplied((*outcome)->description);
             }
             emit undoStateChanged();
@@ -170,6 +174,40 @@ bool ProjectSession::decideRegions(std::int64_t image, const QList<std::int64_t>
     if (regions.isEmpty())
         return false;
     queue([regions, decision](store::EditLog &log, store::Database &) { return log.decideRegions(regions, decision); }, {image});
+    return true;
+}
+
+bool ProjectSession::moveRegion(std::int64_t image, std::int64_t region, const QRect &box)
+{
+    queue([region, box](store::EditLog &log, store::Database &) { return log.moveRegion(region, box); }, {image});
+    return true;
+}
+
+bool ProjectSession::addRegion(std::int64_t image, const QRect &box, const QString &type)
+{
+    // Written on the edit thread, read on the GUI thread after the edit's result arrived there.
+    auto added = std::make_shared<std::int64_t>(0);
+    queue(
+        [image, box, type, added](store::EditLog &log, store::Database &) -> Result<store::ActionSummary> {
+            Result<store::AddedRegion> region = log.addRegion(image, box, type);
+            if (!region)
+                return region.takeError();
+            *added = region->regionId;
+            return region->action;
+        },
+        {image}, [this, image, added] { emit regionAdded(image, *added); });
+    return true;
+}
+
+bool ProjectSession::removeRegion(std::int64_t image, std::int64_t region)
+{
+    queue([region](store::EditLog &log, store::Database &) { return log.removeRegion(region); }, {image});
+    return true;
+}
+
+bool ProjectSession::setRegionType(std::int64_t image, std::int64_t region, const QString &type)
+{
+    queue([region, type](store::EditLog &log, store::Database &) { return log.setRegionType(region, type); }, {image});
     return true;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QRect>
 #include <QString>
 
 #include <cstdint>
@@ -56,6 +57,15 @@ public:
     bool setFlag(const QList<std::int64_t> &images, const QString &kind, bool on = true, const QString &note = {});
     // Accepts or rejects regions of IMAGE (decision: accepted, rejected, undecided).
     bool decideRegions(std::int64_t image, const QList<std::int64_t> &regions, const QString &decision);
+    // Moves or resizes REGION of IMAGE to BOX (image pixels as shown).
+    bool moveRegion(std::int64_t image, std::int64_t region, const QRect &box);
+    // Adds a region drawn by the analyst on IMAGE (accepted, PII type TYPE); regionAdded says
+    // its id once it is committed.
+    bool addRegion(std::int64_t image, const QRect &box, const QString &type);
+    // Removes a region the analyst drew (undoably).
+    bool removeRegion(std::int64_t image, std::int64_t region);
+    // Sets the PII type of a region the analyst drew.
+    bool setRegionType(std::int64_t image, std::int64_t region, const QString &type);
     // Accepts every undecided region with a confidence (0…100) of at least MINIMUM.
     bool acceptRegionsAbove(double minimum);
     // Dismisses undecided detector suggestions of KIND on the images.
@@ -85,6 +95,8 @@ signals:
     // Labels, review status or flags of these images changed (empty list: possibly all).
     void imagesChanged(const QList<std::int64_t> &images);
     void categoriesChanged();
+    // A region drawn with addRegion() is committed (after imagesChanged for its image).
+    void regionAdded(std::int64_t image, std::int64_t region);
     void undoStateChanged();
     // A description for the status bar ("Label 3 images as “soap bar”", "Undo: ...").
     void actionApplied(const QString &description);
@@ -92,8 +104,9 @@ signals:
 
 private:
     ProjectSession(std::unique_ptr<store::Project> project, QObject *parent);
+    // ONAPPLIED runs on the GUI thread after imagesChanged when the edit changed something.
     void queue(std::function<Result<store::ActionSummary>(store::EditLog &, store::Database &)> edit,
-               const QList<std::int64_t> &images);
+               const QList<std::int64_t> &images, std::function<void()> onApplied = {});
     void replay(bool undo);
     void refreshUndoState();
     void reloadCategories();

@@ -11,9 +11,10 @@
 namespace sieve::ui {
 
 // A large view of one image: fit to window (F), actual pixels (Z or double-click), wheel zoom
-// around the cursor, drag to pan. The image is decoded off the GUI thread at full size, with
-// EXIF orientation; the thumbnail is shown until it arrives. Left/Right ask for the previous or
-// next image, Escape for the grid; moderation keys are handled by the window's actions.
+// around the cursor, drag an empty spot (or middle-drag anywhere) to pan. The image is decoded
+// off the GUI thread at full size, with EXIF orientation; the thumbnail is shown until it
+// arrives. Left/Right ask for the previous or next image, Escape for the grid; moderation keys
+// are handled by the window's actions. GUI thread only.
 class ImageViewer : public QWidget {
     Q_OBJECT
 
@@ -38,14 +39,33 @@ public:
 
     // Regions of the shown image (boxes in its pixels as shown), drawn over it coloured by type:
     // dashed while undecided, solid when accepted, thin and grey when rejected. Click or Tab
-    // selects one; Y accepts it, N rejects it; R toggles the redaction preview (every region not
-    // rejected pixelated, as an export will do).
+    // selects one; Y accepts it, N rejects it (also from its right-click menu); R toggles the
+    // redaction preview (every region not rejected pixelated, as an export will do).
+    //
+    // Editing with the mouse, once the full image is shown: dragging a region moves it, dragging
+    // the selected one's edges or corner handles resizes it, and Shift+drag (or any drag in draw
+    // mode, B) draws a new one. Boxes stay inside the image; a press that moves less than a few
+    // pixels is a click; Escape cancels a drag. A finished drag is one request signal; the box is
+    // shown where it was dropped at once and the next setRegions() confirms it. Delete removes a
+    // drawn region (rejects a detected one).
     void setRegions(const QList<store::Region> &regions);
     const QList<store::Region> &regions() const { return m_regions; }
     std::int64_t selectedRegion() const;
     void selectRegion(std::int64_t id);
+    // The box drawn last was stored as region ID (after the setRegions() that brought it):
+    // selected, unless the analyst selected something else meanwhile.
+    void adoptDrawnRegion(std::int64_t id);
     bool redactionPreview() const { return m_redactionPreview; }
     void setRedactionPreview(bool on);
+    bool drawMode() const { return m_drawMode; }
+    void setDrawMode(bool on);
+    // Whether a mouse drag (pan, move, resize, draw) is under way.
+    bool isDragging() const { return m_drag.kind != DragKind::None; }
+
+    // Where image pixels (as shown) are in the widget, and back.
+    QRectF widgetRect(const QRect &imageBox) const;
+    QPointF widgetPoint(QPointF imagePoint) const;
+    QPointF imagePoint(QPointF widgetPoint) const;
 
 signals:
     void nextRequested();
@@ -53,6 +73,11 @@ signals:
     void closeRequested();
     void imageLoaded();
     void regionDecisionRequested(std::int64_t regionId, const QString &decision);
+    void regionMoveRequested(std::int64_t regionId, const QRect &box);
+    // A box drawn on the shown image, of the PII type TYPE.
+    void regionDrawRequested(const QRect &box, const QString &type);
+    void regionRemoveRequested(std::int64_t regionId);
+    void regionTypeRequested(std::int64_t regionId, const QString &type);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -62,6 +87,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     // Tab cycles regions instead of moving the focus.
     bool focusNextPrevChild(bool) override { return false; }
@@ -72,11 +99,38 @@ private:
         QString error;
         QString path;
     };
+    enum class DragKind { None, Pan, Move, Resize, Draw };
+    struct Drag {
+        DragKind kind = DragKind::None;
+        QPoint pressPos;          // widget
+        QPointF pressCenter;      // m_center at the press (pan)
+        std::int64_t region = 0;  // the region moved or resized
+        Qt::Edges edges;          // the edges resized
+        QRect original;           // its box at the press, image pixels
+        QRect box;                // the box as the drag has it now
+        bool started = false;     // moved further than a click
+        bool pressedOnEmpty = false;
+    };
     QSizeF imageSize() const;
-    QRectF widgetRect(const QRect &imageBox) const;
+    // Where the image's top-left corner is in the widget.
+    QPointF origin() const;
     void paintRegions(QPainter &painter);
+    // The view less the status bar and a margin.
+    QRectF statusFreeArea() const;
     double fitScale() const;
     void clampCenter();
+    bool canEditRegions() const { return !m_image.isNull(); }
+    // The index of the topmost region under POS (widget), or -1.
+    int regionAt(QPointF pos) const;
+    int indexOf(std::int64_t id) const;
+    // The box to draw for region I: where a drag has it, else its own.
+    QRect shownBox(int i) const;
+    void dragTo(QPoint pos);
+    void finishDrag();
+    void cancelDrag();
+    void updateCursor(QPointF pos, Qt::KeyboardModifiers modifiers);
+    void showRegionMenu(int index, const QPoint &globalPos);
+    void showViewerMenu(const QPoint &globalPos);
 
     QFutureWatcher<Decoded> m_watcher;
     QString m_path;
@@ -89,12 +143,12 @@ private:
     bool m_fit = true;
     double m_scale = 1.0;
     QPointF m_center;        // image coordinates at the centre of the widget
-    QPoint m_dragStart;
-    QPointF m_dragCenter;
-    bool m_dragging = false;
+    Drag m_drag;
     QList<store::Region> m_regions;
     int m_selected = -1;
     bool m_redactionPreview = false;
+    bool m_drawMode = false;
+    bool m_adoptDrawn = false;
 };
 
 } // namespace sieve::ui

@@ -65,6 +65,27 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     connect(m_viewer, &ImageViewer::regionDecisionRequested, this, [this](std::int64_t region, const QString &decision) {
         m_session->decideRegions(currentId(), {region}, decision);
     });
+    connect(m_viewer, &ImageViewer::regionMoveRequested, this, [this](std::int64_t region, const QRect &box) {
+        m_session->moveRegion(currentId(), region, box);
+    });
+    connect(m_viewer, &ImageViewer::regionDrawRequested, this, [this](const QRect &box, const QString &type) {
+        m_session->addRegion(currentId(), box, type);
+    });
+    connect(m_viewer, &ImageViewer::regionRemoveRequested, this, [this](std::int64_t region) {
+        m_session->removeRegion(currentId(), region);
+    });
+    connect(m_viewer, &ImageViewer::regionTypeRequested, this, [this](std::int64_t region, const QString &type) {
+        m_session->setRegionType(currentId(), region, type);
+    });
+    connect(m_session.get(), &ProjectSession::regionAdded, this, [this](std::int64_t image, std::int64_t region) {
+        if (isViewing() && image == currentId())
+            m_viewer->adoptDrawnRegion(region);
+    });
+    // The viewer shows a dropped or drawn box at once; a refused edit puts back what is stored.
+    connect(m_session.get(), &ProjectSession::errorOccurred, this, [this] {
+        if (isViewing())
+            loadRegions();
+    });
     connect(m_moderation, &ModerationActions::advanceRequested, this, [this] { step(1); });
     connect(m_session.get(), &ProjectSession::imagesChanged, this, [this] {
         m_model->invalidate();
