@@ -84,7 +84,7 @@ Result<QString> availableOcrLanguages(const QString &languages, QStringList *mis
     return found.join(QLatin1Char('+'));
 }
 
-Result<QList<TextLine>> readText(const QImage &image, QSize original, const OcrOptions &options)
+Result<QList<TextLine>> readText(const QImage &image, const QTransform &toOriginal, const OcrOptions &options)
 {
     Result<tesseract::TessBaseAPI *> engine = engineForThisThread(options.languages);
     if (!engine)
@@ -98,8 +98,6 @@ Result<QList<TextLine>> readText(const QImage &image, QSize original, const OcrO
     // A recognition stopped by the deadline still leaves the words read so far.
     (void)api->Recognize(&monitor);
 
-    const double sx = double(original.width()) / gray.width();
-    const double sy = double(original.height()) / gray.height();
     QList<TextLine> lines;
     std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
     if (it && !it->Empty(tesseract::RIL_WORD)) {
@@ -111,7 +109,7 @@ Result<QList<TextLine>> readText(const QImage &image, QSize original, const OcrO
             int left = 0, top = 0, right = 0, bottom = 0;
             if (word.isEmpty() || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom))
                 continue;
-            const QRect box(QPoint(int(left * sx), int(top * sy)), QPoint(int(right * sx + 0.5) - 1, int(bottom * sy + 0.5) - 1));
+            const QRect box = toOriginal.mapRect(QRectF(left, top, right - left, bottom - top)).toAlignedRect();
             lines.last().words.append(TextWord{word, box, it->Confidence(tesseract::RIL_WORD)});
         } while (it->Next(tesseract::RIL_WORD));
     }

@@ -5,6 +5,7 @@
 
 #include <QImage>
 #include <QList>
+#include <QTransform>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -33,14 +34,16 @@ struct OcrOptions {
     int deadlineMs = 3000;   // per recognition; what was read by then is kept
 };
 
-// Reads the text of IMAGE (a working copy of an oriented image whose full size is ORIGINAL)
-// with a Tesseract engine owned by the calling thread, created on its first call (about
-// 125 ms per language set) and kept until the thread ends. Sparse-text page segmentation and
-// Sauvola binarisation (Otsu missed dark text on coloured backgrounds in about 2 of 3 test
-// photos). Word boxes are scaled to ORIGINAL; confidences are Tesseract's 0…100. Lines come in
-// Tesseract's reading order; words without visible characters are left out. Also turns off
-// Tesseract's OpenMP threads for the calling thread: with several images OCRed at once they
-// made each image 2.3 times slower. Any thread; fails when the engine cannot be initialised.
-Result<QList<TextLine>> readText(const QImage &image, QSize original, const OcrOptions &options);
+// Reads the text of IMAGE, a copy of part of an oriented original image (scaled, cropped,
+// turned) whose pixels TO_ORIGINAL maps into the original's, with a Tesseract engine owned by the calling thread, created on
+// its first call (about 125 ms per language set) and kept until the thread ends. Sparse-text
+// page segmentation and Sauvola binarisation (Otsu missed dark text on coloured backgrounds in
+// about 2 of 3 test photos). Word boxes are mapped into the original's pixels (the bounding box
+// of a turned word); confidences are
+// Tesseract's 0…100. Lines come in Tesseract's reading order; words without visible characters
+// are left out. Also turns off Tesseract's OpenMP threads for the calling thread: with several
+// images OCRed at once they made each image 2.3 times slower. Any thread; fails when the engine
+// cannot be initialised.
+Result<QList<TextLine>> readText(const QImage &image, const QTransform &toOriginal, const OcrOptions &options);
 
 } // namespace sieve::pii

@@ -56,6 +56,42 @@ QList<TextSpan> recognize(const TextLine &line, const QString &region)
     return accepted;
 }
 
+// A person's name as printed on a card or a sign: two to four words in title case ("Faith
+// Otieno", "Zoé Dubois", "María de la Cruz"), letters only, no leading word.
+bool looksLikeName(const TextLine &line, const Lexicon &lexicon)
+{
+    const QList<TextWord> &words = line.words;
+    if (words.size() < 2 || words.size() > 4 || lexicon.match(words, 0))
+        return false;
+    int capitalised = 0;
+    for (const TextWord &word : words) {
+        const QString &text = word.text;
+        if (text.size() < 2 && words.size() == 2)
+            return false;
+        for (const QChar c : text)
+            if (!c.isLetter() && c != QLatin1Char('-') && c != QLatin1Char('\''))
+                return false;
+        const bool title = text.front().isUpper() && std::all_of(text.begin() + 1, text.end(), [](QChar c) {
+            return !c.isLetter() || c.isLower();
+        });
+        if (title)
+            ++capitalised;
+        else if (!std::all_of(text.begin(), text.end(), [](QChar c) { return c.isLower(); }) || text.size() > 3)
+            return false;   // only short particles ("de", "da", "van") may be lower case
+    }
+    return capitalised >= 2;
+}
+
+// Lines close above or below LINE that overlap it horizontally: the lines of one card or sign.
+bool nextTo(const TextLine &line, const TextLine &other)
+{
+    const QRect a = line.box(), b = other.box();
+    const int height = std::max(a.height(), b.height());
+    const int gap = std::max(a.top() - b.bottom(), b.top() - a.bottom());
+    const bool overlapping = a.left() < b.right() && b.left() < a.right();
+    return overlapping && gap <= 2 * height && &line != &other;
+}
+
 struct Found {
     int line;
     int start;
@@ -138,6 +174,26 @@ QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, con
                 }
             }
             i = valueEnd > i + hit->wordCount ? valueEnd : i + hit->wordCount;
+        }
+    }
+
+    // Contact details name their person: a title-case line right above or below a phone number
+    // or an e-mail address ("Faith Otieno" over "0777 395 152") is taken for a name.
+    for (int l = 0; l < lines.size(); ++l) {
+        if (!spans[l].isEmpty() || !looksLikeName(lines[l], lexicon))
+            continue;
+        for (int other = std::max(0, l - 2); other < std::min<int>(int(lines.size()), l + 3); ++other) {
+            const bool contact = std::any_of(spans[other].begin(), spans[other].end(), [](const TextSpan &span) {
+                return span.type == PiiType::Phone || span.type == PiiType::Email;
+            });
+            if (other == l || !contact || !nextTo(lines[l], lines[other]))
+                continue;
+            const int length = int(lines[l].text().size());
+            found << Found{l, 0,
+                           PiiMatch{PiiType::Name, lines[l].text(), lines[l].box(), lines[l].spanConfidence(0, length),
+                                    Tr::tr("next to contact details"), false}};
+            spans[l] << TextSpan{PiiType::Name, 0, length, QString()};
+            break;
         }
     }
 

@@ -6,6 +6,7 @@
 #include "jobs/pipeline.h"
 #include "pii/ocr_engine.h"
 #include "pii/pii_finder.h"
+#include "pii/text_detector.h"
 #include "pii/text_prefilter.h"
 #include "store/database.h"
 
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPainter>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -32,8 +34,9 @@ struct Tr {
 // OCR takes about a second an image: small batches keep a cancelled run's loss small.
 constexpr int kBatch = 16;
 
-// Small print on a small photo: the second pass reads it at twice the size, up to this side.
-constexpr int kSecondPassMaxSide = 3200;
+// The height of characters Tesseract's LSTM models read best, in pixels: each text area is
+// scaled so that its smallest characters have about this height.
+constexpr double kOcrCharHeight = 30;
 
 // EXIF fields that identify a person or a device; the demo data and real phones write them.
 constexpr const char *kIdentifyingExif[] = {"gps", "serial", "owner", "artist", "unique_id", "lens_serial"};
@@ -44,14 +47,9 @@ struct Work {
     QString region;                // ISO country code, may be empty
     QString exif;                  // JSON summary
     QSize displayed;               // oriented original size: region boxes are in its pixels
-    QList<PiiMatch> matches;
+    ImagePiiScan scan;
     QList<TextLine> otherLines;    // lines without PII
     QStringList exifFields;        // identifying EXIF fields present
-    bool textCandidate = false;
-    bool ocred = false;
-    bool secondPass = false;
-    double seconds = 0;
-    QString error;
 };
 
 // Same upsert as the quality scan's: an analyst's flag or dismissal is kept.
@@ -78,46 +76,128 @@ bool overlapsAny(const QRect &box, const QList<PiiMatch> &matches)
     return std::any_of(matches.cbegin(), matches.cend(), [&](const PiiMatch &m) { return m.box.intersects(box); });
 }
 
-void scanImage(Work &work, const OcrOptions &ocr)
+// The grey of the crop's border: what the canvas of a turned crop is filled with.
+uint backgroundOf(const QImage &gray)
 {
+    qint64 sum = 0, count = 0;
+    for (int x = 0; x < gray.width(); ++x) {
+        sum += gray.constScanLine(0)[x] + gray.constScanLine(gray.height() - 1)[x];
+        count += 2;
+    }
+    const uint v = uint(sum / std::max<qint64>(1, count));
+    return qRgb(int(v), int(v), int(v));
+}
+
+} // namespace
+
+ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString &region, const OcrOptions &ocr)
+{
+    ImagePiiScan scan;
     QElapsedTimer timer;
     timer.start();
-    work.exifFields = identifyingExif(work.exif);
-    Result<QImage> image = imaging::decodeScaled(work.path, kOcrWorkingSide);
-    if (!image) {
-        work.error = image.error();
-        return;
+    Result<QImage> decoded = imaging::decodeScaled(path, kOcrWorkingSide);
+    if (!decoded) {
+        scan.error = decoded.error();
+        return scan;
     }
-    const QSize full = work.displayed.isValid() ? work.displayed : image->size();
+    const QSize full = displayed.isValid() ? displayed : decoded->size();
     // Dark and hazy photos: stretched, their text has the contrast of the others.
-    *image = stretchedGray(*image);
-    work.textCandidate = textBlockScore(*image) >= kTextBlockThreshold;
-    if (!work.textCandidate) {
-        work.seconds = timer.elapsed() / 1000.0;
-        return;
+    const QImage working = stretchedGray(*decoded);
+    const double toOriginal = double(full.width()) / working.width();
+    const QList<TextCandidate> rows = findTextCandidates(working);
+    scan.textCandidate = !rows.isEmpty();
+    if (!scan.textCandidate) {
+        scan.seconds = timer.elapsed() / 1000.0;
+        return scan;
     }
-    work.ocred = true;
-    Result<QList<TextLine>> lines = readText(*image, full, ocr);
-    if (lines && lines->isEmpty() && std::max(image->width(), image->height()) * 2 <= kSecondPassMaxSide) {
-        work.secondPass = true;
-        const QImage larger = image->scaled(image->size() * 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-        lines = readText(larger, full, ocr);
+    scan.ocred = true;
+    // The full-size image, decoded only when small print needs more pixels than the working copy has.
+    QImage original;
+    const auto read = [&](const TextCandidate &area) -> Result<QList<TextLine>> {
+        ++scan.passes;
+        // Source pixels: the working copy, or the original for small print in a large photo.
+        double scale = kOcrCharHeight / area.charHeight;   // working pixels → OCR pixels
+        if (scale > 1.5 && toOriginal > 1.25 && original.isNull()) {
+            Result<QImage> large = imaging::decodeScaled(path, std::max(full.width(), full.height()));
+            if (large && large->width() > working.width())
+                original = stretchedGray(*large);
+        }
+        const bool fromOriginal = scale > 1.5 && !original.isNull();
+        const QImage &source = fromOriginal ? original : working;
+        const double sourceToOriginal = fromOriginal ? double(full.width()) / original.width() : toOriginal;
+        const double sourcePerWorking = toOriginal / sourceToOriginal;
+        const QRect box = QRectF(area.box.x() * sourcePerWorking, area.box.y() * sourcePerWorking,
+                                 area.box.width() * sourcePerWorking, area.box.height() * sourcePerWorking)
+                              .toAlignedRect() & source.rect();
+        scale = std::clamp(scale / sourcePerWorking, 0.5, 2.0);
+        if (std::abs(scale - 1) < 0.2)
+            scale = 1;
+        // OCR pixels → source pixels: undo the turn, then the scale, then the crop.
+        QTransform toSource = QTransform::fromScale(1 / scale, 1 / scale) * QTransform::fromTranslate(box.x(), box.y());
+        QImage crop = source.copy(box);
+        if (scale != 1)
+            crop = crop.scaled(crop.size() * scale, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        // Tilted labels: Tesseract breaks a line that is not level into pieces, so the crop is
+        // turned level first.
+        if (std::abs(area.angle) >= 1.5) {
+            QTransform turn;
+            turn.rotate(-area.angle);
+            const QRectF turned = turn.mapRect(QRectF(crop.rect()));
+            const QTransform level = turn * QTransform::fromTranslate(-turned.x(), -turned.y());
+            QImage canvas(turned.size().toSize() + QSize(1, 1), QImage::Format_Grayscale8);
+            canvas.fill(backgroundOf(crop));
+            QPainter painter(&canvas);
+            painter.setRenderHint(QPainter::SmoothPixmapTransform);
+            painter.setTransform(level);
+            painter.drawImage(0, 0, crop);
+            painter.end();
+            crop = canvas;
+            toSource = level.inverted() * toSource;
+        }
+        OcrOptions options = ocr;
+        options.deadlineMs = std::max(250, ocr.deadlineMs - int(timer.elapsed()));
+        return readText(crop, toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal), options);
+    };
+    QList<TextCandidate> areas = textAreas(rows, working.rect());
+    qint64 covered = 0;
+    for (const TextCandidate &area : areas)
+        covered += qint64(area.box.width()) * area.box.height();
+    // Text all over the photo (or a pattern that looks like it): one pass over the whole copy
+    // costs less than many crops.
+    if (3 * covered > qint64(working.width()) * working.height()) {
+        const int smallest = std::min_element(areas.cbegin(), areas.cend(), [](const TextCandidate &a, const TextCandidate &b) {
+                                 return a.charHeight < b.charHeight;
+                             })->charHeight;
+        areas = {TextCandidate{working.rect(), std::max(smallest, int(kOcrCharHeight / 2)), 0, 0}};
     }
-    if (!lines) {
-        work.error = lines.error();
-        return;
+    for (const TextCandidate &area : areas) {
+        Result<QList<TextLine>> lines = read(area);
+        if (!lines) {
+            scan.error = lines.error();
+            return scan;
+        }
+        scan.lines.append(*lines);
     }
-    work.matches = findPii(*lines, work.region);
-    for (const TextLine &line : *lines)
-        if (!overlapsAny(line.box(), work.matches))
+    scan.matches = findPii(scan.lines, region);
+    scan.seconds = timer.elapsed() / 1000.0;
+    return scan;
+}
+
+namespace {
+
+void scanWork(Work &work, const OcrOptions &ocr)
+{
+    work.exifFields = identifyingExif(work.exif);
+    work.scan = scanImageForPii(work.path, work.displayed, work.region, ocr);
+    for (const TextLine &line : work.scan.lines)
+        if (!overlapsAny(line.box(), work.scan.matches))
             work.otherLines.append(line);
-    work.seconds = timer.elapsed() / 1000.0;
 }
 
 QString matchNote(const Work &work)
 {
     QStringList parts;
-    for (const PiiMatch &match : work.matches) {
+    for (const PiiMatch &match : work.scan.matches) {
         const QString name = piiTypeName(match.type);
         if (!parts.contains(name))
             parts.append(name);
@@ -181,21 +261,21 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
             return insertRegion->exec();
         };
         for (const Work &work : results) {
-            summary.ocrSeconds += work.seconds;
-            if (!work.error.isEmpty()) {
+            summary.ocrSeconds += work.scan.seconds;
+            if (!work.scan.error.isEmpty()) {
                 ++summary.failed;
                 if (summary.issues.size() < 1000)
-                    summary.issues.append({work.path, work.error});
-                if (Status status = jobs::addJobIssue(db, summary.jobId, work.path, work.error); !status)
+                    summary.issues.append({work.path, work.scan.error});
+                if (Status status = jobs::addJobIssue(db, summary.jobId, work.path, work.scan.error); !status)
                     return status;
                 continue;
             }
             ++summary.scanned;
-            summary.skippedByPrefilter += work.textCandidate ? 0 : 1;
-            summary.ocred += work.ocred ? 1 : 0;
-            summary.secondPass += work.secondPass ? 1 : 0;
+            summary.skippedByPrefilter += work.scan.textCandidate ? 0 : 1;
+            summary.ocred += work.scan.ocred ? 1 : 0;
+            summary.ocrPasses += work.scan.passes;
             double confidence = 0;
-            for (const PiiMatch &match : work.matches) {
+            for (const PiiMatch &match : work.scan.matches) {
                 const QString type = piiTypeName(match.type);
                 if (Status status = writeRegion(work.id, "pii", match.box, match.text, type, match.confidence / 100.0); !status)
                     return status;
@@ -213,7 +293,7 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
                 ++summary.withExifPii;
                 confidence = 1.0;
             }
-            if (!work.matches.isEmpty() || !work.exifFields.isEmpty()) {
+            if (!work.scan.matches.isEmpty() || !work.exifFields.isEmpty()) {
                 ++summary.withPii;
                 suggest->bind(1, work.id).bind(2, matchNote(work)).bind(3, confidence).bind(4, now);
                 if (Status status = suggest->exec(); !status)
@@ -246,7 +326,7 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
         return batch;
     };
     const std::function<Work(Work)> scan = [&ocr](Work work) {
-        scanImage(work, ocr);
+        scanWork(work, ocr);
         return work;
     };
     Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save, [&](qsizetype size) {

@@ -2,6 +2,8 @@
 
 #include "base/result.h"
 #include "jobs/job_store.h"
+#include "pii/ocr_engine.h"
+#include "pii/pii_finder.h"
 
 #include <QList>
 #include <QMap>
@@ -33,7 +35,7 @@ struct PiiScanSummary {
     qint64 scanned = 0;                // scanned and recorded by this run
     qint64 skippedByPrefilter = 0;     // no text candidate: not OCRed
     qint64 ocred = 0;
-    qint64 secondPass = 0;             // OCRed again at twice the size (first pass read nothing)
+    qint64 ocrPasses = 0;              // recognitions run: one per text area found
     qint64 withPii = 0;                // images with at least one PII region or identifying EXIF
     qint64 withExifPii = 0;            // images whose EXIF holds GPS or identifying tags
     QMap<QString, qint64> regions;     // PII regions written, per pii_type
@@ -45,8 +47,26 @@ struct PiiScanSummary {
     bool cancelled = false;
 };
 
+// What the scan found in one image.
+struct ImagePiiScan {
+    QList<PiiMatch> matches;
+    QList<TextLine> lines;          // every line OCR read (PII ones included)
+    bool textCandidate = false;     // the text detector saw rows of characters; otherwise no OCR
+    bool ocred = false;
+    qint64 passes = 0;              // OCR recognitions run: one per text area
+    double seconds = 0;             // decoding, text detection and OCR
+    QString error;                  // the image could not be decoded
+};
+
+// Scans one image file for PII as runPiiScan() does: a working copy of kOcrWorkingSide, the
+// text detector, OCR of each text area (levelled when tilted, scaled so its characters are
+// about 30 px high, from the full-size image for small print), the recognizers. DISPLAYED is
+// the oriented original size (boxes are in its pixels; invalid = the decoded size); REGION the
+// default phone region. Any thread (one Tesseract engine per thread).
+ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString &region, const OcrOptions &ocr);
+
 // Looks for personal information in every present image not yet PII-scanned: decodes a working
-// copy of kOcrWorkingSide, skips OCR where the prefilter sees no text, OCRs the rest on a pool
+// copy of kOcrWorkingSide, skips OCR where the text detector sees no text, OCRs the rest on a pool
 // of worker threads (one Tesseract engine each), finds PII with findPii() (the image attribute
 // 'country' gives the default phone region), and writes one `regions` row per find (kind 'pii',
 // source 'ocr', decision 'undecided', box in oriented original pixels) plus kind 'text' rows

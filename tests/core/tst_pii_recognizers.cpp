@@ -268,6 +268,18 @@ private slots:
         QTest::newRow("phone label, number not valid") << QStringList{"Tel: 12345"} << "KE" << "phone=12345 (review)";
         QTest::newRow("label mid-line without colon") << QStringList{"Best Mobile prices"} << "KE" << "";
         QTest::newRow("no label") << QStringList{"Amélie Durand"} << "FR" << "";
+        QTest::newRow("name above a phone") << QStringList{"Faith Otieno", "0777 395 152"} << "KE"
+                                            << "name=Faith Otieno | phone=0777 395 152";
+        QTest::newRow("name below an e-mail") << QStringList{"kdavis@example.com", "Kayla Davis"} << "US"
+                                              << "email=kdavis@example.com | name=Kayla Davis";
+        QTest::newRow("name with a particle") << QStringList{"María de la Cruz", "Tel: 55 1234 5678"} << "MX"
+                                              << "name=María de la Cruz | phone=55 1234 5678";
+        QTest::newRow("capitals over a phone are no name") << QStringList{"BEST PRICE", "0777 395 152"} << "KE"
+                                                           << "phone=0777 395 152";
+        QTest::newRow("product over a phone is no name") << QStringList{"Sugar 1kg", "0777 395 152"} << "KE"
+                                                         << "phone=0777 395 152";
+        QTest::newRow("title case far from a phone") << QStringList{"Fresh Bread", "", "", "", "0777 395 152"} << "KE"
+                                                     << "phone=0777 395 152";
         QTest::newRow("label below is a label") << QStringList{"Nom", "Tél: 06 12 34 56 78"} << "FR"
                                                 << "labelled_value= (review) | phone=06 12 34 56 78";
     }
