@@ -157,7 +157,7 @@ void MainWindow::createActions()
         if (!ok)
             return;
         QSettings().setValue(QStringLiteral("review/autoAccept"), minimum);
-        m_workspace->session()->acceptRegionsAbove(minimum);
+        m_workspace->session()->acceptRegionsAbove(minimum / 100.0);   // regions store 0…1
     });
     m_duplicateGroups = action(tr("Review Duplicate &Groups…"), {}, [this] {
         DuplicateGroupsDialog dialog(m_workspace->session(), m_workspace->thumbnails(), this);

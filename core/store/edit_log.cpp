@@ -219,7 +219,8 @@ Result<ActionSummary> EditLog::acceptRegionsAbove(double minimum)
     if (!read)
         return read.takeError();
     return apply(QStringLiteral("region"),
-                 Tr::tr("Accept %n region(s) at confidence %1 or more", nullptr, int(changes.size())).arg(minimum), changes);
+                 Tr::tr("Accept %n region(s) at confidence %1 % or more", nullptr, int(changes.size()))
+                     .arg(qRound(minimum * 100)), changes);
 }
 
 Result<ActionSummary> EditLog::moveRegion(std::int64_t region, const QRect &box)

@@ -93,8 +93,8 @@ public:
     // changing nothing, when a region does not exist or was removed.
     Result<ActionSummary> decideRegions(const QList<std::int64_t> &regions, const QString &decision,
                                         const QString &reason = {});
-    // Accepts every undecided region whose confidence is at least MINIMUM (the auto-accept
-    // policy), as one action.
+    // Accepts every undecided region whose confidence is at least MINIMUM, on the regions
+    // table's scale of 0…1 (the auto-accept policy), as one action.
     Result<ActionSummary> acceptRegionsAbove(double minimum);
     // Moves or resizes a region to BOX (image pixels as shown; the caller keeps it inside the
     // image, redaction clips it anyway). Fails for boxes under 2 × 2 pixels and removed regions.

@@ -182,8 +182,9 @@ private slots:
         // The decisions are in the image's history.
         QVERIFY(log.history(1)->size() >= 3);
         // The auto-accept policy: only undecided regions at or above the confidence.
-        QVERIFY(db.exec("UPDATE regions SET confidence = 90 WHERE id = 1; UPDATE regions SET confidence = 50 WHERE id = 2").ok());
-        auto confident = log.acceptRegionsAbove(80);
+        // Confidences are stored 0…1, as the PII scan writes them.
+        QVERIFY(db.exec("UPDATE regions SET confidence = 0.9 WHERE id = 1; UPDATE regions SET confidence = 0.5 WHERE id = 2").ok());
+        auto confident = log.acceptRegionsAbove(0.8);
         QVERIFY(confident.ok());
         QCOMPARE(confident->changed, 1);
         QCOMPARE(*db.queryInt("SELECT decision = 'accepted' FROM regions WHERE id = 1"), std::int64_t(1));
