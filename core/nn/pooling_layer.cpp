@@ -19,7 +19,9 @@ struct PoolingShape {
     Dims input, output;
 };
 
-// Max pooling keeps the forward's workspace (where each maximum was) for the backward.
+// Max pooling keeps the forward's workspace (where each maximum was) for the backward. The
+// backward works in the forward's layouts: left to choose (format_tag::any) oneDNN 2.6 picked
+// a layout (acdB16b) only its reference kernel handles, a hundred times slower.
 class PoolingPlan final : public LayerPlan {
 public:
     PoolingPlan(PlanContext &context, const PoolingShape &s)
@@ -44,8 +46,7 @@ public:
         if (!context.outputGradient || !context.inputGradients[0].diff)
             return;
         const dnnl::pooling_v2_backward::primitive_desc backwardPd(
-            {s.algorithm, anyDesc(batched(context.batch, s.input)), context.output->desc, strides, kernel, dilation,
-             padLeft, padRight},
+            {s.algorithm, input.desc, context.output->desc, strides, kernel, dilation, padLeft, padRight},
             engine, forwardPd);
         m_backward = dnnl::pooling_v2_backward(backwardPd);
         m_diffSrc = GradientSink(engine, context.inputGradients[0]);
