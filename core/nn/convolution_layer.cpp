@@ -1,0 +1,235 @@
+#include "nn/layer.h"
+
+#include <QCoreApplication>
+
+namespace sieve::nn {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::nn)
+};
+
+using dnnl::memory;
+
+struct ConvolutionShape {
+    std::int64_t inputs = 0, outputs = 0, groups = 1;
+    std::array<int, 2> kernel{}, stride{}, dilation{};
+    std::array<int, 4> padding{}; // top, left, bottom, right
+    Dims input, output;
+
+    memory::dims weightDims() const
+    {
+        if (groups == 1)
+            return {outputs, inputs, kernel[0], kernel[1]};
+        return {groups, outputs / groups, inputs / groups, kernel[0], kernel[1]};
+    }
+    memory::dims strides() const { return {stride[0], stride[1]}; }
+    // oneDNN counts dilation from 0 (no gaps); PyTorch and ONNX from 1.
+    memory::dims dilates() const { return {dilation[0] - 1, dilation[1] - 1}; }
+    memory::dims padLeft() const { return {padding[0], padding[1]}; }
+    memory::dims padRight() const { return {padding[2], padding[3]}; }
+};
+
+// Forward: the primitive picks its source, weight and destination layouts (format_tag::any).
+// The flat buffer keeps the weights in plain OIHW (the layout weights are imported and
+// exported in); when the primitive wants a blocked layout they are reordered at each forward
+// and their gradient reordered back after each backward. That costs one pass over the weights
+// each way per step (for GoogLeNet's 7M weights about 28 MB, a few ms; the convolutions of a
+// batch of 32 take seconds), and keeps every gradient in the one flat buffer the all-reduce sums.
+class ConvolutionPlan final : public LayerPlan {
+public:
+    ConvolutionPlan(PlanContext &context, const ConvolutionShape &shape, const TensorInfo &weight,
+                    const TensorInfo *bias)
+    {
+        const dnnl::engine &engine = context.engine;
+        const Tensor &input = *context.inputs[0];
+        const memory::dims srcDims = batched(context.batch, shape.input);
+        const memory::dims dstDims = batched(context.batch, shape.output);
+        const memory::dims weightDims = shape.weightDims();
+        const memory::dims biasDims{shape.outputs};
+        const auto prop = context.training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
+        const auto algorithm = dnnl::algorithm::convolution_direct;
+
+        const auto forwardDesc = bias
+            ? dnnl::convolution_forward::desc(prop, algorithm, anyDesc(srcDims), anyDesc(weightDims),
+                                              plainDesc(biasDims), anyDesc(dstDims), shape.strides(),
+                                              shape.dilates(), shape.padLeft(), shape.padRight())
+            : dnnl::convolution_forward::desc(prop, algorithm, anyDesc(srcDims), anyDesc(weightDims),
+                                              anyDesc(dstDims), shape.strides(), shape.dilates(),
+                                              shape.padLeft(), shape.padRight());
+        const dnnl::convolution_forward::primitive_desc forwardPd(forwardDesc, engine);
+        m_forward = dnnl::convolution_forward(forwardPd);
+        m_src = InputBridge(engine, input.data, forwardPd.src_desc());
+        const memory plainWeights = flatMemory(engine, context.store.values(), weight, weightDims);
+        m_weights = InputBridge(engine, plainWeights, forwardPd.weights_desc());
+        context.setOutput(forwardPd.dst_desc());
+        m_forwardArgs = {{DNNL_ARG_SRC, m_src.memory()},
+                         {DNNL_ARG_WEIGHTS, m_weights.memory()},
+                         {DNNL_ARG_DST, context.output->data}};
+        if (bias)
+            m_forwardArgs.insert({DNNL_ARG_BIAS, flatMemory(engine, context.store.values(), *bias, biasDims)});
+
+        if (!context.outputGradient)
+            return;
+        const Tensor &output = *context.output;
+        if (context.inputGradients[0].diff) {
+            const dnnl::convolution_backward_data::desc desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
+                                                             anyDesc(dstDims), shape.strides(), shape.dilates(),
+                                                             shape.padLeft(), shape.padRight());
+            const dnnl::convolution_backward_data::primitive_desc pd(desc, engine, forwardPd);
+            m_backwardData = dnnl::convolution_backward_data(pd);
+            m_dataDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
+            // The forward has already reordered the weights; reuse them when the layouts agree.
+            const bool ownWeights = pd.weights_desc() != forwardPd.weights_desc();
+            if (ownWeights)
+                m_dataWeights = InputBridge(engine, plainWeights, pd.weights_desc());
+            m_diffSrc = GradientSink(engine, context.inputGradients[0]);
+            m_backwardDataArgs = {{DNNL_ARG_DIFF_DST, m_dataDiffDst.memory()},
+                                  {DNNL_ARG_WEIGHTS, ownWeights ? m_dataWeights.memory() : m_weights.memory()},
+                                  {DNNL_ARG_DIFF_SRC, m_diffSrc.prepare(pd.diff_src_desc())}};
+        }
+        if (context.weightGradients) {
+            const auto desc = bias
+                ? dnnl::convolution_backward_weights::desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
+                                                           plainDesc(biasDims), anyDesc(dstDims), shape.strides(),
+                                                           shape.dilates(), shape.padLeft(), shape.padRight())
+                : dnnl::convolution_backward_weights::desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
+                                                           anyDesc(dstDims), shape.strides(), shape.dilates(),
+                                                           shape.padLeft(), shape.padRight());
+            const dnnl::convolution_backward_weights::primitive_desc pd(desc, engine, forwardPd);
+            m_backwardWeights = dnnl::convolution_backward_weights(pd);
+            m_weightsSrc = InputBridge(engine, m_src.memory(), pd.src_desc());
+            m_weightsDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
+            m_diffWeights = GradientSink(
+                engine, GradientTarget{flatMemory(engine, context.store.gradients(), weight, weightDims), false});
+            m_backwardWeightsArgs = {{DNNL_ARG_SRC, m_weightsSrc.memory()},
+                                     {DNNL_ARG_DIFF_DST, m_weightsDiffDst.memory()},
+                                     {DNNL_ARG_DIFF_WEIGHTS, m_diffWeights.prepare(pd.diff_weights_desc())}};
+            if (bias)
+                m_backwardWeightsArgs.insert(
+                    {DNNL_ARG_DIFF_BIAS, flatMemory(engine, context.store.gradients(), *bias, biasDims)});
+        }
+    }
+
+    void forward(dnnl::stream &stream) override
+    {
+        m_src.run(stream);
+        m_weights.run(stream);
+        m_forward.execute(stream, m_forwardArgs);
+    }
+
+    void backward(dnnl::stream &stream) override
+    {
+        if (m_diffSrc.enabled()) {
+            m_dataDiffDst.run(stream);
+            m_dataWeights.run(stream);
+            m_backwardData.execute(stream, m_backwardDataArgs);
+            m_diffSrc.run(stream);
+        }
+        if (m_diffWeights.enabled()) {
+            m_weightsSrc.run(stream);
+            m_weightsDiffDst.run(stream);
+            m_backwardWeights.execute(stream, m_backwardWeightsArgs);
+            m_diffWeights.run(stream);
+        }
+    }
+
+private:
+    dnnl::convolution_forward m_forward;
+    InputBridge m_src, m_weights;
+    std::unordered_map<int, memory> m_forwardArgs;
+
+    dnnl::convolution_backward_data m_backwardData;
+    InputBridge m_dataDiffDst, m_dataWeights;
+    GradientSink m_diffSrc;
+    std::unordered_map<int, memory> m_backwardDataArgs;
+
+    dnnl::convolution_backward_weights m_backwardWeights;
+    InputBridge m_weightsSrc, m_weightsDiffDst;
+    GradientSink m_diffWeights;
+    std::unordered_map<int, memory> m_backwardWeightsArgs;
+};
+
+class ConvolutionLayer final : public Layer {
+public:
+    using Layer::Layer;
+
+    Result<Dims> configure(const std::vector<Dims> &inputs, ParameterStore &store) override
+    {
+        Attributes attributes(node());
+        ConvolutionShape &s = m_shape;
+        s.outputs = attributes.integer("outputs", 0, 1);
+        s.kernel = attributes.pair("kernel", 0, 1);
+        s.stride = attributes.pair("stride", 1, 1);
+        s.dilation = attributes.pair("dilation", 1, 1);
+        s.padding = attributes.padding("pad");
+        s.groups = attributes.integer("groups", 1, 1);
+        const bool bias = attributes.boolean("bias", true);
+        const QString init = attributes.choice("init", QStringLiteral("kaiming"),
+                                               {QStringLiteral("kaiming"), QStringLiteral("xavier")});
+        const int group = attributes.group(store);
+        if (Status status = attributes.finish(); !status)
+            return status.takeError();
+        if (s.outputs == 0 || s.kernel[0] == 0)
+            return error(Tr::tr("attributes 'outputs' and 'kernel' are required"));
+        if (inputs.size() != 1 || inputs[0].size() != 3)
+            return error(Tr::tr("needs one input of channels × height × width"));
+        s.input = inputs[0];
+        s.inputs = s.input[0];
+        if (s.inputs % s.groups != 0 || s.outputs % s.groups != 0)
+            return error(Tr::tr("%1 input and %2 output channels do not divide into %3 groups")
+                             .arg(s.inputs)
+                             .arg(s.outputs)
+                             .arg(s.groups));
+        s.output = {s.outputs, 0, 0};
+        for (int d = 0; d < 2; ++d) {
+            const std::int64_t extent = (s.kernel[d] - 1) * std::int64_t(s.dilation[d]) + 1;
+            const std::int64_t padded = s.input[1 + d] + s.padding[d] + s.padding[2 + d];
+            if (padded < extent)
+                return error(Tr::tr("the %1×%2 input (padded) is smaller than the kernel")
+                                 .arg(s.input[1])
+                                 .arg(s.input[2]));
+            s.output[1 + d] = (padded - extent) / s.stride[d] + 1;
+        }
+
+        const std::int64_t receptive = s.kernel[0] * std::int64_t(s.kernel[1]);
+        TensorInfo weight;
+        weight.name = QStringLiteral("weight");
+        weight.shape = {s.outputs, s.inputs / s.groups, s.kernel[0], s.kernel[1]};
+        weight.count = std::size_t(s.outputs * (s.inputs / s.groups) * receptive);
+        weight.group = group;
+        weight.init = init == QLatin1String("xavier") ? Init::XavierUniform : Init::KaimingNormal;
+        weight.fanIn = double(s.inputs / s.groups * receptive);
+        weight.fanOut = double(s.outputs / s.groups * receptive);
+        m_weight = declareParameter(store, weight);
+        if (bias) {
+            TensorInfo b;
+            b.name = QStringLiteral("bias");
+            b.shape = {s.outputs};
+            b.count = std::size_t(s.outputs);
+            b.group = group;
+            b.decay = false;
+            m_bias = declareParameter(store, b);
+        }
+        return s.output;
+    }
+
+    std::unique_ptr<LayerPlan> plan(PlanContext &context) const override
+    {
+        const auto &tensors = context.store.parameters();
+        return std::make_unique<ConvolutionPlan>(context, m_shape, tensors[m_weight],
+                                                 m_bias >= 0 ? &tensors[m_bias] : nullptr);
+    }
+
+private:
+    ConvolutionShape m_shape;
+    int m_weight = -1;
+    int m_bias = -1;
+};
+
+} // namespace
+
+std::unique_ptr<Layer> makeConvolution(const NodeDefinition &node) { return std::make_unique<ConvolutionLayer>(node); }
+
+} // namespace sieve::nn

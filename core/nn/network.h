@@ -1,0 +1,87 @@
+#pragma once
+
+#include "base/result.h"
+#include "nn/model_definition.h"
+#include "nn/parameter_store.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace sieve::nn {
+
+enum class Pass {
+    Training,  // batch statistics (and running averages updated), dropout on; backward() allowed
+    Inference, // running statistics, dropout off
+};
+
+struct NetworkOptions {
+    // oneDNN's OpenMP threads for forward and backward. 0: one per core. Threads beyond the
+    // cores a job was given make oneDNN several times slower, so jobs set this.
+    int threads = 1;
+    // Initial weights and dropout masks. The same seed gives the same network bit for bit.
+    std::uint64_t seed = 0;
+    // Also compute the gradient of the loss with respect to the input images (tests, saliency).
+    bool inputGradient = false;
+};
+
+// A network built from a ModelDefinition, running on the CPU with oneDNN. Its parameters,
+// gradients and running statistics live in parameters(): three flat buffers that an optimizer
+// updates in place and a distributed step all-reduces in one call.
+//
+// Primitives are built once per (batch size, pass) and reused; changing the thread count or
+// freezing a group rebuilds them on the next forward. No exception leaves this class: oneDNN's
+// errors and allocation failures come back as an Error naming the node where there is one.
+// Not thread-safe: use it from one thread at a time (it runs its own OpenMP threads inside).
+class Network {
+public:
+    // Checks the definition (every node's op, attributes, inputs and shapes; exactly one
+    // softmax_cross_entropy node, last; every other output used) and initialises the
+    // parameters from options.seed. Fails with a message naming the offending node.
+    static Result<std::unique_ptr<Network>> create(const ModelDefinition &definition,
+                                                   const NetworkOptions &options = {});
+    ~Network();
+    Network(const Network &) = delete;
+    Network &operator=(const Network &) = delete;
+
+    const ModelDefinition &definition() const;
+    // Floats in one sample (channels × height × width) and the number of classes.
+    std::size_t sampleSize() const;
+    int classCount() const;
+
+    ParameterStore &parameters();
+    const ParameterStore &parameters() const;
+
+    int threads() const;
+    void setThreads(int threads);
+    // The step number dropout masks are drawn for; a trainer sets it so a resumed run draws
+    // the same masks. Starts at 0 and is not advanced by the network.
+    std::uint64_t iteration() const;
+    void setIteration(std::uint64_t iteration);
+
+    // Runs the network on `batchSize` images, NCHW fp32, copied in (the span need not outlive
+    // the call). Fails on a size mismatch or an engine error. Training passes update the
+    // batch-norm running statistics.
+    Status forward(std::span<const float> images, int batchSize, Pass pass);
+    // The last forward's class scores, batch × classes, row-major; empty before any forward.
+    std::span<const float> logits() const;
+    std::vector<float> probabilities() const;
+    // Mean cross-entropy (with the definition's label smoothing) of the last forward against
+    // `labels`, one class index per image. Fails without a forward or on invalid labels.
+    Result<double> loss(std::span<const int> labels) const;
+    // Differentiates the mean loss of the last forward (which must be a Training pass) against
+    // `labels` and OVERWRITES parameters().gradients() (frozen groups' gradients stay zero).
+    // Returns the loss.
+    Result<double> backward(std::span<const int> labels);
+    // d loss / d input of the last backward, NCHW like the images; empty unless
+    // options.inputGradient.
+    std::span<const float> inputGradient() const;
+
+private:
+    struct Impl;
+    explicit Network(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace sieve::nn
