@@ -8,6 +8,7 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
+#include <leptonica/allheaders.h>
 #include <omp.h>
 
 #include <memory>
@@ -35,6 +36,9 @@ Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
     // core, and the two together were 2.3 times slower per image than one thread each.
     omp_set_num_threads(1);
     omp_set_max_active_levels(0);
+    // Leptonica reports what it clips while Tesseract analyses a small area ("box outside
+    // rectangle") on stderr; nothing is wrong, and users of the CLI should not see it.
+    setMsgSeverity(L_SEVERITY_NONE);
     engine.api.reset();
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     const QByteArray folder = QFile::encodeName(tessdataFolder());

@@ -8,6 +8,7 @@
 #include "pii/phone.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -52,6 +53,22 @@ QList<TextSpan> recognize(const TextLine &line, const QString &region)
             if (!overlapsAny(accepted, span.start, span.length))
                 accepted << span;
         }
+    }
+    // A long run of digits right after a phone number is more of it (the number again without
+    // its prefix, a second number): it is redacted with it.
+    static const QRegularExpression digitRun(QStringLiteral(R"(\+?\d[\d \-./]{5,}\d)"));
+    for (TextSpan &phone : accepted) {
+        if (phone.type != PiiType::Phone)
+            continue;
+        const QRegularExpressionMatch m = digitRun.match(numeric, phone.start + phone.length);
+        if (!m.hasMatch())
+            continue;
+        const int start = int(m.capturedStart()), end = int(m.capturedEnd());
+        const QStringView run = m.capturedView();
+        const auto digits = std::count_if(run.begin(), run.end(), [](QChar c) { return c.isDigit(); });
+        if (digits < 8 || start - (phone.start + phone.length) > 4 || overlapsAny(accepted, start, end - start))
+            continue;
+        phone.length = end - phone.start;
     }
     return accepted;
 }

@@ -154,9 +154,9 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
             crop = canvas;
             toSource = level.inverted() * toSource;
         }
-        OcrOptions options = ocr;
-        options.deadlineMs = std::max(250, ocr.deadlineMs - int(timer.elapsed()));
-        return readText(crop, toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal), options);
+        // The deadline is per area (by the clock): on a busy machine a shared budget ran out
+        // before the last areas of a photo were read.
+        return readText(crop, toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal), ocr);
     };
     QList<TextCandidate> areas = textAreas(rows, working.rect());
     qint64 covered = 0;
@@ -178,6 +178,7 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
         }
         scan.lines.append(*lines);
     }
+    scan.lines = joinRowPieces(scan.lines);
     scan.matches = findPii(scan.lines, region);
     scan.seconds = timer.elapsed() / 1000.0;
     return scan;

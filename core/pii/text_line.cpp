@@ -12,6 +12,31 @@ QRect TextLine::box() const
     return united;
 }
 
+QList<TextLine> joinRowPieces(QList<TextLine> lines)
+{
+    const auto follows = [](const QRect &a, const QRect &b) {
+        const int height = std::min(a.height(), b.height());
+        const int shared = std::min(a.bottom(), b.bottom()) - std::max(a.top(), b.top());
+        const int tall = std::max(a.height(), b.height());
+        return 2 * shared >= height && 2 * tall <= 3 * height + 2 && b.left() >= a.right() - height / 2
+               && b.left() - a.right() <= 2 * tall;
+    };
+    for (bool joined = true; joined;) {
+        joined = false;
+        for (qsizetype i = 0; i < lines.size() && !joined; ++i) {
+            for (qsizetype j = 0; j < lines.size(); ++j) {
+                if (i == j || lines[i].words.isEmpty() || lines[j].words.isEmpty() || !follows(lines[i].box(), lines[j].box()))
+                    continue;
+                lines[i].words.append(lines[j].words);
+                lines.removeAt(j);
+                joined = true;
+                break;
+            }
+        }
+    }
+    return lines;
+}
+
 QString TextLine::text() const
 {
     QStringList parts;

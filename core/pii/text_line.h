@@ -28,6 +28,12 @@ struct TextLine {
     float spanConfidence(int start, int length) const;
 };
 
+// OCR in sparse-text mode often returns one printed line as several pieces ("Muuzaji: Wambui" |
+// "Onyango", "E-mail: ma" | "example.com"): pieces that stand on the same row, each starting
+// within two character heights after the previous one ends, are joined into one line, their
+// words left to right. Lines keep the order of their first piece. Pure.
+QList<TextLine> joinRowPieces(QList<TextLine> lines);
+
 enum class PiiType {
     Phone,
     Email,

@@ -76,6 +76,12 @@ n2=$(ls "$work/jpeg2" | wc -l)
 t0=$(now); "$cli" scan "$work/q2" quality --threads 1 >/dev/null 2>&1 || true; t1=$(now)
 echo "quality scan 2 MP: $(rate "$n2" "$t0" "$t1") images/s on one core (target >= 40)"
 
+# PII scan against the tesseract command + the same recognizers, on demo photos with ground truth.
+pii_images=${PII_IMAGES:-100}
+"$cli" demo --out "$work/pii" --images "$pii_images" --seed 3 >/dev/null 2>&1
+echo "== PII scan of $pii_images demo photos (1-12 MP), $threads threads"
+build/release/tests/bench/bench_pii "$work/pii" --threads "$threads" 2>&1 | grep -v -e "^Error in" -e "^Warning"
+
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
 

@@ -268,6 +268,9 @@ private slots:
         QTest::newRow("phone label, number not valid") << QStringList{"Tel: 12345"} << "KE" << "phone=12345 (review)";
         QTest::newRow("label mid-line without colon") << QStringList{"Best Mobile prices"} << "KE" << "";
         QTest::newRow("no label") << QStringList{"Amélie Durand"} << "FR" << "";
+        QTest::newRow("number repeated beside a phone") << QStringList{"089530279423   89530279423"} << "ID"
+                                                        << "phone=089530279423 89530279423";
+        QTest::newRow("price beside a phone stays out") << QStringList{"0712 345 678 KSh 120"} << "KE" << "phone=0712 345 678";
         QTest::newRow("name above a phone") << QStringList{"Faith Otieno", "0777 395 152"} << "KE"
                                             << "name=Faith Otieno | phone=0777 395 152";
         QTest::newRow("name below an e-mail") << QStringList{"kdavis@example.com", "Kayla Davis"} << "US"
@@ -289,6 +292,21 @@ private slots:
         QFETCH(QString, region);
         QFETCH(QString, expected);
         QCOMPARE(describe(findPii(linesOf(lines), region)), expected);
+    }
+
+    void piecesOfOnePrintedLineAreJoined()
+    {
+        // "Muuzaji: Wambui" and "Onyango" on one row, OCR'd as two lines; a line below stays apart.
+        TextLine label{{TextWord{"Muuzaji:", QRect(0, 0, 80, 20), 90}, TextWord{"Wambui", QRect(90, 2, 60, 20), 90}}};
+        TextLine rest{{TextWord{"Onyango", QRect(165, 3, 70, 20), 90}}};
+        TextLine below{{TextWord{"0712", QRect(0, 40, 40, 20), 90}, TextWord{"345", QRect(50, 40, 30, 20), 90}}};
+        TextLine far{{TextWord{"Sugar", QRect(400, 0, 50, 20), 90}}};
+        const QList<TextLine> joined = joinRowPieces({rest, below, label, far});
+        QCOMPARE(joined.size(), qsizetype(3));
+        QCOMPARE(joined[0].text(), QStringLiteral("0712 345"));
+        QCOMPARE(joined[1].text(), QStringLiteral("Muuzaji: Wambui Onyango"));
+        QCOMPARE(joined[2].text(), QStringLiteral("Sugar"));
+        QCOMPARE(describe(findPii(joined, QStringLiteral("KE"))).contains(QStringLiteral("name=Wambui Onyango")), true);
     }
 
     void unreadableValueNextToLeadingWordIsFlaggedForReview()
