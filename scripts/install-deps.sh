@@ -16,6 +16,8 @@ packages=(
   # OCR for the PII scan, with the languages it reads by default
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
   tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-swa tesseract-ocr-ind
+  # face detection for the PII scan: OpenCV, and its Haar cascades
+  libopencv-dev opencv-data
   # fonts the demo generator renders text with
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # headless GUI for tests and screenshots
