@@ -19,6 +19,8 @@ packages=(
   # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch only as the
   # reference the engine's tests were generated with and the benchmarks' peer
   libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch
+  # face detection for the PII scan: OpenCV, and its Haar cascades
+  libopencv-dev opencv-data
   # fonts the demo generator renders text with
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # headless GUI for tests and screenshots

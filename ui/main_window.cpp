@@ -135,6 +135,10 @@ void MainWindow::createActions()
         m_jobsDock->show();
         m_jobs->run(makePiiScanJob(m_workspace->session()));
     });
+    m_faceScan = action(tr("Find &Faces"), {}, [this] {
+        m_jobsDock->show();
+        m_jobs->run(makeFaceScanJob(m_workspace->session()));
+    });
     m_duplicateScan = action(tr("Find &Duplicates"), {}, [this] {
         m_jobsDock->show();
         m_jobs->run(makeDuplicateScanJob(m_workspace->session()));
@@ -264,6 +268,7 @@ void MainWindow::createMenus()
     QMenu *scans = menuBar()->addMenu(tr("&Scan"));
     scans->addAction(m_qualityScan);
     scans->addAction(m_piiScan);
+    scans->addAction(m_faceScan);
     scans->addAction(m_duplicateScan);
     scans->addAction(m_duplicateGroups);
 

@@ -71,6 +71,7 @@ private:
     QAction *m_qualityScan = nullptr;
     QAction *m_duplicateScan = nullptr;
     QAction *m_piiScan = nullptr;
+    QAction *m_faceScan = nullptr;
     QAction *m_duplicateGroups = nullptr;
     QAction *m_piiQueue = nullptr;
     QAction *m_acceptConfident = nullptr;

@@ -68,16 +68,18 @@ int runDemo(const QStringList &args)
                            {QStringLiteral("images"), s.images},
                            {QStringLiteral("files"), s.files},
                            {QStringLiteral("with_pii"), s.withPii},
+                           {QStringLiteral("with_faces"), s.withFaces},
                            {QStringLiteral("mislabeled"), s.mislabeled},
                            {QStringLiteral("poor_quality"), s.poorQuality},
                            {QStringLiteral("exact_duplicates"), s.exactDuplicates},
                            {QStringLiteral("near_duplicates"), s.nearDuplicates},
                            {QStringLiteral("with_gps"), s.withGps}});
     } else {
-        command.print(Tr::tr("Wrote %1 images (%2 files) to %3: %4 with personal information, %5 mislabeled, "
-                         "%6 poor quality, %7 exact and %8 near duplicates, %9 with GPS.")
-                          .arg(s.images).arg(s.files).arg(options.outDir).arg(s.withPii).arg(s.mislabeled)
-                          .arg(s.poorQuality).arg(s.exactDuplicates).arg(s.nearDuplicates).arg(s.withGps));
+        command.print(Tr::tr("Wrote %1 images (%2 files) to %3: %4 with personal information, %5 with faces, "
+                             "%6 mislabeled, %7 poor quality, %8 exact and %9 near duplicates, %10 with GPS.")
+                          .arg(s.images).arg(s.files).arg(options.outDir).arg(s.withPii).arg(s.withFaces)
+                          .arg(s.mislabeled).arg(s.poorQuality).arg(s.exactDuplicates).arg(s.nearDuplicates)
+                          .arg(s.withGps));
         command.print(Tr::tr("Import it with: sieve-cli import PROJECT_DIR %1/images --metadata %1/metadata.csv").arg(options.outDir));
     }
     return Ok;

@@ -2,6 +2,7 @@
 
 #include "cli.h"
 
+#include "pii/face_scan.h"
 #include "pii/ocr_engine.h"
 #include "pii/pii_scan.h"
 #include "scan/scan_job.h"
@@ -30,11 +31,12 @@ int runScan(const QStringList &args)
                            "duplicate flag on all but the best of each group. pii: reads the text of images that look "
                            "like they hold some (OCR) and marks phone numbers, e-mail addresses, card and ID numbers, "
                            "names and addresses as regions to review; EXIF GPS and serial numbers count too; images "
-                           "with any get a suggested pii flag. all: all three. Flags you set or dismissed are never "
-                           "changed."),
+                           "with any get a suggested pii flag. faces: finds people's faces (OpenCV cascades, frontal "
+                           "and profile) as regions to review; images with faces get a suggested pii flag too. all: "
+                           "all four. Flags you set or dismissed are never changed."),
                     {});
     command.parser().addPositionalArgument(QStringLiteral("PROJECT_DIR"), Tr::tr("The project."));
-    command.parser().addPositionalArgument(QStringLiteral("WHAT"), Tr::tr("quality, duplicates, pii or all."));
+    command.parser().addPositionalArgument(QStringLiteral("WHAT"), Tr::tr("quality, duplicates, pii, faces or all."));
     command.parser().addOption({QStringLiteral("threads"), Tr::tr("Worker threads (default: one per core)."), QStringLiteral("N")});
     command.parser().addOption({QStringLiteral("languages"),
                                 Tr::tr("OCR languages for pii, joined with + (default: %1; packs that are not "
@@ -45,8 +47,8 @@ int runScan(const QStringList &args)
         return code;
     const QString what = command.positional().at(1);
     if (what != QLatin1String("quality") && what != QLatin1String("duplicates") && what != QLatin1String("pii")
-        && what != QLatin1String("all"))
-        return command.error(Tr::tr("WHAT must be quality, duplicates, pii or all, not “%1”.").arg(what), Usage);
+        && what != QLatin1String("faces") && what != QLatin1String("all"))
+        return command.error(Tr::tr("WHAT must be quality, duplicates, pii, faces or all, not “%1”.").arg(what), Usage);
     const bool all = what == QLatin1String("all");
     Result<std::unique_ptr<store::Project>> project = command.openProject(command.positional().at(0));
     if (!project)
@@ -141,6 +143,32 @@ int runScan(const QStringList &args)
                               .arg(s.withExifPii)
                               .arg(countsText(s.regions))
                               .arg(s.failed));
+            if (s.failed > 0)
+                command.print(jobs::issueReport(s.issues, s.failed, 50).trimmed());
+        }
+    }
+    if (!cancelled && (all || what == QLatin1String("faces"))) {
+        pii::FaceScanOptions options;
+        options.threads = threads;
+        Result<pii::FaceScanSummary> summary = pii::runFaceScan((*project)->db(), options, command.context());
+        command.finishProgress();
+        if (!summary)
+            return command.error(summary.error());
+        const pii::FaceScanSummary &s = *summary;
+        cancelled = s.cancelled;
+        failed += s.failed;
+        json.insert(QStringLiteral("faces"),
+                    QJsonObject{{QStringLiteral("scanned"), s.scanned},
+                                {QStringLiteral("with_faces"), s.withFaces},
+                                {QStringLiteral("faces"), s.faces},
+                                {QStringLiteral("flags_suggested"), s.flagsSuggested},
+                                {QStringLiteral("failed"), s.failed},
+                                {QStringLiteral("seconds_per_image"), s.scanned > 0 ? s.detectSeconds / double(s.scanned) : 0.0},
+                                {QStringLiteral("issues"), issuesJson(s.issues)},
+                                {QStringLiteral("cancelled"), s.cancelled}});
+        if (!command.json()) {
+            command.print(Tr::tr("Faces: %1 images scanned, %2 with faces, %3 face regions to review; %4 could not be read.")
+                              .arg(s.scanned).arg(s.withFaces).arg(s.faces).arg(s.failed));
             if (s.failed > 0)
                 command.print(jobs::issueReport(s.issues, s.failed, 50).trimmed());
         }

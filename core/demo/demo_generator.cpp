@@ -103,7 +103,7 @@ public:
     Run(const Plan &plan, std::span<const Category> categories, QString imagesDir,
         const std::function<bool(int, int)> &progress)
         : m_plan(plan), m_categories(categories), m_imagesDir(std::move(imagesDir)), m_progress(progress),
-          m_fonts(demoFontFamilies()), m_text(plan.files.size())
+          m_fonts(demoFontFamilies()), m_text(plan.files.size()), m_faces(plan.files.size())
     {
     }
 
@@ -135,6 +135,7 @@ public:
 
     const std::optional<Error> &error() const { return m_error; }
     const std::vector<QList<TextItem>> &text() const { return m_text; }
+    const std::vector<QList<FaceItem>> &faces() const { return m_faces; }
 
 private:
     Status renderGroup(const Group &group)
@@ -145,14 +146,14 @@ private:
         const Result<QByteArray> bytes = encodePhoto(photo, original, contributorOf(original));
         if (!bytes)
             return bytes.takeError();
-        if (Status status = save(original, *bytes, photo.text); !status)
+        if (Status status = save(original, *bytes, photo); !status)
             return status;
         for (int index : group.copies) {
             if (m_stop.load())
                 return {};
             const FilePlan &copy = m_plan.files[std::size_t(index)];
             if (copy.duplicate == Duplicate::Exact) {
-                if (Status status = save(copy, *bytes, photo.text); !status)
+                if (Status status = save(copy, *bytes, photo); !status)
                     return status;
                 continue;
             }
@@ -160,7 +161,7 @@ private:
             const Result<QByteArray> nearBytes = encodePhoto(near, copy, contributorOf(copy));
             if (!nearBytes)
                 return nearBytes.takeError();
-            if (Status status = save(copy, *nearBytes, near.text); !status)
+            if (Status status = save(copy, *nearBytes, near); !status)
                 return status;
         }
         return {};
@@ -171,11 +172,12 @@ private:
         return m_plan.contributors[std::size_t(file.contributor)];
     }
 
-    Status save(const FilePlan &file, const QByteArray &bytes, const QList<TextItem> &text)
+    Status save(const FilePlan &file, const QByteArray &bytes, const Photo &photo)
     {
         if (Status status = writeImage(QDir(m_imagesDir).filePath(file.path), bytes); !status)
             return status;
-        m_text[std::size_t(file.index)] = text; // each file has one writer
+        m_text[std::size_t(file.index)] = photo.text; // each file has one writer
+        m_faces[std::size_t(file.index)] = photo.faces;
         QMutexLocker lock(&m_mutex);
         ++m_done;
         if (m_progress && !m_stop.load() && !m_progress(m_done, int(m_plan.files.size())))
@@ -189,6 +191,7 @@ private:
     const std::function<bool(int, int)> &m_progress;
     const QStringList m_fonts;
     std::vector<QList<TextItem>> m_text;
+    std::vector<QList<FaceItem>> m_faces;
     std::atomic<int> m_next{0};
     std::atomic<bool> m_stop{false};
     QMutex m_mutex;                 // guards m_error, m_done and calls of m_progress
@@ -233,7 +236,7 @@ Result<DemoSummary> generateDemo(const DemoOptions &options, const std::function
     const std::vector<int> order = manifestOrder(plan);
     Status written = writeMetadataCsv(out.filePath(kMetadataFile), plan, order);
     if (written)
-        written = writeGroundTruth(out.filePath(kGroundTruthFile), options.seed, plan, order, run.text());
+        written = writeGroundTruth(out.filePath(kGroundTruthFile), options.seed, plan, order, run.text(), run.faces());
     if (!written) {
         removeOutput(options.outDir, created);
         return written.takeError();
@@ -245,6 +248,7 @@ Result<DemoSummary> generateDemo(const DemoOptions &options, const std::function
     for (const FilePlan &f : plan.files) {
         const QList<TextItem> &text = run.text()[std::size_t(f.index)];
         summary.withPii += std::any_of(text.begin(), text.end(), [](const TextItem &t) { return !t.piiType.isEmpty(); });
+        summary.withFaces += !run.faces()[std::size_t(f.index)].isEmpty();
         summary.mislabeled += f.trueLabel != f.claimedLabel;
         summary.poorQuality += f.issue != Quality::Good;
         summary.exactDuplicates += f.duplicate == Duplicate::Exact;

@@ -108,7 +108,7 @@ Status writeMetadataCsv(const QString &path, const Plan &plan, const std::vector
 }
 
 Status writeGroundTruth(const QString &path, quint64 seed, const Plan &plan, const std::vector<int> &order,
-                        const std::vector<QList<TextItem>> &text)
+                        const std::vector<QList<TextItem>> &text, const std::vector<QList<FaceItem>> &faces)
 {
     // One image per line: valid JSON that stays greppable, written as it is made.
     ManifestWriter json(path);
@@ -129,6 +129,13 @@ Status writeGroundTruth(const QString &path, quint64 seed, const Plan &plan, con
         QJsonArray harmless;
         for (const TextItem &item : text[std::size_t(i)])
             (item.piiType.isEmpty() ? harmless : pii).append(textObject(item));
+        QJsonArray faceList;
+        for (const FaceItem &face : faces[std::size_t(i)])
+            faceList.append(QJsonObject{{QStringLiteral("box"), boxArray(face.box)},
+                                        {QStringLiteral("setting"), face.setting},
+                                        {QStringLiteral("pose"), face.pose},
+                                        {QStringLiteral("visible"), face.visible},
+                                        {QStringLiteral("skin_tone"), face.skinTone}});
         QJsonArray quality;
         if (f.issue != Quality::Good)
             quality.append(qualityName(f.issue));
@@ -145,7 +152,7 @@ Status writeGroundTruth(const QString &path, quint64 seed, const Plan &plan, con
             {QStringLiteral("contributor"), c.id},
             {QStringLiteral("pii"), pii},
             {QStringLiteral("text"), harmless},
-            {QStringLiteral("faces"), QJsonArray()},
+            {QStringLiteral("faces"), faceList},
             {QStringLiteral("quality"), quality},
             {QStringLiteral("duplicate_of"),
              f.duplicate == Duplicate::None ? QJsonValue(QJsonValue::Null)

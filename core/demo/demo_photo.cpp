@@ -74,6 +74,10 @@ Photo renderPhoto(const FilePlan &file, std::span<const Category> categories, co
                                         .convertToFormat(QImage::Format_RGB32);
 
     TextRequest request;
+    if (file.faces > 0) {
+        Rng faceRng(mixSeed(file.seed, 5));
+        photo.faces = paintFaces(photo.image, file.faces, *file.country, faceRng, &request.avoid);
+    }
     request.pii = file.pii;
     request.cards = file.cards;
     request.country = file.country;
@@ -115,6 +119,16 @@ Photo nearDuplicate(const Photo &original, const FilePlan &file)
         item.capHeight *= sy;
         if (!item.box.isEmpty())
             photo.text << item;
+    }
+    for (FaceItem face : original.faces) {
+        const QRectF box(QPointF((face.box.left() - crop.left()) * sx, (face.box.top() - crop.top()) * sy),
+                         QSizeF(face.box.width() * sx, face.box.height() * sy));
+        face.box = outerBox(box, bounds);
+        if (face.box.isEmpty())
+            continue;
+        const double kept = double(face.box.width()) * face.box.height() / (box.width() * box.height());
+        face.visible = std::round(face.visible * std::min(1.0, kept) * 100) / 100;
+        photo.faces << face;
     }
     return photo;
 }

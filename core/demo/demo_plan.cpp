@@ -181,6 +181,7 @@ public:
         m_plan.files.resize(std::size_t(m_options.images));
         chooseFormats();
         chooseContent();
+        chooseFaces();
         std::vector<int> exifJpegs;
         for (int i : m_originals) {
             planOriginal(m_plan.files[std::size_t(i)], i);
@@ -264,6 +265,15 @@ private:
         std::set_difference(m_originals.begin(), m_originals.end(), pii.begin(), pii.end(), std::back_inserter(noPii));
         for (int i : share(noPii, 0.15, base))
             m_plan.files[std::size_t(i)].cards = m_rng.chance(0.75) ? 1 : 2;
+    }
+
+    // People in 8 % of the originals, drawn from a stream of their own: adding them left every
+    // other choice of the plan (and so every face-free photo) as it was.
+    void chooseFaces()
+    {
+        Rng rng(mixSeed(m_options.seed, 0x46414345ull));
+        for (int i : chooseShare(m_originals, 0.08, m_originals.size(), rng))
+            m_plan.files[std::size_t(i)].faces = rng.chance(0.85) ? 1 : 2;
     }
 
     void planOriginal(FilePlan &f, int index)

@@ -58,6 +58,7 @@ struct FilePlan {
     QSize displayed;
     bool pii = false;
     int cards = 0;
+    int faces = 0; // people in the photo (seller, customer, a poster or an ID card)
     Duplicate duplicate = Duplicate::None;
     int duplicateOf = -1;
     QRectF nearCrop; // for a near duplicate: the kept part of the original, as fractions

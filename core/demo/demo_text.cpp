@@ -364,7 +364,7 @@ QList<TextItem> paintText(QImage &image, const TextRequest &request, Rng &rng)
         return items;
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
-    QList<QRectF> taken;
+    QList<QRectF> taken = request.avoid;
     for (int i = 0; i < request.cards; ++i) {
         const bool pii = request.pii && i == 0;
         const Card card = pii ? piiCard(request, rng) : harmlessCard(request, rng);

@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QList>
 #include <QRect>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +33,7 @@ struct TextRequest {
     double priceUsd = 1;
     QDate collected;
     QStringList fontFamilies; // installed families to choose from; empty: the default font
+    QList<QRectF> avoid;      // areas cards must not cover (faces), in image pixels
 };
 
 // Prints price tags, product labels, notes, receipts and business cards on `image` (full

@@ -6,6 +6,7 @@
 #include "jobs/pipeline.h"
 #include "pii/ocr_engine.h"
 #include "pii/pii_finder.h"
+#include "pii/pii_suggestion.h"
 #include "pii/text_detector.h"
 #include "pii/text_prefilter.h"
 #include "store/database.h"
@@ -51,13 +52,6 @@ struct Work {
     QList<TextLine> otherLines;    // lines without PII
     QStringList exifFields;        // identifying EXIF fields present
 };
-
-// Same upsert as the quality scan's: an analyst's flag or dismissal is kept.
-constexpr const char *kSuggestFlag =
-    "INSERT INTO flags(image_id, kind, state, note, source, confidence, updated_at) "
-    "VALUES(?, 'pii', 'suggested', ?, 'detector', ?, ?) "
-    "ON CONFLICT(image_id, kind) DO UPDATE SET note=excluded.note, confidence=excluded.confidence, "
-    "updated_at=excluded.updated_at WHERE flags.state='suggested' AND flags.source='detector'";
 
 QStringList identifyingExif(const QString &json)
 {
@@ -242,7 +236,7 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
         "INSERT INTO regions(image_id, kind, x, y, w, h, text, pii_type, confidence, source, decision, job_id, created_at) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 'ocr', 'undecided', ?, ?)");
     Result<Statement> markDone = db.prepare("INSERT OR REPLACE INTO image_scans(image_id, scan, done_at) VALUES(?, 'pii', ?)");
-    Result<Statement> suggest = db.prepare(kSuggestFlag);
+    Result<Statement> suggest = db.prepare(kSuggestPiiFlag);
     if (!page || !insertRegion || !markDone || !suggest)
         return fail(db.lastError());
 

@@ -81,6 +81,11 @@ pii_images=${PII_IMAGES:-100}
 "$cli" demo --out "$work/pii" --images "$pii_images" --seed 3 >/dev/null 2>&1
 echo "== PII scan of $pii_images demo photos (1-12 MP), $threads threads"
 build/release/tests/bench/bench_pii "$work/pii" --threads "$threads" 2>&1 | grep -v -e "^Error in" -e "^Warning"
+# Face scan on the same 2-MP JPEGs, one thread: seconds per image per core (decode at 1000 px,
+# frontal cascade, profile cascade on the image and its mirror), next to the quality scan's.
+t0=$(now); "$cli" scan "$work/q2" faces --threads 1 >/dev/null 2>&1 || true; t1=$(now)
+faces_spi=$(awk -v n="$n2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / n }')
+echo "faces scan 2 MP: $faces_spi s per image on one core, $(rate "$n2" "$t0" "$t1") images/s"
 
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"

@@ -286,6 +286,12 @@ private slots:
             QCOMPARE(image.value("mislabeled").toBool(),
                      image.value("true_label").toString() != image.value("claimed_label").toString());
             QVERIFY(image.value("faces").isArray());
+            for (const QJsonValue &face : image.value("faces").toArray()) {
+                const QRect box = boxOf(face);
+                QVERIFY(!box.isEmpty());
+                QVERIFY2(QRect(QPoint(0, 0), decoded.size()).contains(box), qPrintable(image.value("path").toString()));
+                QVERIFY(QStringList({"frontal", "left", "right"}).contains(face.toObject().value("pose").toString()));
+            }
         }
         QVERIFY(rotated > 0);
     }
@@ -446,17 +452,20 @@ private slots:
         QVERIFY(s.exactDuplicates >= 1 && s.exactDuplicates <= 4);
         QVERIFY(s.nearDuplicates >= 1 && s.nearDuplicates <= 5);
         QVERIFY2(s.withGps / files >= 0.2 && s.withGps / files <= 0.4, qPrintable(QString::number(s.withGps)));
+        QVERIFY2(s.withFaces >= 2 && s.withFaces / files <= 0.16, qPrintable(QString::number(s.withFaces)));
 
         // The summary counts what the ground truth records.
-        int pii = 0, mislabeled = 0, poor = 0, exact = 0, near = 0;
+        int pii = 0, faces = 0, mislabeled = 0, poor = 0, exact = 0, near = 0;
         for (const QJsonObject &image : images(m_truth)) {
             pii += !image.value("pii").toArray().isEmpty();
+            faces += !image.value("faces").toArray().isEmpty();
             mislabeled += image.value("mislabeled").toBool();
             poor += !image.value("quality").toArray().isEmpty();
             exact += image.value("duplicate_kind").toString() == "exact";
             near += image.value("duplicate_kind").toString() == "near";
         }
         QCOMPARE(pii, s.withPii);
+        QCOMPARE(faces, s.withFaces);
         QCOMPARE(mislabeled, s.mislabeled);
         QCOMPARE(poor, s.poorQuality);
         QCOMPARE(exact, s.exactDuplicates);

@@ -3,6 +3,7 @@
 #include "imaging/thumbnail_job.h"
 #include "ingest/importer.h"
 #include "jobs/job_runner.h"
+#include "pii/face_scan.h"
 #include "pii/pii_scan.h"
 #include "scan/scan_job.h"
 #include "session/project_session.h"
@@ -114,6 +115,25 @@ JobRunner *makePiiScanJob(ProjectSession *session)
                                                    .arg(summary->scanned).arg(summary->withPii).arg(regions);
                              if (!summary->missingLanguages.isEmpty())
                                  outcome.summary += Tr::tr(" (OCR languages not installed: %1)").arg(summary->missingLanguages.join(QStringLiteral(", ")));
+                             if (summary->failed > 0)
+                                 outcome.report = jobs::issueReport(summary->issues, summary->failed);
+                             return outcome;
+                         });
+}
+
+JobRunner *makeFaceScanJob(ProjectSession *session)
+{
+    return new JobRunner(Tr::tr("Face scan"), session->project().databasePath(),
+                         [](store::Database &db, jobs::JobContext &context) -> Result<JobOutcome> {
+                             Result<pii::FaceScanSummary> summary = pii::runFaceScan(db, {}, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             JobOutcome outcome;
+                             outcome.cancelled = summary->cancelled;
+                             outcome.summary = Tr::tr("%1 images scanned, %2 with faces, %3 face regions to review")
+                                                   .arg(summary->scanned).arg(summary->withFaces).arg(summary->faces);
+                             if (summary->cancelled)
+                                 outcome.summary = Tr::tr("Cancelled — %1").arg(outcome.summary);
                              if (summary->failed > 0)
                                  outcome.report = jobs::issueReport(summary->issues, summary->failed);
                              return outcome;

@@ -19,6 +19,8 @@ JobRunner *makeExportJob(ProjectSession *session, const exporting::ExportOptions
 JobRunner *makeQualityScanJob(ProjectSession *session);
 // OCR and recognizers: PII regions to review, and identifying EXIF.
 JobRunner *makePiiScanJob(ProjectSession *session);
+// Face detection: face regions to review.
+JobRunner *makeFaceScanJob(ProjectSession *session);
 // Duplicate groups from content and perceptual hashes (run after the quality scan).
 JobRunner *makeDuplicateScanJob(ProjectSession *session);
 
