@@ -81,10 +81,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Accept %n region(s) at confidence %1 or more</source>
+        <source>Accept %n region(s) at confidence %1 % or more</source>
         <translation>
-            <numerusform>Accept %n region at confidence %1 or more</numerusform>
-            <numerusform>Accept %n regions at confidence %1 or more</numerusform>
+            <numerusform>Accept %n region at confidence %1 % or more</numerusform>
+            <numerusform>Accept %n regions at confidence %1 % or more</numerusform>
         </translation>
     </message>
 </context>
@@ -105,6 +105,16 @@
         <translation>
             <numerusform>Label the selected image as:</numerusform>
             <numerusform>Label %n selected images as:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ImageViewer</name>
+    <message numerus="yes">
+        <source>%n region(s) (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)</source>
+        <translation>
+            <numerusform>%n region (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)</numerusform>
+            <numerusform>%n regions (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)</numerusform>
         </translation>
     </message>
 </context>

@@ -76,10 +76,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wrote %1 images (%2 files) to %3: %4 with personal information, %5 mislabeled, %6 poor quality, %7 exact and %8 near duplicates, %9 with GPS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Import it with: sieve-cli import PROJECT_DIR %1/images --metadata %1/metadata.csv</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,6 +274,10 @@
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 images (%2 files) to %3: %4 with personal information, %5 with faces, %6 mislabeled, %7 poor quality, %8 exact and %9 near duplicates, %10 with GPS.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -845,6 +845,30 @@ Exported by Sieve on %1.
         <source>Looking for personal information</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The face detector&apos;s cascade %1 is missing. Install it with apt-get install opencv-data, or set SIEVE_CASCADE_DIR to the folder holding OpenCV&apos;s Haar cascades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The face detector&apos;s cascade %1 cannot be read (damaged?). Reinstall it with apt-get install --reinstall opencv-data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face detection failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face detection failed: out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for faces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next to contact details</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::scan</name>
@@ -893,19 +917,7 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scans a project&apos;s images. quality: sharpness, exposure, contrast and size of every image not yet measured, with a perceptual hash; images with defects get a suggested quality flag. duplicates: groups identical and near-identical images (run quality first) and suggests a duplicate flag on all but the best of each group. pii: reads the text of images that look like they hold some (OCR) and marks phone numbers, e-mail addresses, card and ID numbers, names and addresses as regions to review; EXIF GPS and serial numbers count too; images with any get a suggested pii flag. all: all three. Flags you set or dismissed are never changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>quality, duplicates, pii or all.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>OCR languages for pii, joined with + (default: %1; packs that are not installed are left out).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WHAT must be quality, duplicates, pii or all, not “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -914,6 +926,22 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>PII: %1 images scanned (%2 without text skipped, %3 read with OCR in %4), %5 with personal information (%6 by EXIF); regions: %7; %8 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans a project&apos;s images. quality: sharpness, exposure, contrast and size of every image not yet measured, with a perceptual hash; images with defects get a suggested quality flag. duplicates: groups identical and near-identical images (run quality first) and suggests a duplicate flag on all but the best of each group. pii: reads the text of images that look like they hold some (OCR) and marks phone numbers, e-mail addresses, card and ID numbers, names and addresses as regions to review; EXIF GPS and serial numbers count too; images with any get a suggested pii flag. faces: finds people&apos;s faces (OpenCV cascades, frontal and profile) as regions to review; images with faces get a suggested pii flag too. all: all four. Flags you set or dismissed are never changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality, duplicates, pii, faces or all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHAT must be quality, duplicates, pii, faces or all, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faces: %1 images scanned, %2 with faces, %3 face regions to review; %4 could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1173,11 +1201,75 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Accept %n region(s) at confidence %1 or more</source>
+        <source>Accept %n region(s) at confidence %1 % or more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not a type of personal information (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a region (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region %1 was found by a scan: reject it instead of removing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a drawn region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark a region as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 at %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank account (IBAN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1546,7 +1638,54 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 regions (Tab, Y accept, N reject, R redaction preview)</source>
+        <source>Drawing regions: drag over personal information (B or Esc to stop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n region(s) (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>B or Shift+drag draws a region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept (redact)	Y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject (not personal)	N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move	Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draw Regions	B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redaction &amp;Preview	R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window	F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels	Z</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2064,6 +2203,10 @@ Exported by Sieve on %1.
         <source>Export Cleaned &amp;Dataset…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Find &amp;Faces</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -2221,6 +2364,14 @@ Exported by Sieve on %1.
         <source>%1 images in %2, %3 left out, %4 regions redacted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Face scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images scanned, %2 with faces, %3 face regions to review</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ProjectSession</name>
@@ -2296,15 +2447,63 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fit, actual pixels, zoom, pan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Escape (viewer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Back to the grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit, actual pixels, zoom, pan (drag an empty spot, or middle-drag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab, click (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y / N, right-click (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept (redact) / reject the selected region; the menu also sets a drawn region&apos;s type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a region, its edges or corners (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move or resize it (Escape cancels the drag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B, Shift+drag (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a region over personal information (B toggles drawing mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a drawn region (a detected one is rejected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R (viewer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redaction preview</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
