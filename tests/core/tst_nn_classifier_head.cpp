@@ -75,7 +75,8 @@ private slots:
         QVERIFY(head(*a) == head(*b));
         QVERIFY(head(*a) != head(*c));
         // Not left at zero: the Init rule (Xavier) drew it.
-        QVERIFY(std::any_of(head(*a).begin(), head(*a).end(), [](float v) { return v != 0; }));
+        const std::vector<float> drawn = head(*a);
+        QVERIFY(std::any_of(drawn.begin(), drawn.end(), [](float v) { return v != 0; }));
     }
 
     // Head-only training: with "backbone" frozen an optimizer step changes the classifier and
