@@ -19,8 +19,9 @@ packages=(
   # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch and
   # torchvision only as the reference the engine's tests compare with and the benchmarks' peer
   libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch python3-torchvision
-  # ONNX import: protoc compiles the subset of onnx.proto the importer reads
-  protobuf-compiler libprotobuf-dev
+  # ONNX import and export: protoc compiles the subset of onnx.proto they use; the onnx
+  # package's checker only checks exported files in a test
+  protobuf-compiler libprotobuf-dev python3-onnx
   # fonts the demo generator renders text with
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # headless GUI for tests and screenshots

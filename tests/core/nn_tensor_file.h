@@ -106,7 +106,7 @@ constexpr const char *kPython = "/usr/bin/python3";
 enum class ScriptResult { Ran, Skip, Failed };
 
 // Runs tests/data/nn/<script> with `arguments` under kPython. Skip when Python is missing or
-// the script says torch or torchvision is (exit status 77); *message says why, or what failed.
+// the script says a module it needs is (exit status 77); *message says why, or what failed.
 inline ScriptResult runReferenceScript(const QString &script, const QStringList &arguments, QString *message)
 {
     if (!QFile::exists(QLatin1String(kPython))) {
@@ -123,8 +123,7 @@ inline ScriptResult runReferenceScript(const QString &script, const QStringList 
     }
     const QString output = QString::fromUtf8(process.readAll()).trimmed();
     if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 77) {
-        *message = QStringLiteral("no PyTorch reference (install python3-torch and python3-torchvision): %1")
-                       .arg(output);
+        *message = QStringLiteral("the Python reference cannot run here: %1").arg(output);
         return ScriptResult::Skip;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {

@@ -18,7 +18,7 @@ try:
     import torch
     import torchvision
 except ImportError as error:
-    print("missing: %s" % error, file=sys.stderr)
+    print("%s (install python3-torch and python3-torchvision)" % error, file=sys.stderr)
     sys.exit(SKIP)
 
 
