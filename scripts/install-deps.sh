@@ -16,9 +16,12 @@ packages=(
   # OCR for the PII scan, with the languages it reads by default
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
   tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-swa tesseract-ocr-ind
-  # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch only as the
-  # reference the engine's tests were generated with and the benchmarks' peer
-  libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch
+  # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch and
+  # torchvision only as the reference the engine's tests compare with and the benchmarks' peer
+  libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch python3-torchvision
+  # ONNX import and export: protoc compiles the subset of onnx.proto they use; the onnx
+  # package's checker only checks exported files in a test
+  protobuf-compiler libprotobuf-dev python3-onnx
   # face detection for the PII scan: OpenCV, and its Haar cascades
   libopencv-dev opencv-data
   # fonts the demo generator renders text with

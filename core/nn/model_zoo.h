@@ -17,7 +17,23 @@ namespace sieve::nn {
 // seconds at 32×32: for tests, demos and quick experiments.
 ModelDefinition smallCnn(int classes, int imageSize = 32);
 
-// The zoo's model names: "smallcnn".
+// GoogLeNet / Inception-v1 as BVLC's Caffe definition has it (bvlc_googlenet, without the two
+// auxiliary classifiers, which only help training from scratch and would need a second and
+// third loss): 224×224 input, LRN, ceil-mode pooling, biased convolutions, nodes and tensors
+// named as BVLC's layers (conv1/7x7_s2, inception_3a/1x1, …, loss3/classifier), so
+// Caffe weights map by name. 5,973,552 parameters plus 1025 per class: 6,998,552 with 1000.
+ModelDefinition googLeNet(int classes);
+
+// ResNet-18 as torchvision builds it, with torchvision's names (conv1, bn1, layer1.0.conv1, …,
+// layer2.0.downsample.0, fc), so its state_dict maps tensor by tensor. Global average pooling
+// makes any input of at least 32×32 legal. 11,689,512 parameters with 1000 classes.
+ModelDefinition resNet18(int classes, int imageSize = 224);
+
+// MobileNetV2 (width 1.0) as torchvision builds it, with its names (features.0.0,
+// features.1.conv.0.0, …, features.18.1, classifier.1). 3,504,872 parameters with 1000 classes.
+ModelDefinition mobileNetV2(int classes, int imageSize = 224);
+
+// The zoo's model names: "googlenet", "resnet18", "mobilenetv2", "smallcnn".
 QStringList zooModelNames();
 // The definition of a zoo model by name, or an error listing the known names.
 Result<ModelDefinition> zooModel(QStringView name, int classes);

@@ -1,99 +1,15 @@
 #include "nn/network.h"
+#include "nn_tensor_file.h"
 
 #include <QFile>
-#include <QHash>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 using namespace sieve;
 using namespace sieve::nn;
-
-namespace {
-
-struct RefTensor {
-    std::vector<std::int64_t> shape;
-    std::vector<float> values;
-};
-
-// Reads the tensors make_reference.py wrote (format in its docstring).
-QHash<QString, RefTensor> readTensors(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.errorString();
-        return {};
-    }
-    const QByteArray bytes = file.readAll();
-    qsizetype at = 0;
-    const auto take = [&](void *out, qsizetype size) {
-        if (at + size > bytes.size())
-            return false;
-        std::memcpy(out, bytes.constData() + at, std::size_t(size));
-        at += size;
-        return true;
-    };
-    char magic[8];
-    std::uint32_t count = 0;
-    if (!take(magic, 8) || std::memcmp(magic, "SIEVEREF", 8) != 0 || !take(&count, 4)) {
-        *error = QStringLiteral("not a reference file");
-        return {};
-    }
-    QHash<QString, RefTensor> tensors;
-    for (std::uint32_t i = 0; i < count; ++i) {
-        std::uint32_t length = 0, rank = 0;
-        QByteArray name;
-        RefTensor tensor;
-        bool ok = take(&length, 4);
-        name.resize(length);
-        ok = ok && take(name.data(), length) && take(&rank, 4);
-        tensor.shape.resize(rank);
-        ok = ok && take(tensor.shape.data(), qsizetype(rank) * 8);
-        std::int64_t elements = 1;
-        for (std::int64_t d : tensor.shape)
-            elements *= d;
-        tensor.values.resize(std::size_t(elements));
-        ok = ok && take(tensor.values.data(), elements * 4);
-        if (!ok) {
-            *error = QStringLiteral("truncated at tensor %1").arg(i);
-            return {};
-        }
-        tensors.insert(QString::fromUtf8(name), std::move(tensor));
-    }
-    return tensors;
-}
-
-// The largest absolute difference, and that divided by the largest magnitude in the reference
-// (a per-element relative error is meaningless for values that PyTorch computes as ~1e-9).
-struct Agreement {
-    double maxAbsolute = 0;
-    double relative = 0;
-
-    bool within(double tolerance) const;
-};
-
-// Gradients that are zero in exact arithmetic (a convolution bias before batch norm) come out
-// of both frameworks as rounding noise near 1e-8; differences below this floor are not compared
-// relatively.
-constexpr double kNoiseFloor = 1e-7;
-
-Agreement compare(std::span<const float> ours, const std::vector<float> &reference)
-{
-    Agreement a;
-    double scale = 0;
-    for (std::size_t i = 0; i < reference.size(); ++i) {
-        a.maxAbsolute = std::max(a.maxAbsolute, std::abs(double(ours[i]) - double(reference[i])));
-        scale = std::max(scale, std::abs(double(reference[i])));
-    }
-    a.relative = scale > 0 ? a.maxAbsolute / scale : 0;
-    return a;
-}
-
-bool Agreement::within(double tolerance) const { return maxAbsolute < kNoiseFloor || relative < tolerance; }
-
-} // namespace
+using namespace sieve::nn::test;
 
 // The same network, weights and images in PyTorch 1.13 and in Sieve's engine: the forward
 // output and every gradient must agree to fp32 precision. The reference was generated once by
