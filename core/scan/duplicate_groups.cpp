@@ -101,11 +101,13 @@ void scanSlice(const std::vector<std::uint64_t> &hashes, const std::vector<Table
             const std::uint32_t own = chunk(h, c);
             for (std::uint32_t mask : masks[std::size_t(c)]) {
                 const std::uint32_t key = own ^ mask;
-                for (std::uint32_t at = t.offsets[key], end = t.offsets[key + 1]; at < end; ++at) {
-                    // Each pair once (from its smaller index); a pair found through several
-                    // chunks only repeats a union.
-                    if (t.indexes[at] > i && std::popcount(t.values[at] ^ h) <= threshold)
-                        edges.emplace_back(std::uint32_t(i), t.indexes[at]);
+                // Each pair once, from its smaller index: a bucket lists its hashes by index, so
+                // it is read from the end down to I. A pair found through several chunks only
+                // repeats a union.
+                const std::uint32_t begin = t.offsets[key];
+                for (std::uint32_t at = t.offsets[key + 1]; at > begin && t.indexes[at - 1] > i; --at) {
+                    if (std::popcount(t.values[at - 1] ^ h) <= threshold)
+                        edges.emplace_back(std::uint32_t(i), t.indexes[at - 1]);
                 }
             }
         }
