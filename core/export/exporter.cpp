@@ -162,6 +162,8 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         if (!rows)
             return rows.takeError();
         for (const store::ImageRow &row : *rows) {
+            if (options.acceptedOnly && row.status != store::ReviewStatus::Accepted)
+                continue;   // not chosen, rather than left out
             QString reason;
             if (row.missing)
                 reason = Tr::tr("file missing");

@@ -26,6 +26,7 @@ struct ExportOptions {
     // Its sort is ignored: the split depends only on which images, the labels and the seed.
     store::ImageFilter filter;
     QString selection;                     // how they were chosen, for people: the datasheet says it
+    bool acceptedOnly = false;             // narrows FILTER to images accepted in review
     bool excludeRejected = true;
     bool excludePoorQuality = true;        // the analyst's 'quality' flag
     // Leaves out images the analyst flagged as duplicates, and from each duplicate group the
