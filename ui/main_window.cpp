@@ -10,6 +10,7 @@
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
+#include "gallery/view_actions.h"
 #include "ingest/label_file.h"
 #include "review/duplicate_groups_dialog.h"
 #include "jobs/job_store.h"
@@ -268,6 +269,7 @@ void MainWindow::createMenus()
     scans->addAction(m_duplicateGroups);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(m_viewer);
     view->addAction(m_refresh);
     QMenu *sort = view->addMenu(tr("&Sort"));
@@ -275,6 +277,7 @@ void MainWindow::createMenus()
     sort->addSeparator();
     sort->addAction(m_sortDescending);
     view->addSeparator();
+    m_savedViewsAnchor = view->addSeparator();
     view->addAction(m_facetDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
@@ -348,10 +351,15 @@ bool MainWindow::openProject(const QString &directory)
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(moderation->undoAction());
     m_reviewMenu->addAction(moderation->redoAction());
+    // Deleted with the workspace, which takes them out of the menu.
+    m_viewMenu->insertAction(m_savedViewsAnchor, m_workspace->views()->saveAction());
+    m_viewMenu->insertMenu(m_savedViewsAnchor, m_workspace->views()->menu());
 
     connect(s, &ProjectSession::errorOccurred, this, &MainWindow::showError);
     connect(s, &ProjectSession::actionApplied, m_messageLabel, &QLabel::setText);
     connect(m_workspace->gallery(), &GalleryController::queryFinished, this, &MainWindow::updateStatus);
+    // A saved view or the PII queue may bring another sort.
+    connect(m_workspace->gallery(), &GalleryController::queryStarted, this, &MainWindow::updateSortActions);
     connect(m_workspace->gallery(), &GalleryController::facetsChanged, this, &MainWindow::updateStatus);
     connect(m_workspace->gallery(), &GalleryController::errorOccurred, this, &MainWindow::showError);
     connect(m_workspace, &Workspace::selectionChanged, this, &MainWindow::updateStatus);
@@ -481,6 +489,16 @@ void MainWindow::setSort(int sort, bool descending)
     filter.sort = store::ImageSort(sort);
     filter.descending = descending;
     m_workspace->gallery()->setFilter(filter);
+}
+
+void MainWindow::updateSortActions()
+{
+    const store::ImageFilter &filter = m_workspace->gallery()->filter();
+    for (QAction *a : m_sortGroup->actions())
+        if (a->data().toInt() == int(filter.sort))
+            a->setChecked(true);
+    const QSignalBlocker blocker(m_sortDescending);
+    m_sortDescending->setChecked(filter.descending);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

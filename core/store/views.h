@@ -22,6 +22,8 @@ struct SavedView {
     std::int64_t id = 0;
     QString name;
     ImageFilter filter;
+
+    bool operator==(const SavedView &) const = default;
 };
 
 // All views, ordered by name (ignoring case).
