@@ -122,7 +122,8 @@ void MainWindow::createActions()
     m_thumbnails = action(tr("Build &Thumbnails"), {}, [this] { m_jobs->run(makeThumbnailJob(m_workspace->session())); });
     m_exportLabels = action(tr("&Export Labels to CSV…"), {}, [this] { exportLabels(); });
     m_exportDataset = action(tr("Export Cleaned &Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        ExportDialog dialog(m_workspace->gallery()->filter(), m_workspace->model()->rowCount(), this);
+        ExportDialog dialog(m_workspace->gallery()->filter(), m_workspace->model()->rowCount(),
+                            m_workspace->session()->savedViews(), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         m_jobsDock->show();

@@ -1,8 +1,11 @@
+#include "dialogs/export_dialog.h"
 #include "gallery/facet_panel.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/view_actions.h"
+#include "jobs/jobs_panel.h"
+#include "jobs/project_jobs.h"
 #include "main_window.h"
 #include "project_fixture.h"
 #include "session/project_session.h"
@@ -11,6 +14,8 @@
 #include "workspace/workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QFile>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
@@ -207,6 +212,57 @@ private slots:
         QTRY_VERIFY(!viewItem(workspace->facets(), "Tens"));
         QVERIFY(!workspace->views()->menu()->actions().first()->isEnabled());   // "(none saved yet)"
         QCOMPARE(workspace->model()->rowCount(), 2);   // deleting a view changes no filter or image
+    }
+
+    void theExportDialogOffersEverythingTheGalleryOrASavedView()
+    {
+        QTemporaryDir dir;
+        const QString projectDir = makeUiProject(dir, 12);
+        {
+            auto project = store::Project::open(projectDir);
+            QVERIFY((*project)->db().exec("UPDATE images SET category_id = 1 + id % 3").ok());   // exportable
+            store::ImageFilter soap;
+            soap.categories = {2};
+            QVERIFY(store::saveView((*project)->db(), "Soap", soap).ok());
+        }
+        MainWindow window;
+        QVERIFY(open(window, projectDir));
+        Workspace *workspace = window.workspace();
+        QTRY_COMPARE(workspace->model()->rowCount(), 12);
+
+        // Nothing filtered: the gallery's entry would be the same as everything, so it is not offered.
+        {
+            ExportDialog dialog(workspace->gallery()->filter(), 12, workspace->session()->savedViews(), &window);
+            QCOMPARE(dialog.imagesField()->count(), 2);
+            QCOMPARE(dialog.imagesField()->currentText(), QStringLiteral("All images of the project"));
+            QCOMPARE(dialog.options().filter, store::ImageFilter{});
+        }
+        store::ImageFilter filter;
+        filter.text = "img_00";
+        workspace->facets()->setFilter(filter);
+        workspace->gallery()->setFilter(filter);
+        QTRY_COMPARE(workspace->model()->rowCount(), 10);
+
+        ExportDialog dialog(workspace->gallery()->filter(), 10, workspace->session()->savedViews(), &window);
+        QCOMPARE(dialog.imagesField()->count(), 3);
+        QVERIFY(dialog.imagesField()->currentText().contains("gallery shows now (10)"));   // a filter is on: preselected
+        QCOMPARE(dialog.options().filter, filter);
+        QVERIFY(dialog.chooseView("soap"));
+        QCOMPARE(dialog.imagesField()->currentText(), QStringLiteral("Saved view: Soap"));
+        QCOMPARE(dialog.options().filter.categories, QList<std::int64_t>{2});
+        QCOMPARE(dialog.options().selection, QStringLiteral("saved view “Soap”"));
+        QVERIFY(dialog.options().onePerDuplicateGroup);
+        dialog.manifestField()->setCurrentIndex(1);
+        QCOMPARE(dialog.options().manifest, exporting::ManifestFormat::JsonLines);
+        dialog.folderField()->setText(dir.filePath("soap"));
+        QVERIFY(dialog.canExport());
+
+        window.jobsPanel()->run(makeExportJob(workspace->session(), dialog.options()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir.filePath("soap/manifest.jsonl")), 30000);
+        QFile manifest(dir.filePath("soap/manifest.jsonl"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const qsizetype soapImages = query(projectDir, "SELECT count(*) FROM images WHERE category_id = 2");
+        QCOMPARE(manifest.readAll().count('\n'), soapImages);   // the view's images, not the gallery's
     }
 };
 
