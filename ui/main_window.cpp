@@ -320,13 +320,14 @@ bool MainWindow::openProject(const QString &directory)
     setCentralWidget(m_workspace->center());
     m_facetDock->setWidget(m_workspace->facets());
     m_inspectorDock->setWidget(m_workspace->inspector());
+    m_jobs->setProjectDatabase(s->project().databasePath());
     if (!m_stateRestored) {
         // First run: the grid gets the room, the panels a comfortable reading width. After the
         // event loop has laid out the new dock contents, or their size hints win.
         m_stateRestored = true;
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_facetDock, m_inspectorDock}, {270, 340}, Qt::Horizontal);
-            resizeDocks({m_jobsDock}, {90}, Qt::Vertical);
+            resizeDocks({m_jobsDock}, {170}, Qt::Vertical);   // a tab bar and a few rows of jobs
         });
     }
     m_workspace->view()->setThumbnailSize(QSettings().value(QStringLiteral("gallery/thumbnailSize"), 160).toInt());

@@ -341,6 +341,8 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         if (!progress.flush())
             return fail(Tr::tr("Cannot write %1: %2 (is the disk full?)").arg(progressPath, progress.errorString()));
         context.report(summary.exported + summary.failed, chosen.size());
+        // For the jobs panel of an app watching this export run in sieve-cli.
+        (void)jobs::updateJob(db, summary.jobId, summary.exported + summary.failed, chosen.size());
         return {};
     };
     Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, write, record);
@@ -437,6 +439,7 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
             .bind(3, summary.exported).bind(4, summary.jobId).bind(5, nowIso());
         (void)exportRow->exec();
     }
+    (void)jobs::updateJob(db, summary.jobId, summary.exported + summary.failed, chosen.size());
     (void)jobs::finishJob(db, summary.jobId, QStringLiteral("done"));
     return summary;
 }
