@@ -69,7 +69,7 @@ JobHistoryView::JobHistoryView(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setItemDelegateForColumn(JobHistoryModel::Progress, new ProgressDelegate(m_table));
     QHeaderView *header = m_table->horizontalHeader();
     header->setHighlightSections(false);
@@ -78,7 +78,7 @@ JobHistoryView::JobHistoryView(QWidget *parent)
     header->setSectionResizeMode(JobHistoryModel::Started, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(JobHistoryModel::Ended, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(JobHistoryModel::LastError, QHeaderView::Stretch);
-    header->resizeSection(JobHistoryModel::Job, 240);
+    header->resizeSection(JobHistoryModel::Job, 220);
     header->resizeSection(JobHistoryModel::Progress, 140);
     layout->addWidget(m_table, 1);
 
@@ -112,11 +112,12 @@ JobHistoryView::JobHistoryView(QWidget *parent)
         const jobs::JobRecord &job = m_detailsJob.job;
         QString text = QStringLiteral("<p><b>%1</b> — %2</p>").arg(JobHistoryModel::kindTitle(job.kind).toHtmlEscaped(),
                                                                   JobHistoryModel::statusTitle(job.status).toHtmlEscaped());
+        const QLocale locale;
         text += tr("<p>Job %1, started %2%3.<br>%4 of %5 items done.</p>")
                     .arg(job.id)
-                    .arg(job.createdAt, job.finishedAt.isEmpty() ? QString() : tr(", ended %1").arg(job.finishedAt))
-                    .arg(job.done)
-                    .arg(job.total);
+                    .arg(JobHistoryModel::timeText(job.createdAt, false),
+                         job.finishedAt.isEmpty() ? QString() : tr(", ended %1").arg(JobHistoryModel::timeText(job.finishedAt, false)))
+                    .arg(locale.toString(job.done), locale.toString(job.total));
         if (!job.params.isEmpty())
             text += tr("<p>Parameters: %1</p>").arg(QString::fromUtf8(QJsonDocument(job.params).toJson(QJsonDocument::Compact)).toHtmlEscaped());
         if (!job.error.isEmpty())

@@ -12,21 +12,6 @@ namespace sieve::ui {
 
 namespace {
 
-QString localTime(const QString &iso)
-{
-    if (iso.isEmpty())
-        return {};
-    const QDateTime at = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    if (!at.isValid())
-        return iso;
-    const QDateTime local = at.toLocalTime();
-    const QLocale locale;
-    // Today's jobs by time only: the column stays narrow where it is read most.
-    if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
-}
-
 // What the job worked on, from its parameters: a folder's name for imports and exports.
 QString subject(const jobs::JobRecord &job)
 {
@@ -41,6 +26,21 @@ QString subject(const jobs::JobRecord &job)
 } // namespace
 
 JobHistoryModel::JobHistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+QString JobHistoryModel::timeText(const QString &iso, bool shortToday)
+{
+    if (iso.isEmpty())
+        return {};
+    const QDateTime at = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    if (!at.isValid())
+        return iso;
+    const QDateTime local = at.toLocalTime();
+    const QLocale locale;
+    // Today's jobs by time only: the column stays narrow where it is read most.
+    if (shortToday && local.date() == QDate::currentDate())
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
+}
 
 QString JobHistoryModel::kindTitle(const QString &kind)
 {
@@ -135,9 +135,9 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
                 return tr("%1 / %2").arg(QLocale().toString(job.done), QLocale().toString(job.total));
             return job.done > 0 ? QLocale().toString(job.done) : QString();
         case Started:
-            return localTime(job.createdAt);
+            return timeText(job.createdAt);
         case Ended:
-            return localTime(job.finishedAt);
+            return timeText(job.finishedAt);
         case LastError:
             return listing.issueCount > 1 && job.error.isEmpty()
                        ? tr("%1 (and %2 more)").arg(listing.lastError).arg(listing.issueCount - 1)

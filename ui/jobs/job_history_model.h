@@ -31,6 +31,9 @@ public:
     // For people: "Quality scan", "Import" …; a kind this version does not know, as it is.
     static QString kindTitle(const QString &kind);
     static QString statusTitle(const QString &status);
+    // An ISO-8601 UTC time of the jobs table in local time, for people; SHORT leaves out the
+    // date of today.
+    static QString timeText(const QString &iso, bool shortToday = true);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
