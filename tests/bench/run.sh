@@ -76,6 +76,9 @@ n2=$(ls "$work/jpeg2" | wc -l)
 t0=$(now); "$cli" scan "$work/q2" quality --threads 1 >/dev/null 2>&1 || true; t1=$(now)
 echo "quality scan 2 MP: $(rate "$n2" "$t0" "$t1") images/s on one core (target >= 40)"
 
+# Export against a plain decode + encode of the same photos (target >= 0.70).
+SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/export.sh
+
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
 
