@@ -10,6 +10,7 @@
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
+#include "gallery/view_actions.h"
 #include "ingest/label_file.h"
 #include "review/duplicate_groups_dialog.h"
 #include "jobs/job_store.h"
@@ -121,7 +122,8 @@ void MainWindow::createActions()
     m_thumbnails = action(tr("Build &Thumbnails"), {}, [this] { m_jobs->run(makeThumbnailJob(m_workspace->session())); });
     m_exportLabels = action(tr("&Export Labels to CSV…"), {}, [this] { exportLabels(); });
     m_exportDataset = action(tr("Export Cleaned &Dataset…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        ExportDialog dialog(m_workspace->gallery()->filter(), m_workspace->model()->rowCount(), this);
+        ExportDialog dialog(m_workspace->gallery()->filter(), m_workspace->model()->rowCount(),
+                            m_workspace->session()->savedViews(), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         m_jobsDock->show();
@@ -273,6 +275,7 @@ void MainWindow::createMenus()
     scans->addAction(m_duplicateGroups);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(m_viewer);
     view->addAction(m_refresh);
     QMenu *sort = view->addMenu(tr("&Sort"));
@@ -280,6 +283,7 @@ void MainWindow::createMenus()
     sort->addSeparator();
     sort->addAction(m_sortDescending);
     view->addSeparator();
+    m_savedViewsAnchor = view->addSeparator();
     view->addAction(m_facetDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
@@ -321,13 +325,14 @@ bool MainWindow::openProject(const QString &directory)
     setCentralWidget(m_workspace->center());
     m_facetDock->setWidget(m_workspace->facets());
     m_inspectorDock->setWidget(m_workspace->inspector());
+    m_jobs->setProjectDatabase(s->project().databasePath());
     if (!m_stateRestored) {
         // First run: the grid gets the room, the panels a comfortable reading width. After the
         // event loop has laid out the new dock contents, or their size hints win.
         m_stateRestored = true;
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_facetDock, m_inspectorDock}, {270, 340}, Qt::Horizontal);
-            resizeDocks({m_jobsDock}, {90}, Qt::Vertical);
+            resizeDocks({m_jobsDock}, {200}, Qt::Vertical);   // a tab bar and a few rows of jobs
         });
     }
     m_workspace->view()->setThumbnailSize(QSettings().value(QStringLiteral("gallery/thumbnailSize"), 160).toInt());
@@ -353,10 +358,15 @@ bool MainWindow::openProject(const QString &directory)
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(moderation->undoAction());
     m_reviewMenu->addAction(moderation->redoAction());
+    // Deleted with the workspace, which takes them out of the menu.
+    m_viewMenu->insertAction(m_savedViewsAnchor, m_workspace->views()->saveAction());
+    m_viewMenu->insertMenu(m_savedViewsAnchor, m_workspace->views()->menu());
 
     connect(s, &ProjectSession::errorOccurred, this, &MainWindow::showError);
     connect(s, &ProjectSession::actionApplied, m_messageLabel, &QLabel::setText);
     connect(m_workspace->gallery(), &GalleryController::queryFinished, this, &MainWindow::updateStatus);
+    // A saved view or the PII queue may bring another sort.
+    connect(m_workspace->gallery(), &GalleryController::queryStarted, this, &MainWindow::updateSortActions);
     connect(m_workspace->gallery(), &GalleryController::facetsChanged, this, &MainWindow::updateStatus);
     connect(m_workspace->gallery(), &GalleryController::errorOccurred, this, &MainWindow::showError);
     connect(m_workspace, &Workspace::selectionChanged, this, &MainWindow::updateStatus);
@@ -486,6 +496,16 @@ void MainWindow::setSort(int sort, bool descending)
     filter.sort = store::ImageSort(sort);
     filter.descending = descending;
     m_workspace->gallery()->setFilter(filter);
+}
+
+void MainWindow::updateSortActions()
+{
+    const store::ImageFilter &filter = m_workspace->gallery()->filter();
+    for (QAction *a : m_sortGroup->actions())
+        if (a->data().toInt() == int(filter.sort))
+            a->setChecked(true);
+    const QSignalBlocker blocker(m_sortDescending);
+    m_sortDescending->setChecked(filter.descending);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -51,6 +51,7 @@ private:
     void importFolder(const QString &folder = {});
     void exportLabels();
     void setSort(int sort, bool descending);
+    void updateSortActions();
 
     Workspace *m_workspace = nullptr;
     JobsPanel *m_jobs;
@@ -63,6 +64,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_labelMenu = nullptr;
     QMenu *m_reviewMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_savedViewsAnchor = nullptr;   // the workspace's saved-view entries go above it
     QList<QAction *> m_projectActions;   // enabled only with an open project
     QAction *m_import = nullptr;
     QAction *m_thumbnails = nullptr;

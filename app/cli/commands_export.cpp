@@ -4,6 +4,7 @@
 
 #include "export/exporter.h"
 #include "store/project.h"
+#include "store/views.h"
 
 #include <QCoreApplication>
 
@@ -19,16 +20,22 @@ int runExport(const QStringList &args)
 {
     Command command(QStringLiteral("export"),
                     Tr::tr("Exports a cleaned dataset: chosen images with personal information redacted (every region not "
-                           "rejected), re-encoded without metadata, split train/val/test, with manifest.csv (SHA-256), "
-                           "exclusions.csv and DATASHEET.md. Written to OUT_DIR.partial and renamed when complete; "
-                           "run again to continue an interrupted export."),
+                           "rejected), re-encoded without metadata, split train/val/test, with a manifest (SHA-256), "
+                           "exclusions.csv and DATASHEET.md. Rejected, unlabeled and missing images, images flagged "
+                           "as poor quality or duplicates, and all but the suggested keeper of each duplicate group "
+                           "not yet reviewed are left out and listed. Written to OUT_DIR.partial and renamed when "
+                           "complete; run again to continue an interrupted export."),
                     {});
     command.parser().addPositionalArgument(QStringLiteral("PROJECT_DIR"), Tr::tr("The project."));
     command.parser().addPositionalArgument(QStringLiteral("OUT_DIR"), Tr::tr("A new or empty folder."));
+    command.parser().addOption({QStringLiteral("view"), Tr::tr("Only the images of the view saved under NAME in the project (default: all images)."), QStringLiteral("NAME")});
     command.parser().addOption({QStringLiteral("layout"), Tr::tr("imagefolder (split/category/file, default) or flat (images/ and the manifest)."), QStringLiteral("LAYOUT")});
+    command.parser().addOption({QStringLiteral("manifest"), Tr::tr("csv (manifest.csv, default) or jsonl (manifest.jsonl, one JSON object per line)."), QStringLiteral("FORMAT")});
     command.parser().addOption({QStringLiteral("split"), Tr::tr("Train and validation shares, e.g. 0.8,0.1 (default); the rest is test."), QStringLiteral("T,V")});
     command.parser().addOption({QStringLiteral("seed"), Tr::tr("Seed of the split (default 1)."), QStringLiteral("S")});
     command.parser().addOption({QStringLiteral("accepted-only"), Tr::tr("Only images accepted in review.")});
+    command.parser().addOption({QStringLiteral("keep-duplicates"), Tr::tr("Also export duplicates: every image of a duplicate group, and images flagged as duplicates.")});
+    command.parser().addOption({QStringLiteral("keep-poor-quality"), Tr::tr("Also export images flagged as poor quality.")});
     command.parser().addOption({QStringLiteral("redaction"), Tr::tr("pixelate (default), blur or fill."), QStringLiteral("STYLE")});
     command.parser().addOption({QStringLiteral("no-redaction"), Tr::tr("Do not redact (only for data that holds no personal information).")});
     command.parser().addOption({QStringLiteral("keep-names"), Tr::tr("Keep the original file names (they may identify people).")});
@@ -43,6 +50,11 @@ int runExport(const QStringList &args)
         options.layout = exporting::ExportLayout::Flat;
     else if (!layout.isEmpty() && layout != QLatin1String("imagefolder"))
         return command.error(Tr::tr("--layout must be imagefolder or flat."), Usage);
+    const QString manifest = command.parser().value(QStringLiteral("manifest"));
+    if (manifest == QLatin1String("jsonl"))
+        options.manifest = exporting::ManifestFormat::JsonLines;
+    else if (!manifest.isEmpty() && manifest != QLatin1String("csv"))
+        return command.error(Tr::tr("--manifest must be csv or jsonl."), Usage);
     if (command.parser().isSet(QStringLiteral("split"))) {
         const QStringList parts = command.parser().value(QStringLiteral("split")).split(QLatin1Char(','));
         bool okTrain = false, okValidation = false;
@@ -52,8 +64,9 @@ int runExport(const QStringList &args)
             return command.error(Tr::tr("--split takes two shares, e.g. 0.8,0.1."), Usage);
     }
     options.seed = command.parser().value(QStringLiteral("seed")).isEmpty() ? 1 : command.parser().value(QStringLiteral("seed")).toULongLong();
-    if (command.parser().isSet(QStringLiteral("accepted-only")))
-        options.filter.statuses = {store::ReviewStatus::Accepted};
+    options.acceptedOnly = command.parser().isSet(QStringLiteral("accepted-only"));
+    options.onePerDuplicateGroup = !command.parser().isSet(QStringLiteral("keep-duplicates"));
+    options.excludePoorQuality = !command.parser().isSet(QStringLiteral("keep-poor-quality"));
     const QString style = command.parser().value(QStringLiteral("redaction"));
     if (style == QLatin1String("blur"))
         options.redaction.style = imaging::RedactionStyle::Blur;
@@ -68,6 +81,27 @@ int runExport(const QStringList &args)
     Result<std::unique_ptr<store::Project>> project = command.openProject(command.positional().at(0));
     if (!project)
         return command.error(project.error(), ProjectError);
+    options.selection = Tr::tr("all images of the project");
+    if (command.parser().isSet(QStringLiteral("view"))) {
+        const QString name = command.parser().value(QStringLiteral("view"));
+        Result<std::optional<store::SavedView>> view = store::findView((*project)->db(), name);
+        if (!view)
+            return command.error(view.error());
+        if (!view->has_value()) {
+            QStringList names;
+            if (Result<QList<store::SavedView>> views = store::listViews((*project)->db()); views)
+                for (const store::SavedView &saved : *views)
+                    names.append(QStringLiteral("“%1”").arg(saved.name));
+            return command.error(names.isEmpty() ? Tr::tr("The project has no saved view named “%1” (it has none; save one in the app "
+                                                           "with View > Save View…).").arg(name)
+                                                 : Tr::tr("The project has no saved view named “%1”; it has %2.").arg(name, names.join(QStringLiteral(", "))),
+                                 Usage);
+        }
+        options.filter = (*view)->filter;
+        options.selection = Tr::tr("saved view “%1”").arg((*view)->name);
+    }
+    if (options.acceptedOnly)
+        options.selection = Tr::tr("%1, accepted in review only").arg(options.selection);
     Result<exporting::ExportSummary> summary = exporting::exportDataset((*project)->db(), options, command.context());
     command.finishProgress();
     if (!summary)

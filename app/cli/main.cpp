@@ -26,7 +26,7 @@ constexpr CommandEntry kCommands[] = {
     {"scan", "PROJECT_DIR quality|duplicates|all   quality scores, duplicate groups, suggested flags", sieve::cli::runScan},
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
-    {"export", "PROJECT_DIR OUT_DIR [--layout L] ...   export a cleaned, redacted, split dataset", sieve::cli::runExport},
+    {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
 };
 

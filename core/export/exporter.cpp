@@ -5,6 +5,7 @@
 #include "jobs/job_context.h"
 #include "jobs/job_store.h"
 #include "jobs/pipeline.h"
+#include "scan/group_query.h"
 #include "store/database.h"
 
 #include <QBuffer>
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QHash>
 #include <QImageWriter>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QSaveFile>
@@ -38,6 +40,7 @@ const char *const kSplits[] = {"train", "val", "test"};
 
 struct Candidate {
     std::int64_t id = 0;
+    QString path;          // relative to its source, as exclusions.csv names images
     QString absolutePath;
     QString fileName;
     QString hash;
@@ -72,6 +75,42 @@ Status writeText(const QString &path, const QByteArray &text)
     return {};
 }
 
+// From each duplicate group the analyst has not decided about, keeps one of the images still
+// CHOSEN: the scan's suggested keeper, or when another rule left that one out, the best of the
+// rest by the scan's rule. The others move to EXCLUDED.
+void keepOnePerGroup(const QHash<std::int64_t, scan::GroupMembership> &groups, QList<Candidate> &chosen,
+                     QList<std::pair<QString, QString>> &excluded)
+{
+    QHash<std::int64_t, int> keeperOf;   // group → index into CHOSEN
+    for (int i = 0; i < chosen.size(); ++i) {
+        const auto member = groups.constFind(chosen[i].id);
+        if (member == groups.constEnd() || member->resolved)
+            continue;
+        const auto kept = keeperOf.constFind(member->groupId);
+        if (kept == keeperOf.constEnd()) {
+            keeperOf.insert(member->groupId, i);
+            continue;
+        }
+        const scan::GroupMembership &current = groups[chosen[*kept].id];
+        if (member->suggestedKeeper || (!current.suggestedKeeper && scan::betterKeeper(member->traits, current.traits)))
+            keeperOf.insert(member->groupId, i);
+    }
+    QList<Candidate> kept;
+    kept.reserve(chosen.size());
+    for (int i = 0; i < chosen.size(); ++i) {
+        const auto member = groups.constFind(chosen[i].id);
+        if (member == groups.constEnd() || member->resolved || keeperOf.value(member->groupId) == i) {
+            kept.append(chosen[i]);
+            continue;
+        }
+        const Candidate &keeper = chosen[keeperOf.value(member->groupId)];
+        excluded.append({chosen[i].path, Tr::tr("duplicate group: kept %1").arg(keeper.path)});
+    }
+    chosen = kept;
+}
+
+QByteArray jsonLine(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n'; }
+
 } // namespace
 
 QString safeFolderName(const QString &name)
@@ -104,8 +143,12 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
     if (options.trainShare < 0 || options.validationShare < 0 || options.trainShare + options.validationShare > 1.0 + 1e-9)
         return fail(Tr::tr("The split shares must be between 0 and 1 and add up to at most 1."));
 
-    // Which images, and why the others are left out.
-    Result<std::vector<std::int64_t>> ids = store::queryImageIds(db, options.filter);
+    // Which images, and why the others are left out. In import order whatever the filter's
+    // sort, so the same images give the same split.
+    store::ImageFilter filter = options.filter;
+    filter.sort = store::ImageSort::Imported;
+    filter.descending = false;
+    Result<std::vector<std::int64_t>> ids = store::queryImageIds(db, filter);
     if (!ids)
         return ids.takeError();
     Result<Statement> country = db.prepare("SELECT value FROM image_attributes WHERE image_id=? AND key='country'");
@@ -119,6 +162,8 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         if (!rows)
             return rows.takeError();
         for (const store::ImageRow &row : *rows) {
+            if (options.acceptedOnly && row.status != store::ReviewStatus::Accepted)
+                continue;   // not chosen, rather than left out
             QString reason;
             if (row.missing)
                 reason = Tr::tr("file missing");
@@ -136,6 +181,7 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
             }
             Candidate candidate;
             candidate.id = row.id;
+            candidate.path = row.path;
             candidate.absolutePath = row.absolutePath;
             candidate.fileName = row.path.section(QLatin1Char('/'), -1);
             candidate.hash = row.hash;
@@ -146,6 +192,12 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
             country->reset();
             chosen.append(candidate);
         }
+    }
+    if (options.onePerDuplicateGroup) {
+        Result<QHash<std::int64_t, scan::GroupMembership>> groups = scan::duplicateMemberships(db);
+        if (!groups)
+            return groups.takeError();
+        keepOnePerGroup(*groups, chosen, excluded);
     }
     if (chosen.isEmpty())
         return fail(Tr::tr("No image would be exported (%1 left out); check the filter and the exclusions.").arg(excluded.size()));
@@ -289,6 +341,8 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         if (!progress.flush())
             return fail(Tr::tr("Cannot write %1: %2 (is the disk full?)").arg(progressPath, progress.errorString()));
         context.report(summary.exported + summary.failed, chosen.size());
+        // For the jobs panel of an app watching this export run in sieve-cli.
+        (void)jobs::updateJob(db, summary.jobId, summary.exported + summary.failed, chosen.size());
         return {};
     };
     Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, write, record);
@@ -305,14 +359,23 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
     }
 
     // The manifest, the exclusions and the datasheet, then the rename that publishes it all.
-    QByteArray manifest = "path,split,label,country,sha256\n";
+    const bool jsonLines = options.manifest == ManifestFormat::JsonLines;
+    const QString manifestName = jsonLines ? QStringLiteral("manifest.jsonl") : QStringLiteral("manifest.csv");
+    QByteArray manifest = jsonLines ? QByteArray() : QByteArray("path,split,label,country,sha256\n");
     QMap<QString, QMap<int, int>> perLabel;
     QMap<QString, int> perCountry;
     for (const Candidate &candidate : chosen) {
         if (!done.contains(candidate.relativeOut))
             continue;
-        manifest += csvField(candidate.relativeOut) + ',' + kSplits[candidate.split] + ',' + csvField(candidate.label) + ','
-                    + csvField(candidate.country) + ',' + done.value(candidate.relativeOut).toLatin1() + '\n';
+        if (jsonLines)
+            manifest += jsonLine({{QStringLiteral("path"), candidate.relativeOut},
+                                  {QStringLiteral("split"), QLatin1String(kSplits[candidate.split])},
+                                  {QStringLiteral("label"), candidate.label},
+                                  {QStringLiteral("country"), candidate.country},
+                                  {QStringLiteral("sha256"), done.value(candidate.relativeOut)}});
+        else
+            manifest += csvField(candidate.relativeOut) + ',' + kSplits[candidate.split] + ',' + csvField(candidate.label) + ','
+                        + csvField(candidate.country) + ',' + done.value(candidate.relativeOut).toLatin1() + '\n';
         ++perLabel[candidate.label][candidate.split];
         ++perCountry[candidate.country.isEmpty() ? Tr::tr("(unknown)") : candidate.country];
     }
@@ -324,10 +387,12 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         ++reasons[reason.section(QLatin1Char(':'), 0, 0)];
     }
     QString sheet = Tr::tr("# Datasheet\n\nExported by Sieve on %1.\n\n").arg(nowIso());
-    sheet += Tr::tr("%1 images; %2 left out (see exclusions.csv). Split train/validation/test %3/%4/%5 %, stratified by label, seed %6.\n\n")
+    if (!options.selection.isEmpty())
+        sheet += Tr::tr("Images chosen: %1.\n\n").arg(options.selection);
+    sheet += Tr::tr("%1 images (checksums in %7); %2 left out (see exclusions.csv). Split train/validation/test %3/%4/%5 %, stratified by label, seed %6.\n\n")
                  .arg(summary.exported).arg(excluded.size())
                  .arg(qRound(options.trainShare * 100)).arg(qRound(options.validationShare * 100))
-                 .arg(qRound((1 - options.trainShare - options.validationShare) * 100)).arg(options.seed);
+                 .arg(qRound((1 - options.trainShare - options.validationShare) * 100)).arg(options.seed).arg(manifestName);
     sheet += Tr::tr("Personal information: %1 regions redacted in %2 images (every region not rejected in review). "
                     "Every file was re-encoded from its pixels: no EXIF, GPS or embedded thumbnail remains.%3\n\n")
                  .arg(summary.redactedRegions).arg(summary.redactedImages)
@@ -347,7 +412,7 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         (void)ran->forEachRow([&] { scans.append(QStringLiteral("%1 (%2)").arg(ran->text(0), ran->text(1))); });
     sheet += Tr::tr("\n## Scans run on the project\n\n%1\n").arg(scans.isEmpty() ? Tr::tr("none") : scans.join(QStringLiteral(", ")));
 
-    for (const auto &[name, text] : {std::pair{QStringLiteral("manifest.csv"), manifest},
+    for (const auto &[name, text] : {std::pair{manifestName, manifest},
                                      std::pair{QStringLiteral("exclusions.csv"), exclusions},
                                      std::pair{QStringLiteral("DATASHEET.md"), sheet.toUtf8()}})
         if (Status status = writeText(partial + QLatin1Char('/') + name, text); !status) {
@@ -362,11 +427,19 @@ Result<ExportSummary> exportDataset(Database &db, const ExportOptions &options, 
         return fail(Tr::tr("Cannot rename %1 to %2.").arg(partial, outDir));
     }
     summary.directory = outDir;
-    Result<Statement> exportRow = db.prepare("INSERT INTO exports(directory, settings, status, image_count, job_id, created_at) VALUES(?, '{}', 'done', ?, ?, ?)");
+    const QJsonObject settings{{QStringLiteral("selection"), options.selection},
+                               {QStringLiteral("filter"), filter.toJson()},
+                               {QStringLiteral("layout"), options.layout == ExportLayout::Flat ? QStringLiteral("flat") : QStringLiteral("imagefolder")},
+                               {QStringLiteral("manifest"), manifestName},
+                               {QStringLiteral("one_per_duplicate_group"), options.onePerDuplicateGroup},
+                               {QStringLiteral("seed"), QString::number(options.seed)}};
+    Result<Statement> exportRow = db.prepare("INSERT INTO exports(directory, settings, status, image_count, job_id, created_at) VALUES(?, ?, 'done', ?, ?, ?)");
     if (exportRow) {
-        exportRow->bind(1, outDir).bind(2, summary.exported).bind(3, summary.jobId).bind(4, nowIso());
+        exportRow->bind(1, outDir).bind(2, QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)))
+            .bind(3, summary.exported).bind(4, summary.jobId).bind(5, nowIso());
         (void)exportRow->exec();
     }
+    (void)jobs::updateJob(db, summary.jobId, summary.exported + summary.failed, chosen.size());
     (void)jobs::finishJob(db, summary.jobId, QStringLiteral("done"));
     return summary;
 }

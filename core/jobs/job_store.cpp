@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSet>
-#include <QSet>
 
 #include <csignal>
 #include <cerrno>
@@ -24,6 +23,11 @@ bool processAlive(qint64 pid)
     if (pid <= 0)
         return false;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+QString interruptedMessage()
+{
+    return QCoreApplication::translate("sieve::jobs", "The process running this job stopped before it finished.");
 }
 
 } // namespace
@@ -99,10 +103,7 @@ Result<int> markInterruptedJobs(Database &db)
     if (!scanned)
         return scanned.takeError();
     for (std::int64_t id : dead) {
-        if (Status status = finishJob(db, id, QStringLiteral("interrupted"),
-                                      QCoreApplication::translate("sieve::jobs",
-                                                                  "The process running this job stopped before it finished."));
-            !status)
+        if (Status status = finishJob(db, id, QStringLiteral("interrupted"), interruptedMessage()); !status)
             return status.takeError();
     }
     return int(dead.size());
@@ -129,6 +130,51 @@ Result<QList<JobRecord>> recentJobs(Database &db, const QString &kind, int limit
         job.createdAt = query->text(7);
         job.finishedAt = query->text(8);
         jobs.append(job);
+    });
+    if (!read)
+        return read.takeError();
+    return jobs;
+}
+
+bool JobListing::operator==(const JobListing &other) const
+{
+    return job.id == other.job.id && job.status == other.job.status && job.done == other.job.done && job.total == other.job.total
+           && job.error == other.job.error && job.finishedAt == other.job.finishedAt && updatedAt == other.updatedAt
+           && lastError == other.lastError && issueCount == other.issueCount;
+}
+
+Result<QList<JobListing>> listJobs(Database &db, int limit)
+{
+    Result<Statement> query = db.prepare(
+        "SELECT j.id, j.kind, j.params, j.status, j.total, j.done, j.error, j.created_at, coalesce(j.finished_at, ''), "
+        "j.updated_at, coalesce(j.pid, 0), "
+        "(SELECT path || ': ' || reason FROM job_issues WHERE job_id = j.id ORDER BY id DESC LIMIT 1), "
+        "(SELECT count(*) FROM job_issues WHERE job_id = j.id) "
+        "FROM jobs j ORDER BY j.id DESC LIMIT ?");
+    if (!query)
+        return query.takeError();
+    query->bind(1, limit);
+    QList<JobListing> jobs;
+    Status read = query->forEachRow([&] {
+        JobListing listing;
+        JobRecord &job = listing.job;
+        job.id = query->int64(0);
+        job.kind = query->text(1);
+        job.params = QJsonDocument::fromJson(query->text(2).toUtf8()).object();
+        job.status = query->text(3);
+        job.total = query->int64(4);
+        job.done = query->int64(5);
+        job.error = query->text(6);
+        job.createdAt = query->text(7);
+        job.finishedAt = query->text(8);
+        listing.updatedAt = query->text(9);
+        if (job.status == QLatin1String("running") && !processAlive(query->int64(10))) {
+            job.status = QStringLiteral("interrupted");
+            job.error = interruptedMessage();
+        }
+        listing.lastError = job.error.isEmpty() ? query->text(11) : job.error;
+        listing.issueCount = query->int64(12);
+        jobs.append(listing);
     });
     if (!read)
         return read.takeError();

@@ -53,6 +53,21 @@ Result<QList<JobRecord>> interruptedJobs(store::Database &db, const QString &kin
 QString issueReport(const QList<JobIssue> &issues, qint64 total, int limit = 1000);
 
 Result<QList<JobRecord>> recentJobs(store::Database &db, const QString &kind = {}, int limit = 20);
+
+// A job as a list of the project's jobs shows it.
+struct JobListing {
+    JobRecord job;            // status 'interrupted' also for a job still marked running whose
+                              // process is gone (what markInterruptedJobs would record)
+    QString updatedAt;
+    QString lastError;        // the job's error, else its newest issue ("path: reason"), else empty
+    qint64 issueCount = 0;
+
+    bool operator==(const JobListing &other) const;
+};
+// The project's newest LIMIT jobs, newest first, whoever ran them: this process, sieve-cli, an
+// earlier session. Writes nothing. A few indexed reads per job: cheap enough to poll every
+// couple of seconds, off the GUI thread.
+Result<QList<JobListing>> listJobs(store::Database &db, int limit = 200);
 Result<QList<JobIssue>> jobIssues(store::Database &db, std::int64_t id, int limit = 10000);
 
 } // namespace sieve::jobs

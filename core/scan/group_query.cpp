@@ -2,9 +2,39 @@
 
 #include "store/database.h"
 
+#include <tuple>
+
 namespace sieve::scan {
 
 using store::Statement;
+
+bool betterKeeper(const KeeperTraits &a, const KeeperTraits &b)
+{
+    return std::tuple(-a.pixels, -a.fileSize, a.imageId) < std::tuple(-b.pixels, -b.fileSize, b.imageId);
+}
+
+Result<QHash<std::int64_t, GroupMembership>> duplicateMemberships(store::Database &db)
+{
+    Result<Statement> query = db.prepare(
+        "SELECT d.image_id, d.group_id, d.keep, i.width * i.height, i.file_size, "
+        "d.group_id IN (SELECT g.group_id FROM duplicate_groups g JOIN flags f ON f.image_id = g.image_id "
+        "               WHERE f.kind = 'duplicate' AND f.state IN ('set', 'dismissed')) "
+        "FROM duplicate_groups d JOIN images i ON i.id = d.image_id");
+    if (!query)
+        return query.takeError();
+    QHash<std::int64_t, GroupMembership> members;
+    Status read = query->forEachRow([&] {
+        GroupMembership member;
+        member.groupId = query->int64(1);
+        member.suggestedKeeper = query->integer(2) != 0;
+        member.traits = {query->int64(0), query->int64(3), query->int64(4)};
+        member.resolved = query->integer(5) != 0;
+        members.insert(member.traits.imageId, member);
+    });
+    if (!read)
+        return read.takeError();
+    return members;
+}
 
 Result<QList<DuplicateGroup>> duplicateGroups(store::Database &db, std::int64_t after, int limit)
 {

@@ -5,6 +5,7 @@
 #include "jobs/job_context.h"
 #include "jobs/pipeline.h"
 #include "scan/duplicate_groups.h"
+#include "scan/group_query.h"
 #include "scan/perceptual_hash.h"
 #include "store/database.h"
 
@@ -16,7 +17,6 @@
 #include <QtConcurrent>
 
 #include <algorithm>
-#include <tuple>
 
 namespace sieve::scan {
 
@@ -249,9 +249,8 @@ Result<DuplicateSummary> runDuplicateScan(Database &db, const DuplicateScanOptio
             members.push_back({ids[index], hashes[index], member->int64(0), member->int64(1), member->text(2), member->text(3)});
             member->reset();
         }
-        // The keeper: most pixels, then the largest file, then the oldest import.
         std::sort(members.begin(), members.end(), [](const Member &a, const Member &b) {
-            return std::tuple(-a.pixels, -a.fileSize, a.id) < std::tuple(-b.pixels, -b.fileSize, b.id);
+            return betterKeeper({a.id, a.pixels, a.fileSize}, {b.id, b.pixels, b.fileSize});
         });
         const Member &keeper = members.front();
         bool allExact = true;

@@ -70,6 +70,21 @@ const char *sortKey(ImageSort sort)
     return "i.id";
 }
 
+const char *sortName(ImageSort sort)
+{
+    switch (sort) {
+    case ImageSort::Imported: return "imported";
+    case ImageSort::Path: return "path";
+    case ImageSort::Label: return "label";
+    case ImageSort::FileSize: return "file_size";
+    case ImageSort::Pixels: return "pixels";
+    case ImageSort::ReviewStatus: return "review_status";
+    case ImageSort::Sharpness: return "sharpness";
+    case ImageSort::RegionConfidence: return "region_confidence";
+    }
+    return "imported";
+}
+
 int progressHandler(void *flag)
 {
     return static_cast<const std::atomic<bool> *>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
@@ -105,36 +120,43 @@ QJsonObject ImageFilter::toJson() const
     json.insert(QStringLiteral("attributes"), attributeObject);
     json.insert(QStringLiteral("text"), text);
     json.insert(QStringLiteral("missing_only"), missingOnly);
-    json.insert(QStringLiteral("sort"), int(sort));
+    json.insert(QStringLiteral("sort"), QLatin1String(sortName(sort)));
     json.insert(QStringLiteral("descending"), descending);
     return json;
 }
 
 ImageFilter ImageFilter::fromJson(const QJsonObject &json)
 {
+    auto strings = [](const QJsonValue &array) {
+        QStringList list;
+        for (const QJsonValue &value : array.toArray())
+            if (value.isString() && !value.toString().isEmpty())
+                list.append(value.toString());
+        return list;
+    };
     ImageFilter filter;
     for (const QJsonValue &id : json.value(QStringLiteral("categories")).toArray())
-        filter.categories.append(id.toInteger());
+        if (id.isDouble())
+            filter.categories.append(id.toInteger());
     filter.unlabeled = json.value(QStringLiteral("unlabeled")).toBool();
-    for (const QJsonValue &status : json.value(QStringLiteral("statuses")).toArray())
+    for (const QString &status : strings(json.value(QStringLiteral("statuses"))))
         for (int i = 0; i < 3; ++i)
-            if (reviewStatusName(ReviewStatus(i)) == status.toString())
+            if (reviewStatusName(ReviewStatus(i)) == status)
                 filter.statuses.append(ReviewStatus(i));
-    for (const QJsonValue &flag : json.value(QStringLiteral("flags")).toArray())
-        filter.flags.append(flag.toString());
-    for (const QJsonValue &kind : json.value(QStringLiteral("suggestions")).toArray())
-        filter.suggestions.append(kind.toString());
+    filter.flags = strings(json.value(QStringLiteral("flags")));
+    filter.suggestions = strings(json.value(QStringLiteral("suggestions")));
     filter.undecidedRegions = json.value(QStringLiteral("undecided_regions")).toBool();
     const QJsonObject attributeObject = json.value(QStringLiteral("attributes")).toObject();
-    for (auto it = attributeObject.begin(); it != attributeObject.end(); ++it) {
-        QStringList values;
-        for (const QJsonValue &value : it.value().toArray())
-            values.append(value.toString());
-        filter.attributes.insert(it.key(), values);
-    }
+    for (auto it = attributeObject.begin(); it != attributeObject.end(); ++it)
+        filter.attributes.insert(it.key(), strings(it.value()));
     filter.text = json.value(QStringLiteral("text")).toString();
     filter.missingOnly = json.value(QStringLiteral("missing_only")).toBool();
-    filter.sort = ImageSort(qBound(0, json.value(QStringLiteral("sort")).toInt(), int(ImageSort::RegionConfidence)));
+    // By name, so that a newer Sieve's sort (an unknown name) falls back to import order
+    // instead of meaning another sort.
+    const QString sort = json.value(QStringLiteral("sort")).toString();
+    for (int i = 0; i <= int(ImageSort::RegionConfidence); ++i)
+        if (sort == QLatin1String(sortName(ImageSort(i))))
+            filter.sort = ImageSort(i);
     filter.descending = json.value(QStringLiteral("descending")).toBool();
     return filter;
 }

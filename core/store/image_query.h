@@ -37,6 +37,9 @@ struct ImageFilter {
     bool descending = false;
 
     bool restricts() const;
+    // Every field, with names rather than numbers (statuses, sort) so the JSON stays meaningful
+    // across versions. fromJson ignores keys it does not know and values it cannot read (a
+    // newer Sieve's), leaving those fields at their defaults; it never fails.
     QJsonObject toJson() const;
     static ImageFilter fromJson(const QJsonObject &json);
     bool operator==(const ImageFilter &) const = default;

@@ -87,6 +87,9 @@ t0=$(now); "$cli" scan "$work/q2" faces --threads 1 >/dev/null 2>&1 || true; t1=
 faces_spi=$(awk -v n="$n2" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / n }')
 echo "faces scan 2 MP: $faces_spi s per image on one core, $(rate "$n2" "$t0" "$t1") images/s"
 
+# Export against a plain decode + encode of the same photos (target >= 0.70).
+SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/export.sh
+
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
 

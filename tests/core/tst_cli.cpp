@@ -1,5 +1,9 @@
+#include "store/database.h"
+#include "store/project.h"
+#include "store/views.h"
 #include "test_images.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -99,6 +103,63 @@ private slots:
         QCOMPARE(lines.size(), 8);   // header, six images, final newline
         QVERIFY(lines[1].contains(",Rice,Rice,unreviewed,"));
         QVERIFY(lines[2].contains(",Soap,,unreviewed,"));
+    }
+
+    void exportsASavedViewWithAJsonLinesManifest()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("project");
+        const QString images = dir.filePath("images");
+        const QStringList paths = sieve::test::writeImageFolder(images, 8);
+        QByteArray meta = "path,label,country\n";
+        for (int i = 0; i < paths.size(); ++i)
+            meta += paths[i].toUtf8() + (i % 2 ? ",Rice," : ",Soap,") + (i < 6 ? "KE" : "FR") + "\n";
+        QVERIFY(sieve::test::writeFile(dir.filePath("meta.csv"), meta));
+        QByteArray out, err;
+        QCOMPARE(runCli({"import", project, images, "--metadata", dir.filePath("meta.csv")}, &out, &err), 0);
+        {
+            // What the app's View > Save View… stores; and a duplicate group the analyst has not
+            // reviewed: images 1 and 2 (both Kenyan), the scan suggesting to keep 2.
+            auto opened = sieve::store::Project::open(project);
+            QVERIFY(opened.ok());
+            sieve::store::ImageFilter kenya;
+            kenya.attributes.insert("country", {"KE"});
+            QVERIFY(sieve::store::saveView((*opened)->db(), "Kenya", kenya).ok());
+            QVERIFY((*opened)->db().exec("INSERT INTO duplicate_groups(image_id, group_id, kind, distance, keep) "
+                                         "VALUES (1, 2, 'near', 3, 0), (2, 2, 'near', 0, 1)").ok());
+        }
+
+        // An unknown view is a usage error that names the views there are.
+        QCOMPARE(runCli({"export", project, dir.filePath("none"), "--view", "Kenia"}, &out, &err), 2);
+        QVERIFY2(err.contains("“Kenia”") && err.contains("“Kenya”"), err.constData());
+        QCOMPARE(runCli({"export", project, dir.filePath("none"), "--manifest", "xml"}, &out, &err), 2);
+        QVERIFY(!QFileInfo::exists(dir.filePath("none")));
+
+        const QString outDir = dir.filePath("kenya");
+        QCOMPARE(runCli({"export", project, outDir, "--view", "kenya", "--layout", "flat", "--manifest", "jsonl", "--json"}, &out, &err), 0);
+        const QJsonObject summary = json(out);
+        QCOMPARE(summary.value("exported").toInt(), 5);   // six Kenyan images, one per duplicate group
+        QCOMPARE(summary.value("excluded").toInt(), 1);
+        QFile manifest(outDir + "/manifest.jsonl");
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = manifest.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), qsizetype(5));
+        for (const QByteArray &line : lines) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            QCOMPARE(entry.value("country").toString(), QStringLiteral("KE"));
+            QFile file(outDir + "/" + entry.value("path").toString());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
+                     entry.value("sha256").toString());
+        }
+        QFile exclusions(outDir + "/exclusions.csv");
+        QVERIFY(exclusions.open(QIODevice::ReadOnly));
+        QVERIFY(exclusions.readAll().contains(paths[0].toUtf8() + ",duplicate group: kept " + paths[1].toUtf8()));
+
+        // --keep-duplicates exports the whole group.
+        QCOMPARE(runCli({"export", project, dir.filePath("all"), "--view", "Kenya", "--keep-duplicates", "--json"}, &out, &err), 0);
+        QCOMPARE(json(out).value("exported").toInt(), 6);
+        QVERIFY(QFileInfo::exists(dir.filePath("all/manifest.csv")));
     }
 
     void badDemoOptionsAreUsageErrors()

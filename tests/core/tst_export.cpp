@@ -5,11 +5,14 @@
 #include "store/database.h"
 #include "store/edit_log.h"
 #include "store/project.h"
+#include "store/views.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +39,29 @@ class TestExport : public QObject {
             rows.insert(key, fields);
         }
         return rows;
+    }
+
+    QString pathOf(std::int64_t id)
+    {
+        auto q = m_project->db().prepare("SELECT path FROM images WHERE id=?");
+        q->bind(1, id);
+        (void)q->step();
+        return q->text(0);
+    }
+
+    // The ids of the images an export wrote, found by their content-derived names (seed 1).
+    QSet<std::int64_t> exportedIds(const QStringList &manifestPaths)
+    {
+        QSet<std::int64_t> ids;
+        auto q = m_project->db().prepare("SELECT id, hash FROM images");
+        (void)q->forEachRow([&] {
+            const QByteArray digest =
+                QCryptographicHash::hash("sieve-export:1:" + q->text(1).toLatin1(), QCryptographicHash::Sha256).toHex().left(20);
+            for (const QString &path : manifestPaths)
+                if (path.contains(QString::fromLatin1(digest)))
+                    ids.insert(q->int64(0));
+        });
+        return ids;
     }
 
 private slots:
@@ -189,6 +215,139 @@ private slots:
         QCOMPARE(readCsv(options.outDir + "/manifest.csv").size(), readCsv(m_dir.filePath("out/manifest.csv")).size());
         // Same seed, same split and names as the uninterrupted export.
         QCOMPARE(readCsv(options.outDir + "/manifest.csv"), readCsv(m_dir.filePath("out/manifest.csv")));
+    }
+
+    void exportsASavedView()
+    {
+        // A view saved in the project, loaded by name, as the dialog and --view do.
+        store::ImageFilter kenya;
+        kenya.attributes.insert("country", {"KE"});
+        kenya.sort = store::ImageSort::Path;   // a view's sort does not change the export
+        QVERIFY(store::saveView(m_project->db(), "Kenya", kenya).ok());
+        auto view = store::findView(m_project->db(), "kenya");
+        QVERIFY(view.ok() && view->has_value());
+
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("kenya");
+        options.filter = (*view)->filter;
+        options.selection = "saved view “Kenya”";
+        jobs::JobContext context;
+        auto summary = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        const std::int64_t inKenya = *m_project->db().queryInt(
+            "SELECT count(*) FROM images i JOIN image_attributes a ON a.image_id = i.id AND a.key = 'country' AND a.value = 'KE' "
+            "WHERE i.review_status <> 2 AND i.category_id IS NOT NULL");
+        QVERIFY(inKenya > 0 && inKenya < *m_project->db().queryInt("SELECT count(*) FROM images") - 2);
+        QCOMPARE(summary->exported, qint64(inKenya));
+        const auto manifest = readCsv(options.outDir + "/manifest.csv");
+        QCOMPARE(qint64(manifest.size()), qint64(inKenya));
+        for (const QStringList &row : manifest)
+            QCOMPARE(row.at(2), QStringLiteral("KE"));   // path → split, label, country, sha256
+        QFile sheet(options.outDir + "/DATASHEET.md");
+        QVERIFY(sheet.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(sheet.readAll()).contains("Images chosen: saved view “Kenya”."));
+    }
+
+    void keepsOnePerUndecidedDuplicateGroup()
+    {
+        store::Database &db = m_project->db();
+        store::EditLog log(db, "ana");
+        // The scan's keeper rule: most pixels, then the largest file, then the oldest import.
+        auto traits = [&](std::int64_t id) {
+            auto q = db.prepare("SELECT width * height, file_size FROM images WHERE id=?");
+            q->bind(1, id);
+            (void)q->step();
+            return std::tuple(-q->int64(0), -q->int64(1), id);
+        };
+        // Group A (10, 11, 12): the analyst has not looked. Its suggested keeper is the one the
+        // rule likes least (as after a re-import changed the files), so the test tells "the
+        // suggestion" from "the rule". Group B (13, 14): the analyst kept 14 (flagged 13, the
+        // suggestion). Group C (1, 15, 16): the suggested keeper 1 is rejected: the rule picks
+        // from the rest. Group D (17, 18): the analyst dismissed the suggestion on 18.
+        QList<std::int64_t> groupA{10, 11, 12};
+        std::sort(groupA.begin(), groupA.end(), [&](std::int64_t a, std::int64_t b) { return traits(a) < traits(b); });
+        const std::int64_t keeperA = groupA.takeLast();
+        const QByteArray groups = QStringLiteral(
+            "INSERT INTO duplicate_groups(image_id, group_id, kind, distance, keep) VALUES "
+            "(%1, 100, 'near', 0, 1), (%2, 100, 'near', 5, 0), (%3, 100, 'near', 3, 0), "
+            "(13, 13, 'near', 0, 1), (14, 13, 'near', 2, 0), "
+            "(1, 15, 'near', 0, 1), (15, 15, 'near', 4, 0), (16, 15, 'near', 6, 0), "
+            "(17, 17, 'near', 0, 1), (18, 17, 'near', 8, 0)").arg(keeperA).arg(groupA[0]).arg(groupA[1]).toLatin1();
+        QVERIFY(db.exec(groups.constData()).ok());
+        QVERIFY(db.exec("INSERT INTO flags(image_id, kind, state, source, updated_at) "
+                        "SELECT image_id, 'duplicate', 'suggested', 'detector', 'now' FROM duplicate_groups WHERE keep = 0").ok());
+        QVERIFY(log.setFlag({13}, "duplicate", true).ok());
+        QVERIFY(log.dismissSuggestions({18}, "duplicate").ok());
+        const std::int64_t best = traits(15) < traits(16) ? 15 : 16;
+        const std::int64_t other = best == 15 ? 16 : 15;
+
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("deduplicated");
+        jobs::JobContext context;
+        auto summary = exporting::exportDataset(db, options, context);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        const auto manifest = readCsv(options.outDir + "/manifest.csv");
+        const QSet<std::int64_t> exported = exportedIds(manifest.keys());
+        QCOMPARE(qint64(exported.size()), summary->exported);
+        for (std::int64_t kept : {keeperA, std::int64_t(14), best, std::int64_t(17), std::int64_t(18)})
+            QVERIFY2(exported.contains(kept), qPrintable(QString::number(kept)));
+        for (std::int64_t left : {groupA[0], groupA[1], std::int64_t(13), other})
+            QVERIFY2(!exported.contains(left), qPrintable(QString::number(left)));
+
+        // Each left-out member is in exclusions.csv with the image kept instead.
+        const auto exclusions = readCsv(options.outDir + "/exclusions.csv");
+        QCOMPARE(exclusions.value(pathOf(groupA[0])).join(','), "duplicate group: kept " + pathOf(keeperA));
+        QCOMPARE(exclusions.value(pathOf(groupA[1])).join(','), "duplicate group: kept " + pathOf(keeperA));
+        QCOMPARE(exclusions.value(pathOf(other)).join(','), "duplicate group: kept " + pathOf(best));
+        QCOMPARE(exclusions.value(pathOf(13)).join(','), QStringLiteral("flagged as a duplicate"));
+        QCOMPARE(summary->excluded, qint64(2 + 4));   // rejected, unlabeled, and the four above
+
+        // Without the option every member goes out.
+        options.outDir = m_dir.filePath("with-duplicates");
+        options.onePerDuplicateGroup = false;
+        auto all = exporting::exportDataset(db, options, context);
+        QVERIFY(all.ok());
+        QCOMPARE(all->exported, summary->exported + 4);
+        QVERIFY(db.exec("DELETE FROM duplicate_groups; DELETE FROM flags WHERE kind = 'duplicate'").ok());
+    }
+
+    void writesAJsonLinesManifestWithChecksums()
+    {
+        exporting::ExportOptions options;
+        options.outDir = m_dir.filePath("flat-jsonl");
+        options.layout = exporting::ExportLayout::Flat;
+        options.manifest = exporting::ManifestFormat::JsonLines;
+        jobs::JobContext context;
+        auto summary = exporting::exportDataset(m_project->db(), options, context);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        QVERIFY(!QFileInfo::exists(options.outDir + "/manifest.csv"));
+        QFile manifest(options.outDir + "/manifest.jsonl");
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = manifest.readAll().split('\n');
+        QVERIFY(lines.last().isEmpty());   // every line ends with a newline
+        QCOMPARE(qint64(lines.size() - 1), summary->exported);
+        QSet<QString> splits;
+        QMap<QString, QStringList> byLabel;
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+            QJsonParseError error;
+            const QJsonObject entry = QJsonDocument::fromJson(lines[i], &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, lines[i].constData());
+            const QString path = entry.value("path").toString();
+            QVERIFY2(path.startsWith("images/") && path.count('/') == 1, qPrintable(path));   // flat
+            QFile file(options.outDir + "/" + path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
+                     entry.value("sha256").toString());
+            QVERIFY(!entry.value("label").toString().isEmpty());
+            QVERIFY(entry.contains("country"));
+            splits.insert(entry.value("split").toString());
+            byLabel[entry.value("label").toString()].append(path);
+        }
+        QCOMPARE(splits, QSet<QString>({"train", "val", "test"}));
+        QCOMPARE(QDir(options.outDir + "/images").entryList(QDir::Files).size(), lines.size() - 1);
+        QFile sheet(options.outDir + "/DATASHEET.md");
+        QVERIFY(sheet.open(QIODevice::ReadOnly));
+        QVERIFY(sheet.readAll().contains("checksums in manifest.jsonl"));
     }
 
     void folderNamesAreSafe_data()

@@ -327,7 +327,7 @@ private slots:
         QTest::keyClick(window.workspace()->view(), Qt::Key_1);   // everything labelled, so exportable
         QTRY_COMPARE(query(projectDir, "SELECT count(*) FROM images WHERE category_id IS NOT NULL"), std::int64_t(8));
 
-        ExportDialog dialog(window.workspace()->gallery()->filter(), 8, &window);
+        ExportDialog dialog(window.workspace()->gallery()->filter(), 8, {}, &window);
         QVERIFY(!dialog.canExport());                              // no folder yet
         dialog.folderField()->setText(dir.filePath("images"));     // not empty
         QVERIFY(!dialog.canExport());

@@ -16,20 +16,29 @@
 
 namespace sieve::ui {
 
-ExportDialog::ExportDialog(const store::ImageFilter &galleryFilter, qint64 shownImages, QWidget *parent)
-    : QDialog(parent), m_galleryFilter(galleryFilter), m_folder(new QLineEdit(this)),
-      m_useFilter(new QCheckBox(tr("Only the %1 images the gallery shows now").arg(QLocale().toString(shownImages)), this)),
-      m_acceptedOnly(new QCheckBox(tr("Only images accepted in review"), this)), m_layout(new QComboBox(this)),
-      m_train(new QDoubleSpinBox(this)), m_validation(new QDoubleSpinBox(this)), m_seed(new QSpinBox(this)),
+namespace {
+
+// What the images field's entries hold: a kind, and for saved views an index into m_views.
+enum Source { WholeProject = -2, Gallery = -1 };
+
+} // namespace
+
+ExportDialog::ExportDialog(const store::ImageFilter &galleryFilter, qint64 shownImages, const QList<store::SavedView> &views,
+                           QWidget *parent)
+    : QDialog(parent), m_galleryFilter(galleryFilter), m_views(views), m_folder(new QLineEdit(this)),
+      m_images(new QComboBox(this)), m_acceptedOnly(new QCheckBox(tr("Only images accepted in review"), this)),
+      m_onePerGroup(new QCheckBox(tr("One image per duplicate group (the suggested keeper where you have not chosen)"), this)),
+      m_skipPoorQuality(new QCheckBox(tr("Leave out images flagged as poor quality"), this)), m_layout(new QComboBox(this)),
+      m_manifest(new QComboBox(this)), m_train(new QDoubleSpinBox(this)), m_validation(new QDoubleSpinBox(this)), m_seed(new QSpinBox(this)),
       m_redaction(new QComboBox(this)), m_keepNames(new QCheckBox(tr("Keep the original file names (they may identify people)"), this)),
       m_problem(new QLabel(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Export a Cleaned Dataset"));
-    setMinimumWidth(600);
+    setMinimumWidth(640);
     auto *form = new QFormLayout(this);
-    auto *intro = new QLabel(tr("Rejected images, images you flagged as poor quality or duplicates, unlabeled and missing "
-                                "ones are left out and listed in exclusions.csv. Personal information is redacted in every "
-                                "region you did not reject; every file is re-encoded, so no EXIF or GPS survives."),
+    auto *intro = new QLabel(tr("Rejected, unlabeled and missing images, and those the options below leave out, are listed "
+                                "in exclusions.csv. Personal information is redacted in every region you did not reject; "
+                                "every file is re-encoded, so no EXIF or GPS survives."),
                              this);
     intro->setWordWrap(true);
     form->addRow(intro);
@@ -40,13 +49,30 @@ ExportDialog::ExportDialog(const store::ImageFilter &galleryFilter, qint64 shown
     auto *browse = new QPushButton(tr("Browse…"), folderRow);
     folderLayout->addWidget(browse);
     form->addRow(tr("New folder:"), folderRow);
-    m_useFilter->setChecked(galleryFilter.restricts());
-    m_useFilter->setEnabled(galleryFilter.restricts());
-    form->addRow(tr("Images:"), m_useFilter);
+    m_images->setObjectName(QStringLiteral("exportImages"));
+    m_images->addItem(tr("All images of the project"), int(WholeProject));
+    if (galleryFilter.restricts()) {
+        m_images->addItem(tr("The images the gallery shows now (%1)").arg(QLocale().toString(shownImages)), int(Gallery));
+        m_images->setCurrentIndex(1);
+    }
+    for (int i = 0; i < m_views.size(); ++i)
+        m_images->addItem(tr("Saved view: %1").arg(m_views[i].name), i);
+    m_images->setToolTip(tr("Save a filter as a view with View > Save View…"));
+    form->addRow(tr("Images:"), m_images);
     form->addRow(QString(), m_acceptedOnly);
+    m_onePerGroup->setChecked(true);
+    m_onePerGroup->setToolTip(tr("Groups found by Scan > Find Duplicates that you have not reviewed keep only the image "
+                                 "the scan suggests (most pixels, then largest file); the others are listed in exclusions.csv."));
+    form->addRow(QString(), m_onePerGroup);
+    m_skipPoorQuality->setChecked(true);
+    form->addRow(QString(), m_skipPoorQuality);
     m_layout->addItem(tr("One folder per split and category (ImageFolder)"), int(exporting::ExportLayout::ImageFolder));
-    m_layout->addItem(tr("Flat, with the manifest"), int(exporting::ExportLayout::Flat));
+    m_layout->addItem(tr("Flat: all images in one folder, described by the manifest"), int(exporting::ExportLayout::Flat));
     form->addRow(tr("Layout:"), m_layout);
+    m_manifest->addItem(tr("CSV (manifest.csv)"), int(exporting::ManifestFormat::Csv));
+    m_manifest->addItem(tr("JSON lines (manifest.jsonl)"), int(exporting::ManifestFormat::JsonLines));
+    m_manifest->setToolTip(tr("Every exported file with its split, label, country and SHA-256 checksum."));
+    form->addRow(tr("Manifest:"), m_manifest);
     for (QDoubleSpinBox *share : {m_train, m_validation}) {
         share->setRange(0, 1);
         share->setSingleStep(0.05);
@@ -112,15 +138,39 @@ void ExportDialog::validate()
 
 bool ExportDialog::canExport() const { return m_buttons->button(QDialogButtonBox::Ok)->isEnabled(); }
 
+bool ExportDialog::chooseView(const QString &name)
+{
+    for (int row = 0; row < m_images->count(); ++row) {
+        const int source = m_images->itemData(row).toInt();
+        if (source >= 0 && m_views[source].name.compare(name, Qt::CaseInsensitive) == 0) {
+            m_images->setCurrentIndex(row);
+            return true;
+        }
+    }
+    return false;
+}
+
 exporting::ExportOptions ExportDialog::options() const
 {
     exporting::ExportOptions options;
     options.outDir = m_folder->text().trimmed();
-    if (m_useFilter->isChecked())
+    const int source = m_images->currentData().toInt();
+    if (source == Gallery) {
         options.filter = m_galleryFilter;
-    if (m_acceptedOnly->isChecked())
-        options.filter.statuses = {store::ReviewStatus::Accepted};
+        options.selection = tr("the gallery's filter");
+    } else if (source >= 0 && source < m_views.size()) {
+        options.filter = m_views[source].filter;
+        options.selection = tr("saved view “%1”").arg(m_views[source].name);
+    } else {
+        options.selection = tr("all images of the project");
+    }
+    options.acceptedOnly = m_acceptedOnly->isChecked();
+    if (options.acceptedOnly)
+        options.selection = tr("%1, accepted in review only").arg(options.selection);
+    options.onePerDuplicateGroup = m_onePerGroup->isChecked();
+    options.excludePoorQuality = m_skipPoorQuality->isChecked();
     options.layout = exporting::ExportLayout(m_layout->currentData().toInt());
+    options.manifest = exporting::ManifestFormat(m_manifest->currentData().toInt());
     options.trainShare = m_train->value();
     options.validationShare = m_validation->value();
     options.seed = quint64(m_seed->value());

@@ -5,7 +5,11 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+
+#include <utility>
 #include <QVBoxLayout>
 
 namespace sieve::ui {
@@ -14,7 +18,7 @@ namespace {
 
 enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
 
-enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, UndecidedRegions, Missing, Attribute };
+enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, UndecidedRegions, Missing, Attribute, View, ViewHint };
 
 QString countText(qint64 count) { return QLocale().toString(count); }
 
@@ -45,10 +49,15 @@ FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
     connect(&m_searchDelay, &QTimer::timeout, this, [this] {
         m_filter.text = m_search->text();
+        markShownView();
         emit filterChanged(filter());
     });
     connect(m_tree, &QTreeWidget::itemChanged, this, &FacetPanel::onItemChanged);
+    connect(m_tree, &QTreeWidget::itemClicked, this, &FacetPanel::onItemClicked);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &FacetPanel::showContextMenu);
     connect(m_session, &ProjectSession::categoriesChanged, this, &FacetPanel::rebuild);
+    connect(m_session, &ProjectSession::viewsChanged, this, &FacetPanel::rebuild);
 }
 
 store::ImageFilter FacetPanel::filter() const { return m_filter; }
@@ -120,6 +129,25 @@ void FacetPanel::rebuild()
         return item;
     };
 
+    QTreeWidgetItem *views = group(tr("Saved views"));
+    for (const store::SavedView &view : m_session->savedViews()) {
+        auto *item = new QTreeWidgetItem(views, {view.name});
+        item->setData(0, KindRole, int(Kind::View));
+        item->setData(0, ValueRole, qint64(view.id));
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setToolTip(0, tr("Click to show this view; right-click to rename or delete it."));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (m_session->savedViews().isEmpty()) {
+        auto *hint = new QTreeWidgetItem(views, {tr("View > Save View… keeps these filters")});
+        hint->setData(0, KindRole, int(Kind::ViewHint));
+        hint->setFlags(Qt::ItemIsEnabled);
+        hint->setForeground(0, palette().color(QPalette::PlaceholderText));
+        QFont font = hint->font(0);
+        font.setItalic(true);
+        hint->setFont(0, font);
+    }
+
     QTreeWidgetItem *categories = group(tr("Categories"));
     for (const store::Category &category : m_session->categories()) {
         if (category.archived && !m_filter.categories.contains(category.id))
@@ -168,6 +196,33 @@ void FacetPanel::rebuild()
             entry(attribute, Kind::Attribute, value.value, value.count, chosen.contains(value.value), value.value, it.key());
     }
     m_rebuilding = false;
+    markShownView();
+}
+
+void FacetPanel::markShownView()
+{
+    const bool rebuilding = std::exchange(m_rebuilding, true);
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        QTreeWidgetItem *item = *it;
+        if (Kind(item->data(0, KindRole).toInt()) != Kind::View)
+            continue;
+        const std::int64_t id = item->data(0, ValueRole).toLongLong();
+        bool shown = false;
+        for (const store::SavedView &view : m_session->savedViews()) {
+            if (view.id != id)
+                continue;
+            // The panel does not know the sort: compared without it.
+            store::ImageFilter current = m_filter;
+            current.sort = view.filter.sort;
+            current.descending = view.filter.descending;
+            shown = current == view.filter;
+        }
+        QFont font = item->font(0);
+        font.setBold(shown);
+        item->setFont(0, font);
+        item->setText(1, shown ? QStringLiteral("✓") : QString());
+    }
+    m_rebuilding = rebuilding;
 }
 
 void FacetPanel::onItemChanged(QTreeWidgetItem *item)
@@ -215,9 +270,31 @@ void FacetPanel::onItemChanged(QTreeWidgetItem *item)
         break;
     }
     case Kind::Group:
+    case Kind::View:
+    case Kind::ViewHint:
         return;
     }
+    markShownView();
     emit filterChanged(m_filter);
+}
+
+void FacetPanel::onItemClicked(QTreeWidgetItem *item)
+{
+    if (item && Kind(item->data(0, KindRole).toInt()) == Kind::View)
+        emit viewChosen(item->data(0, ValueRole).toLongLong());
+}
+
+void FacetPanel::showContextMenu(const QPoint &position)
+{
+    QTreeWidgetItem *item = m_tree->itemAt(position);
+    if (!item || Kind(item->data(0, KindRole).toInt()) != Kind::View)
+        return;
+    const std::int64_t id = item->data(0, ValueRole).toLongLong();
+    QMenu menu(this);
+    menu.addAction(tr("Show"), this, [this, id] { emit viewChosen(id); });
+    menu.addAction(tr("Rename…"), this, [this, id] { emit viewRenameRequested(id); });
+    menu.addAction(tr("Delete…"), this, [this, id] { emit viewDeleteRequested(id); });
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
 }
 
 } // namespace sieve::ui

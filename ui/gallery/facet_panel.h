@@ -13,9 +13,10 @@ namespace sieve::ui {
 
 class ProjectSession;
 
-// The left panel: a text search and checkable facets with counts — categories, review status,
-// flags, missing files and each metadata attribute with few distinct values. Within a facet
-// the checked values are alternatives; facets narrow each other. Emits the filter it describes.
+// The left panel: a text search, the saved views (a click applies one; right-click renames or
+// deletes it) and checkable facets with counts — categories, review status, flags, missing
+// files and each metadata attribute with few distinct values. Within a facet the checked
+// values are alternatives; facets narrow each other. Emits the filter it describes.
 class FacetPanel : public QWidget {
     Q_OBJECT
 
@@ -34,10 +35,17 @@ public:
 
 signals:
     void filterChanged(const store::ImageFilter &filter);
+    void viewChosen(std::int64_t id);
+    void viewRenameRequested(std::int64_t id);
+    void viewDeleteRequested(std::int64_t id);
 
 private:
     void rebuild();
     void onItemChanged(QTreeWidgetItem *item);
+    void onItemClicked(QTreeWidgetItem *item);
+    // Bold and ticked: the saved view whose filter the panel shows.
+    void markShownView();
+    void showContextMenu(const QPoint &position);
 
     ProjectSession *m_session;
     QLineEdit *m_search;

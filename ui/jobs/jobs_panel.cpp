@@ -1,11 +1,14 @@
 #include "jobs/jobs_panel.h"
 
+#include "jobs/job_history.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace sieve::ui {
@@ -24,12 +27,15 @@ QString duration(double seconds)
 
 } // namespace
 
-JobsPanel::JobsPanel(QWidget *parent) : QWidget(parent)
+JobsPanel::JobsPanel(QWidget *parent)
+    : QWidget(parent), m_tabs(new QTabWidget(this)), m_history(new JobHistoryView)
 {
     setObjectName(QStringLiteral("jobs"));
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
+    m_tabs->setDocumentMode(true);
+    outer->addWidget(m_tabs);
+    auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *content = new QWidget(scroll);
@@ -37,12 +43,19 @@ JobsPanel::JobsPanel(QWidget *parent) : QWidget(parent)
     m_rows->setContentsMargins(8, 6, 8, 6);
     m_rows->addStretch(1);
     scroll->setWidget(content);
-    outer->addWidget(scroll);
-    auto *empty = new QLabel(tr("No jobs yet. Imports, thumbnails and scans show their progress here."), content);
+    m_tabs->addTab(scroll, tr("This Session"));
+    m_tabs->addTab(m_history, tr("All Jobs"));
+    m_tabs->setTabToolTip(1, tr("Every job of the project: also those run by sieve-cli and those interrupted"));
+    auto *empty = new QLabel(tr("No jobs started in this window yet. Imports, thumbnails, scans and exports show their progress "
+                                "here; All Jobs lists the project's earlier ones."),
+                             content);
+    empty->setWordWrap(true);
     empty->setObjectName(QStringLiteral("emptyHint"));
     empty->setStyleSheet(QStringLiteral("color: gray"));
     m_rows->insertWidget(0, empty);
 }
+
+void JobsPanel::setProjectDatabase(const QString &path) { m_history->setDatabase(path); }
 
 int JobsPanel::runningCount() const
 {
@@ -93,6 +106,7 @@ void JobsPanel::run(JobRunner *runner)
         empty->hide();
     runner->setParent(this);
     m_runners.append(runner);
+    m_tabs->setCurrentIndex(0);
 
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);
@@ -151,10 +165,13 @@ void JobsPanel::run(JobRunner *runner)
                 box.exec();
             });
         }
+        m_history->setBusy(runningCount() > 0);
+        m_history->refresh();
         emit jobFinished(runner->title(), ok, outcome, error);
         emit runningCountChanged(runningCount());
     });
     runner->start();
+    m_history->setBusy(true);
     emit runningCountChanged(runningCount());
 }
 

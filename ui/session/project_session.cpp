@@ -297,12 +297,71 @@ bool ProjectSession::importTaxonomy(const QString &file)
     return true;
 }
 
+std::optional<store::SavedView> ProjectSession::savedView(const QString &name) const
+{
+    for (const store::SavedView &view : m_views)
+        if (view.name.compare(name.simplified(), Qt::CaseInsensitive) == 0)
+            return view;
+    return std::nullopt;
+}
+
+void ProjectSession::saveView(const QString &name, const store::ImageFilter &filter, bool replace)
+{
+    changeViews([name, filter, replace](store::Database &db) -> Status {
+        Result<std::int64_t> saved = store::saveView(db, name, filter, replace ? store::IfViewExists::Replace : store::IfViewExists::Fail);
+        if (!saved)
+            return saved.takeError();
+        return {};
+    });
+}
+
+void ProjectSession::renameView(std::int64_t id, const QString &name)
+{
+    changeViews([id, name](store::Database &db) { return store::renameView(db, id, name); });
+}
+
+void ProjectSession::deleteView(std::int64_t id)
+{
+    changeViews([id](store::Database &db) { return store::deleteView(db, id); });
+}
+
+void ProjectSession::changeViews(std::function<Status(store::Database &)> change)
+{
+    m_edits->post(
+        [change = std::move(change)](store::EditLog &, store::Database &db) -> EditQueue::Outcome {
+            if (Status status = change(db); !status)
+                return status.takeError();
+            return std::optional<store::ActionSummary>();   // nothing for the undo history
+        },
+        [this](const EditQueue::Outcome &outcome, const EditQueue::UndoState &state) {
+            m_undoText = state.undo;
+            m_redoText = state.redo;
+            if (!outcome)
+                emit errorOccurred(outcome.error());
+            reloadViews();
+        });
+}
+
 Result<QList<store::HistoryEntry>> ProjectSession::history(std::int64_t imageId) { return m_reader->history(imageId); }
 
 void ProjectSession::reload()
 {
     reloadCategories();
+    reloadViews();
     refreshUndoState();
+}
+
+void ProjectSession::reloadViews()
+{
+    Result<QList<store::SavedView>> views = store::listViews(m_project->db());
+    if (!views) {
+        emit errorOccurred(views.error());
+        return;
+    }
+    if (*views == m_views)   // reload() runs after every job: only tell when something changed
+        return;
+    m_views = *views;
+    emit viewsChanged();
 }
 
 void ProjectSession::reloadCategories()

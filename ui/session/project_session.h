@@ -3,6 +3,7 @@
 #include "base/result.h"
 #include "store/categories.h"
 #include "store/edit_log.h"
+#include "store/views.h"
 
 #include <QList>
 #include <QObject>
@@ -84,6 +85,18 @@ public:
 
     Result<QList<store::HistoryEntry>> history(std::int64_t imageId);
 
+    // The saved views, by name: a handful of rows, read on this thread. Changing them is not an
+    // edit of images (no audit trail, no undo) but runs on the edit queue all the same, in
+    // order with the edits and never blocking the window; viewsChanged says when it is done,
+    // errorOccurred when it failed (e.g. a name taken meanwhile by sieve-cli).
+    const QList<store::SavedView> &savedViews() const { return m_views; }
+    // The view named NAME, ignoring case.
+    std::optional<store::SavedView> savedView(const QString &name) const;
+    // Saves FILTER under NAME; REPLACE overwrites a view of that name (ask the user first).
+    void saveView(const QString &name, const store::ImageFilter &filter, bool replace);
+    void renameView(std::int64_t id, const QString &name);
+    void deleteView(std::int64_t id);
+
     // Re-reads categories and undo state (after a job changed the project).
     void reload();
     // Edits queued and not yet done.
@@ -98,6 +111,7 @@ signals:
     // A region drawn with addRegion() is committed (after imagesChanged for its image).
     void regionAdded(std::int64_t image, std::int64_t region);
     void undoStateChanged();
+    void viewsChanged();
     // A description for the status bar ("Label 3 images as “soap bar”", "Undo: ...").
     void actionApplied(const QString &description);
     void errorOccurred(const QString &message);
@@ -110,11 +124,15 @@ private:
     void replay(bool undo);
     void refreshUndoState();
     void reloadCategories();
+    void reloadViews();
+    // Runs CHANGE (a setting, not an image edit) on the edit queue, then re-reads the views.
+    void changeViews(std::function<Status(store::Database &)> change);
 
     std::unique_ptr<store::Project> m_project;
     std::unique_ptr<store::EditLog> m_reader;   // history, on the GUI connection
     std::unique_ptr<EditQueue> m_edits;
     QList<store::Category> m_categories;
+    QList<store::SavedView> m_views;
     QString m_undoText;
     QString m_redoText;
 };

@@ -6,6 +6,7 @@
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
 #include "gallery/thumbnail_loader.h"
+#include "gallery/view_actions.h"
 #include "moderation/moderation_actions.h"
 #include "session/project_session.h"
 #include "store/project.h"
@@ -35,6 +36,8 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     m_inspector = new InspectorPanel(m_session.get());
     m_moderation = new ModerationActions(m_session.get(), window);
     m_moderation->setTargetProvider([this] { return targets(); });
+    m_views = new ViewActions(m_session.get(), window, this);
+    m_views->setFilterProvider([this] { return m_controller->filter(); });
 
     connect(m_facets, &FacetPanel::filterChanged, this, [this](const store::ImageFilter &filter) {
         store::ImageFilter next = filter;
@@ -43,6 +46,14 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
         m_keepId = currentId();
         m_controller->setFilter(next);
     });
+    connect(m_views, &ViewActions::applyRequested, this, [this](const store::ImageFilter &filter) {
+        m_keepId = currentId();
+        m_facets->setFilter(filter);
+        m_controller->setFilter(filter);
+    });
+    connect(m_facets, &FacetPanel::viewChosen, m_views, &ViewActions::applyView);
+    connect(m_facets, &FacetPanel::viewRenameRequested, m_views, &ViewActions::renameView);
+    connect(m_facets, &FacetPanel::viewDeleteRequested, m_views, &ViewActions::deleteView);
     connect(m_controller, &GalleryController::facetsChanged, this, [this] { m_facets->setFacets(m_controller->facets()); });
     connect(m_controller, &GalleryController::queryFinished, this, [this] { restoreCurrent(m_keepId); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {

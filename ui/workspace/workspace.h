@@ -21,9 +21,11 @@ class InspectorPanel;
 class ModerationActions;
 class ProjectSession;
 class ThumbnailLoader;
+class ViewActions;
 
 // Everything shown for one open project — the grid and the viewer (stacked in the centre), the
-// facet panel, the inspector, the moderation actions — and the wiring between them. The main
+// facet panel, the inspector, the moderation and saved-view actions — and the wiring between
+// them. The main
 // window places these widgets; closing the project deletes the workspace. GUI thread only.
 class Workspace : public QObject {
     Q_OBJECT
@@ -41,6 +43,7 @@ public:
     FacetPanel *facets() const { return m_facets; }
     InspectorPanel *inspector() const { return m_inspector; }
     ModerationActions *moderation() const { return m_moderation; }
+    ViewActions *views() const { return m_views; }
     QStackedWidget *center() const { return m_center; }
 
     bool isViewing() const;
@@ -71,6 +74,7 @@ private:
     FacetPanel *m_facets;
     InspectorPanel *m_inspector;
     ModerationActions *m_moderation;
+    ViewActions *m_views;
     std::int64_t m_keepId = 0;
 };
 
