@@ -217,10 +217,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exports a cleaned dataset: chosen images with personal information redacted (every region not rejected), re-encoded without metadata, split train/val/test, with manifest.csv (SHA-256), exclusions.csv and DATASHEET.md. Written to OUT_DIR.partial and renamed when complete; run again to continue an interrupted export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A new or empty folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,6 +274,50 @@
     </message>
     <message>
         <source>Wrote %1 images (%2 files) to %3: %4 with personal information, %5 with faces, %6 mislabeled, %7 poor quality, %8 exact and %9 near duplicates, %10 with GPS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports a cleaned dataset: chosen images with personal information redacted (every region not rejected), re-encoded without metadata, split train/val/test, with a manifest (SHA-256), exclusions.csv and DATASHEET.md. Rejected, unlabeled and missing images, images flagged as poor quality or duplicates, and all but the suggested keeper of each duplicate group not yet reviewed are left out and listed. Written to OUT_DIR.partial and renamed when complete; run again to continue an interrupted export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the images of the view saved under NAME in the project (default: all images).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv (manifest.csv, default) or jsonl (manifest.jsonl, one JSON object per line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also export duplicates: every image of a duplicate group, and images flagged as duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also export images flagged as poor quality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--manifest must be csv or jsonl.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all images of the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no saved view named “%1” (it has none; save one in the app with View &gt; Save View…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no saved view named “%1”; it has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved view “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, accepted in review only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -427,12 +467,6 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 images; %2 left out (see exclusions.csv). Split train/validation/test %3/%4/%5 %, stratified by label, seed %6.
-
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Personal information: %1 regions redacted in %2 images (every region not rejected in review). Every file was re-encoded from its pixels: no EXIF, GPS or embedded thumbnail remains.%3
 
 </source>
@@ -482,6 +516,22 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Cannot rename %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate group: kept %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images chosen: %1.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images (checksums in %7); %2 left out (see exclusions.csv). Split train/validation/test %3/%4/%5 %, stratified by label, seed %6.
+
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1271,6 +1321,22 @@ Exported by Sieve on %1.
         <source>Undecided</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A view needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View names are limited to 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A view named “%1” exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The view no longer exists (was it deleted?).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -1462,10 +1528,6 @@ Exported by Sieve on %1.
 <context>
     <name>sieve::ui::ExportDialog</name>
     <message>
-        <source>Only the %1 images the gallery shows now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only images accepted in review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1475,10 +1537,6 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Export a Cleaned Dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected images, images you flagged as poor quality or duplicates, unlabeled and missing ones are left out and listed in exclusions.csv. Personal information is redacted in every region you did not reject; every file is re-encoded, so no EXIF or GPS survives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1495,10 +1553,6 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>One folder per split and category (ImageFolder)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Flat, with the manifest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1565,6 +1619,74 @@ Exported by Sieve on %1.
         <source>Train and validation together cannot exceed 1 (the rest is the test set).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>One image per duplicate group (the suggested keeper where you have not chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out images flagged as poor quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected, unlabeled and missing images, and those the options below leave out, are listed in exclusions.csv. Personal information is redacted in every region you did not reject; every file is re-encoded, so no EXIF or GPS survives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All images of the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images the gallery shows now (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved view: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a filter as a view with View &gt; Save View…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups found by Scan &gt; Find Duplicates that you have not reviewed keep only the image the scan suggests (most pixels, then largest file); the others are listed in exclusions.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flat: all images in one folder, described by the manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (manifest.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (manifest.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every exported file with its split, label, country and SHA-256 checksum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gallery&apos;s filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved view “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all images of the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, accepted in review only</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::FacetPanel</name>
@@ -1606,6 +1728,30 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Regions to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show this view; right-click to rename or delete it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View &gt; Save View… keeps these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1911,11 +2057,141 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
-    <name>sieve::ui::JobsPanel</name>
+    <name>sieve::ui::JobHistoryModel</name>
     <message>
-        <source>No jobs yet. Imports, thumbnails and scans show their progress here.</source>
+        <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (and %2 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::JobHistoryView</name>
+    <message>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the selected job did and the items it had problems with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Job %1, started %2%3.&lt;br&gt;%4 of %5 items done.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, ended %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Parameters: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Error: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The problems of this job cannot be read: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 items had problems; they are listed under Show Details and kept in the project.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No problems with single items were recorded.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (job %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::JobsPanel</name>
     <message>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
@@ -1946,6 +2222,22 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every job of the project: also those run by sieve-cli and those interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No jobs started in this window yet. Imports, thumbnails, scans and exports show their progress here; All Jobs lists the project&apos;s earlier ones.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2504,6 +2796,61 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Redaction preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ViewActions</name>
+    <message>
+        <source>Save &amp;View…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current filters and sort under a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none saved yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current filters and sort as a view named:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A view named “%1” exists already. Replace it with the current filters and sort?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name of the view “%1”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A view named “%1” exists already; choose another name or delete that view first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the saved view “%1”? The images are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
