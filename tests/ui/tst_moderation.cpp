@@ -123,6 +123,29 @@ private slots:
         QVERIFY(inspected.contains("(unlabeled) → Soap"));
     }
 
+    void keysActOnTheProjectOpenedSecond()
+    {
+        // Opening another project in the same window: the first project's shortcuts are gone
+        // (otherwise both would claim the keys and neither would fire, or the old one would act
+        // on a closed session).
+        QTemporaryDir first, second;
+        const QString firstDir = makeUiProject(first, 5);
+        const QString secondDir = makeUiProject(second, 6);
+        MainWindow window;
+        QVERIFY(open(window, firstDir));
+        waitForGrid(window, 5);
+        QVERIFY(window.openProject(secondDir));
+        waitForGrid(window, 6);
+        const auto labelKeys = window.findChildren<QAction *>(QStringLiteral("labelKey2"));
+        QCOMPARE(labelKeys.size(), qsizetype(1));
+        GalleryView *view = window.workspace()->view();
+        view->setFocus();
+        select(view, {0});
+        QTest::keyClick(view, Qt::Key_2);
+        QTRY_COMPARE(query(secondDir, "SELECT count(*) FROM images WHERE category_id=2"), std::int64_t(1));
+        QCOMPARE(query(firstDir, "SELECT count(*) FROM label_events"), std::int64_t(0));
+    }
+
     void undoContinuesAfterReopening()
     {
         QTemporaryDir dir;

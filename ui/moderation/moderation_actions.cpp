@@ -13,7 +13,9 @@ ModerationActions::ModerationActions(ProjectSession *session, QWidget *window)
     : QObject(window), m_session(session), m_window(window)
 {
     auto make = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
-        auto *action = new QAction(text, m_window);
+        // Owned by this object, shown in the window: when the project closes they go with it,
+        // so the next project's actions are the only ones with these shortcuts.
+        auto *action = new QAction(text, this);
         action->setShortcuts(keys);
         action->setShortcutContext(Qt::WindowShortcut);
         m_window->addAction(action);

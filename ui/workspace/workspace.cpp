@@ -117,6 +117,8 @@ Workspace::~Workspace()
     // session talks to no one.
     m_session->waitForEdits();
     m_session->disconnect(this);
+    // The moderation actions live in the window (for their shortcuts) but act on this session.
+    delete m_moderation;
     // Widgets placed in the window's docks and centre are deleted with the workspace, unless
     // the window got there first.
     for (QPointer<QWidget> widget : {QPointer<QWidget>(m_center), QPointer<QWidget>(m_facets), QPointer<QWidget>(m_inspector)})
