@@ -13,6 +13,8 @@
 
 #include <memory>
 
+#include <time.h>
+
 namespace sieve::pii {
 
 namespace {
@@ -25,6 +27,17 @@ struct Tr {
 struct ThreadEngine {
     QString languages;
     std::unique_ptr<tesseract::TessBaseAPI> api;
+};
+
+std::int64_t threadCpuNanoseconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+struct CpuBudget {
+    std::int64_t end;   // thread CPU time, ns
 };
 
 Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
@@ -98,7 +111,13 @@ Result<QList<TextLine>> readText(const QImage &image, const QTransform &toOrigin
     api->SetImage(gray.constBits(), gray.width(), gray.height(), 1, int(gray.bytesPerLine()));
     api->SetSourceResolution(300);
     tesseract::ETEXT_DESC monitor;
-    monitor.set_deadline_msecs(options.deadlineMs);
+    // The deadline counts this thread's processor time, not the clock: on a busy machine (other
+    // scans, other programs) the clock ran out before legible areas were read, and the result
+    // depended on the load. The clock still stops a recognition after ten times the budget.
+    CpuBudget budget{threadCpuNanoseconds() + std::int64_t(options.deadlineMs) * 1000000};
+    monitor.cancel = [](void *data, int) { return threadCpuNanoseconds() > static_cast<CpuBudget *>(data)->end; };
+    monitor.cancel_this = &budget;
+    monitor.set_deadline_msecs(10 * options.deadlineMs);
     // A recognition stopped by the deadline still leaves the words read so far.
     (void)api->Recognize(&monitor);
 

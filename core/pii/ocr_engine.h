@@ -31,7 +31,7 @@ constexpr int kOcrWorkingSide = 1600;
 
 struct OcrOptions {
     QString languages;       // as returned by availableOcrLanguages()
-    int deadlineMs = 3000;   // per recognition; what was read by then is kept
+    int deadlineMs = 3000;   // processor time per recognition; what was read by then is kept
 };
 
 // Reads the text of IMAGE, a copy of part of an oriented original image (scaled, cropped,

@@ -148,8 +148,8 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
             crop = canvas;
             toSource = level.inverted() * toSource;
         }
-        // The deadline is per area (by the clock): on a busy machine a shared budget ran out
-        // before the last areas of a photo were read.
+        // The deadline is per area: a budget shared by the areas of a photo ran out before
+        // the last ones were read.
         return readText(crop, toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal), ocr);
     };
     QList<TextCandidate> areas = textAreas(rows, working.rect());

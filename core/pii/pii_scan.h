@@ -24,7 +24,7 @@ namespace sieve::pii {
 struct PiiScanOptions {
     QString languages;          // Tesseract languages, "eng+fra"; empty = kDefaultOcrLanguages
     int threads = 0;            // 0 = one per core
-    int deadlineMs = 3000;      // OCR time per text area (wall clock)
+    int deadlineMs = 3000;      // OCR processor time per text area
 };
 
 struct PiiScanSummary {
