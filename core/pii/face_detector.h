@@ -38,6 +38,7 @@ struct FaceDetectorOptions {
     int minFaceSide = 22;           // in pixels of the working copy: smaller faces are not looked for
     double frontalScaleFactor = 1.1; // between the sizes the cascade is run at
     double profileScaleFactor = 1.2;
+    double profileScale = 0.7;      // the profile cascade looks at a copy this much smaller
     int frontalMinNeighbors = 8;    // overlapping raw hits a face needs (more: fewer false faces)
     int profileMinNeighbors = 4;
     double enlarge = 0.3;           // a box grows by this share of its side (hair, chin, ears)
