@@ -32,8 +32,10 @@ QList<TextSpan> findEmails(const QString &text)
     }
     copyUpTo(int(text.size()));
 
+    // OCR sometimes breaks the domain's first word with a space ("exam ple.com"): after the '@'
+    // one such break is taken as part of the address.
     static const QRegularExpression address(
-        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-]))"),
+        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-]))"),
         QRegularExpression::UseUnicodePropertiesOption);
     QList<TextSpan> found;
     for (auto it = address.globalMatch(compact); it.hasNext();) {

@@ -132,6 +132,8 @@ private slots:
         QTest::newRow("(at)") << "budi.santoso(at)mail.co.id" << QStringList{"budi.santoso(at)mail.co.id"};
         QTest::newRow("[at] with spaces") << "wanjiku [at] example.ke" << QStringList{"wanjiku [at] example.ke"};
         QTest::newRow("two") << "a@b.com c@d.org" << QStringList{"a@b.com", "c@d.org"};
+        QTest::newRow("space inside the domain") << "wambui622@exam ple.com 2.5." << QStringList{"wambui622@exam ple.com"};
+        QTest::newRow("word after an address") << "a@b.com thanks" << QStringList{"a@b.com"};
         QTest::newRow("no domain") << "name@localhost" << QStringList{};
         QTest::newRow("sentence with dots") << "Thank you. Come again." << QStringList{};
         QTest::newRow("at as a word") << "Meet at the shop" << QStringList{};
