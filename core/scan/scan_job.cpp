@@ -203,6 +203,9 @@ Result<DuplicateSummary> runDuplicateScan(Database &db, const DuplicateScanOptio
         summary.copies = *copies;
 
     context.setPhase(Tr::tr("Grouping duplicates"), qint64(hashes.size()));
+    // The job's row counts hashed images: the grouping itself runs on threads without the
+    // database, so the row goes from 0 of N here to N of N when the groups are recorded.
+    (void)jobs::updateJob(db, summary.jobId, 0, qint64(hashes.size()));
     const HashGroups grouped = groupNearHashes(hashes, threshold, options.threads, [&](std::size_t done, std::size_t total) {
         context.report(qint64(done), qint64(total));
         return !context.isCancelled();
@@ -287,6 +290,7 @@ Result<DuplicateSummary> runDuplicateScan(Database &db, const DuplicateScanOptio
         return failed(db.lastError());
     if (Status status = transaction.commit(); !status)
         return failed(status.error());
+    (void)jobs::updateJob(db, summary.jobId, summary.hashed, summary.hashed);
     if (Status status = jobs::finishJob(db, summary.jobId, QStringLiteral("done")); !status)
         return status.takeError();
     return summary;

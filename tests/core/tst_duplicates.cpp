@@ -140,6 +140,14 @@ private slots:
         QVERIFY(scan::runQualityScan(db, {}, context).ok());
         auto summary = scan::runDuplicateScan(db, {}, context);
         QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        // The jobs panel shows the scan complete: every hashed image grouped.
+        auto job = db.prepare("SELECT status, done, total FROM jobs WHERE id=?");
+        job->bind(1, summary->jobId);
+        QVERIFY(*job->step());
+        QCOMPARE(job->text(0), QStringLiteral("done"));
+        QCOMPARE(job->int64(1), std::int64_t(summary->hashed));
+        QCOMPARE(job->int64(2), std::int64_t(summary->hashed));
+        QVERIFY(summary->hashed > 0);
 
         QHash<QString, std::int64_t> groupOf;
         QHash<QString, std::uint64_t> phashOf;
