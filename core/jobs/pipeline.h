@@ -2,8 +2,11 @@
 
 #include "base/result.h"
 #include "jobs/job_context.h"
+#include "jobs/job_store.h"
+#include "store/database.h"
 
 #include <QFuture>
+#include <QSize>
 #include <QList>
 #include <QThreadPool>
 #include <QtConcurrent>
@@ -63,6 +66,44 @@ Status runPipelined(QThreadPool &pool, JobContext &context, const std::function<
             failure = stored;
     }
     return failure;
+}
+
+// NEXTBATCH for runPipelined() over a keyset page: PAGE takes the last id seen (?1) and the batch
+// size (?2) and returns rows in id order with the id in column 0; READ makes one item of the
+// current row. PAGE must outlive the returned function.
+template <typename Item>
+std::function<Result<QList<Item>>()> keysetBatches(store::Statement &page, int batchSize,
+                                                   std::function<Item(const store::Statement &)> read)
+{
+    return [&page, batchSize, read = std::move(read), lastId = std::int64_t(0)]() mutable -> Result<QList<Item>> {
+        page.bind(1, lastId).bind(2, batchSize);
+        QList<Item> batch;
+        Status status = page.forEachRow([&] {
+            lastId = page.int64(0);
+            batch.append(read(page));
+        });
+        if (!status)
+            return status.takeError();
+        return batch;
+    };
+}
+
+// AFTERBATCH for runPipelined(): adds each batch to DONE and reports it, out of TOTAL, to
+// CONTEXT and to the job's row. DB and DONE must outlive the returned function.
+inline std::function<void(qsizetype)> reportBatches(store::Database &db, std::int64_t jobId, JobContext &context,
+                                                    qint64 total, qint64 &done)
+{
+    return [&db, jobId, &context, total, &done](qsizetype size) {
+        done += size;
+        context.report(done, total);
+        (void)updateJob(db, jobId, done, total);
+    };
+}
+
+// An image's size as shown: its stored WIDTH × HEIGHT, turned a quarter by EXIF orientations 5…8.
+inline QSize displayedSize(int width, int height, int orientation)
+{
+    return orientation >= 5 ? QSize(height, width) : QSize(width, height);
 }
 
 } // namespace sieve::jobs

@@ -143,7 +143,6 @@ Result<FaceScanSummary> runFaceScan(Database &db, const FaceScanOptions &options
         return fail(db.lastError());
 
     context.setPhase(Tr::tr("Looking for faces"), summary.pending);
-    std::int64_t lastId = 0;
     qint64 done = 0;
     const QString source = QString::fromLatin1(kFaceDetectorName);
     const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {
@@ -184,32 +183,19 @@ Result<FaceScanSummary> runFaceScan(Database &db, const FaceScanOptions &options
         }
         return transaction.commit();
     };
-    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
-        page->bind(1, lastId).bind(2, kBatch);
-        QList<Work> batch;
-        Status read = page->forEachRow([&] {
-            Work work;
-            work.id = page->int64(0);
-            work.path = page->text(1);
-            work.displayed = QSize(page->integer(2), page->integer(3));
-            if (page->integer(4) >= 5)   // EXIF orientations 5..8 turn the image a quarter
-                work.displayed.transpose();
-            lastId = work.id;
-            batch.append(work);
-        });
-        if (!read)
-            return read.takeError();
-        return batch;
-    };
+    const auto nextBatch = jobs::keysetBatches<Work>(*page, kBatch, [](const store::Statement &row) {
+        Work work;
+        work.id = row.int64(0);
+        work.path = row.text(1);
+        work.displayed = jobs::displayedSize(row.integer(2), row.integer(3), row.integer(4));
+        return work;
+    });
     const std::function<Work(Work)> scan = [&shelf](Work work) {
         scanImage(work, shelf);
         return work;
     };
-    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save, [&](qsizetype size) {
-        done += size;
-        context.report(done, summary.pending);
-        (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    });
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save,
+                                              jobs::reportBatches(db, summary.jobId, context, summary.pending, done));
     summary.cancelled = context.isCancelled();
     if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.pending); !ended)
         return ended.takeError();

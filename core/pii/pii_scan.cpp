@@ -242,7 +242,6 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
 
     const OcrOptions ocr{summary.languages, options.deadlineMs};
     context.setPhase(Tr::tr("Looking for personal information"), summary.pending);
-    std::int64_t lastId = 0;
     qint64 done = 0;
     const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {
         store::Transaction transaction(db);
@@ -301,34 +300,21 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
         }
         return transaction.commit();
     };
-    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
-        page->bind(1, lastId).bind(2, kBatch);
-        QList<Work> batch;
-        Status read = page->forEachRow([&] {
-            Work work;
-            work.id = page->int64(0);
-            work.path = page->text(1);
-            work.region = page->text(2).toUpper();
-            work.exif = page->text(3);
-            work.displayed = QSize(page->integer(4), page->integer(5));
-            if (page->integer(6) >= 5)   // EXIF orientations 5..8 turn the image a quarter
-                work.displayed.transpose();
-            lastId = work.id;
-            batch.append(work);
-        });
-        if (!read)
-            return read.takeError();
-        return batch;
-    };
+    const auto nextBatch = jobs::keysetBatches<Work>(*page, kBatch, [](const Statement &row) {
+        Work work;
+        work.id = row.int64(0);
+        work.path = row.text(1);
+        work.region = row.text(2).toUpper();
+        work.exif = row.text(3);
+        work.displayed = jobs::displayedSize(row.integer(4), row.integer(5), row.integer(6));
+        return work;
+    });
     const std::function<Work(Work)> scan = [&ocr](Work work) {
         scanWork(work, ocr);
         return work;
     };
-    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save, [&](qsizetype size) {
-        done += size;
-        context.report(done, summary.pending);
-        (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    });
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, scan, save,
+                                              jobs::reportBatches(db, summary.jobId, context, summary.pending, done));
     summary.cancelled = context.isCancelled();
     if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.pending); !ended)
         return ended.takeError();

@@ -89,7 +89,6 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
         return fail(db.lastError());
 
     context.setPhase(Tr::tr("Measuring image quality"), summary.pending);
-    std::int64_t lastId = 0;
     qint64 done = 0;
     const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {
         store::Transaction transaction(db);
@@ -129,23 +128,13 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
         }
         return transaction.commit();
     };
-    const std::function<Result<QList<Work>>()> nextBatch = [&]() -> Result<QList<Work>> {
-        page->bind(1, lastId).bind(2, kBatch);
-        QList<Work> batch;
-        Status read = page->forEachRow([&] {
-            Work work;
-            work.id = page->int64(0);
-            work.path = page->text(1);
-            work.displayed = QSize(page->integer(2), page->integer(3));
-            if (page->integer(4) >= 5)   // EXIF orientations 5..8 turn the image a quarter
-                work.displayed.transpose();
-            lastId = work.id;
-            batch.append(work);
-        });
-        if (!read)
-            return read.takeError();
-        return batch;
-    };
+    const auto nextBatch = jobs::keysetBatches<Work>(*page, kBatch, [](const Statement &row) {
+        Work work;
+        work.id = row.int64(0);
+        work.path = row.text(1);
+        work.displayed = jobs::displayedSize(row.integer(2), row.integer(3), row.integer(4));
+        return work;
+    });
     const std::function<Work(Work)> measure = [](Work work) {
         Result<QImage> image = imaging::decodeScaled(work.path, kScanDecodeSide);
         if (!image) {
@@ -157,11 +146,8 @@ Result<ScanSummary> runQualityScan(Database &db, const QualityScanOptions &optio
         return work;
     };
     // The pool measures one batch while the previous one is written.
-    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, measure, save, [&](qsizetype size) {
-        done += size;
-        context.report(done, summary.pending);
-        (void)jobs::updateJob(db, summary.jobId, done, summary.pending);
-    });
+    Status failure = jobs::runPipelined<Work>(pool, context, nextBatch, measure, save,
+                                              jobs::reportBatches(db, summary.jobId, context, summary.pending, done));
     summary.cancelled = context.isCancelled();
     if (Status ended = jobs::endJob(db, summary.jobId, failure, summary.cancelled, done, summary.pending); !ended)
         return ended.takeError();
