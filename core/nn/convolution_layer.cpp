@@ -1,4 +1,5 @@
 #include "nn/layer.h"
+#include "nn/weighted_plan.h"
 
 #include <QCoreApplication>
 
@@ -31,19 +32,17 @@ struct ConvolutionShape {
     memory::dims padRight() const { return {padding[2], padding[3]}; }
 };
 
-// Forward: the primitive picks its source, weight and destination layouts (format_tag::any).
-// The flat buffer keeps the weights in plain OIHW (the layout weights are imported and
-// exported in); when the primitive wants a blocked layout they are reordered at each forward
-// and their gradient reordered back after each backward. That costs one pass over the weights
-// each way per step (for GoogLeNet's 7M weights about 28 MB, a few ms; the convolutions of a
-// batch of 32 take seconds), and keeps every gradient in the one flat buffer the all-reduce sums.
-class ConvolutionPlan final : public LayerPlan {
+// The primitives pick their source, weight and destination layouts (format_tag::any); the
+// weights are reordered at the boundary as WeightedPlan explains. That costs one pass over the
+// weights each way per step (for GoogLeNet's 7M weights about 28 MB, a few ms; the convolutions
+// of a batch of 32 take seconds).
+class ConvolutionPlan final : public WeightedPlan<dnnl::convolution_forward, dnnl::convolution_backward_data,
+                                                 dnnl::convolution_backward_weights> {
 public:
     ConvolutionPlan(PlanContext &context, const ConvolutionShape &shape, const TensorInfo &weight,
                     const TensorInfo *bias)
     {
         const dnnl::engine &engine = context.engine;
-        const Tensor &input = *context.inputs[0];
         const memory::dims srcDims = batched(context.batch, shape.input);
         const memory::dims dstDims = batched(context.batch, shape.output);
         const memory::dims weightDims = shape.weightDims();
@@ -59,35 +58,15 @@ public:
                                               anyDesc(dstDims), shape.strides(), shape.dilates(),
                                               shape.padLeft(), shape.padRight());
         const dnnl::convolution_forward::primitive_desc forwardPd(forwardDesc, engine);
-        m_forward = dnnl::convolution_forward(forwardPd);
-        m_src = InputBridge(engine, input.data, forwardPd.src_desc());
-        const memory plainWeights = flatMemory(engine, context.store.values(), weight, weightDims);
-        m_weights = InputBridge(engine, plainWeights, forwardPd.weights_desc());
-        context.setOutput(forwardPd.dst_desc());
-        m_forwardArgs = {{DNNL_ARG_SRC, m_src.memory()},
-                         {DNNL_ARG_WEIGHTS, m_weights.memory()},
-                         {DNNL_ARG_DST, context.output->data}};
-        if (bias)
-            m_forwardArgs.insert({DNNL_ARG_BIAS, flatMemory(engine, context.store.values(), *bias, biasDims)});
+        setUpForward(context, forwardPd, weight, weightDims, bias, biasDims);
 
         if (!context.outputGradient)
             return;
-        const Tensor &output = *context.output;
         if (context.inputGradients[0].diff) {
             const dnnl::convolution_backward_data::desc desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
                                                              anyDesc(dstDims), shape.strides(), shape.dilates(),
                                                              shape.padLeft(), shape.padRight());
-            const dnnl::convolution_backward_data::primitive_desc pd(desc, engine, forwardPd);
-            m_backwardData = dnnl::convolution_backward_data(pd);
-            m_dataDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
-            // The forward has already reordered the weights; reuse them when the layouts agree.
-            const bool ownWeights = pd.weights_desc() != forwardPd.weights_desc();
-            if (ownWeights)
-                m_dataWeights = InputBridge(engine, plainWeights, pd.weights_desc());
-            m_diffSrc = GradientSink(engine, context.inputGradients[0]);
-            m_backwardDataArgs = {{DNNL_ARG_DIFF_DST, m_dataDiffDst.memory()},
-                                  {DNNL_ARG_WEIGHTS, ownWeights ? m_dataWeights.memory() : m_weights.memory()},
-                                  {DNNL_ARG_DIFF_SRC, m_diffSrc.prepare(pd.diff_src_desc())}};
+            setUpBackwardData(context, {desc, engine, forwardPd}, forwardPd);
         }
         if (context.weightGradients) {
             const auto desc = bias
@@ -97,58 +76,9 @@ public:
                 : dnnl::convolution_backward_weights::desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
                                                            anyDesc(dstDims), shape.strides(), shape.dilates(),
                                                            shape.padLeft(), shape.padRight());
-            const dnnl::convolution_backward_weights::primitive_desc pd(desc, engine, forwardPd);
-            m_backwardWeights = dnnl::convolution_backward_weights(pd);
-            m_weightsSrc = InputBridge(engine, m_src.memory(), pd.src_desc());
-            m_weightsDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
-            m_diffWeights = GradientSink(
-                engine, GradientTarget{flatMemory(engine, context.store.gradients(), weight, weightDims), false});
-            m_backwardWeightsArgs = {{DNNL_ARG_SRC, m_weightsSrc.memory()},
-                                     {DNNL_ARG_DIFF_DST, m_weightsDiffDst.memory()},
-                                     {DNNL_ARG_DIFF_WEIGHTS, m_diffWeights.prepare(pd.diff_weights_desc())}};
-            if (bias)
-                m_backwardWeightsArgs.insert(
-                    {DNNL_ARG_DIFF_BIAS, flatMemory(engine, context.store.gradients(), *bias, biasDims)});
+            setUpBackwardWeights(context, {desc, engine, forwardPd}, weight, weightDims, bias, biasDims);
         }
     }
-
-    void forward(dnnl::stream &stream) override
-    {
-        m_src.run(stream);
-        m_weights.run(stream);
-        m_forward.execute(stream, m_forwardArgs);
-    }
-
-    void backward(dnnl::stream &stream) override
-    {
-        if (m_diffSrc.enabled()) {
-            m_dataDiffDst.run(stream);
-            m_dataWeights.run(stream);
-            m_backwardData.execute(stream, m_backwardDataArgs);
-            m_diffSrc.run(stream);
-        }
-        if (m_diffWeights.enabled()) {
-            m_weightsSrc.run(stream);
-            m_weightsDiffDst.run(stream);
-            m_backwardWeights.execute(stream, m_backwardWeightsArgs);
-            m_diffWeights.run(stream);
-        }
-    }
-
-private:
-    dnnl::convolution_forward m_forward;
-    InputBridge m_src, m_weights;
-    std::unordered_map<int, memory> m_forwardArgs;
-
-    dnnl::convolution_backward_data m_backwardData;
-    InputBridge m_dataDiffDst, m_dataWeights;
-    GradientSink m_diffSrc;
-    std::unordered_map<int, memory> m_backwardDataArgs;
-
-    dnnl::convolution_backward_weights m_backwardWeights;
-    InputBridge m_weightsSrc, m_weightsDiffDst;
-    GradientSink m_diffWeights;
-    std::unordered_map<int, memory> m_backwardWeightsArgs;
 };
 
 class ConvolutionLayer final : public Layer {

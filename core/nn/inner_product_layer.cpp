@@ -1,4 +1,5 @@
 #include "nn/layer.h"
+#include "nn/weighted_plan.h"
 
 #include <QCoreApplication>
 
@@ -16,7 +17,8 @@ using dnnl::memory;
 // O × C × H × W, which in the plain layout is PyTorch's O × (C·H·W) after flatten(), so the
 // primitive reads a blocked input directly without a reorder. Weights are reordered between the
 // flat buffer's plain layout and the primitive's as for convolutions.
-class InnerProductPlan final : public LayerPlan {
+class InnerProductPlan final : public WeightedPlan<dnnl::inner_product_forward, dnnl::inner_product_backward_data,
+                                                  dnnl::inner_product_backward_weights> {
 public:
     InnerProductPlan(PlanContext &context, const Dims &input, std::int64_t outputs, const TensorInfo &weight,
                      const TensorInfo *bias)
@@ -31,90 +33,20 @@ public:
                                       : dnnl::inner_product_forward::desc(prop, anyDesc(srcDims), anyDesc(weightDims),
                                                                           anyDesc(dstDims));
         const dnnl::inner_product_forward::primitive_desc forwardPd(forwardDesc, engine);
-        m_forward = dnnl::inner_product_forward(forwardPd);
-        m_src = InputBridge(engine, context.inputs[0]->data, forwardPd.src_desc());
-        const memory plainWeights = flatMemory(engine, context.store.values(), weight, weightDims);
-        m_weights = InputBridge(engine, plainWeights, forwardPd.weights_desc());
-        context.setOutput(forwardPd.dst_desc());
-        m_forwardArgs = {{DNNL_ARG_SRC, m_src.memory()},
-                         {DNNL_ARG_WEIGHTS, m_weights.memory()},
-                         {DNNL_ARG_DST, context.output->data}};
-        if (bias)
-            m_forwardArgs.insert({DNNL_ARG_BIAS, flatMemory(engine, context.store.values(), *bias, biasDims)});
+        setUpForward(context, forwardPd, weight, weightDims, bias, biasDims);
         if (!context.outputGradient)
             return;
-
-        const Tensor &output = *context.output;
-        if (context.inputGradients[0].diff) {
-            const dnnl::inner_product_backward_data::primitive_desc pd(
-                {anyDesc(srcDims), anyDesc(weightDims), anyDesc(dstDims)}, engine, forwardPd);
-            m_backwardData = dnnl::inner_product_backward_data(pd);
-            m_dataDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
-            const bool ownWeights = pd.weights_desc() != forwardPd.weights_desc();
-            if (ownWeights)
-                m_dataWeights = InputBridge(engine, plainWeights, pd.weights_desc());
-            m_diffSrc = GradientSink(engine, context.inputGradients[0]);
-            m_backwardDataArgs = {{DNNL_ARG_DIFF_DST, m_dataDiffDst.memory()},
-                                  {DNNL_ARG_WEIGHTS, ownWeights ? m_dataWeights.memory() : m_weights.memory()},
-                                  {DNNL_ARG_DIFF_SRC, m_diffSrc.prepare(pd.diff_src_desc())}};
-        }
+        if (context.inputGradients[0].diff)
+            setUpBackwardData(context, {{anyDesc(srcDims), anyDesc(weightDims), anyDesc(dstDims)}, engine, forwardPd},
+                              forwardPd);
         if (context.weightGradients) {
             const auto desc = bias ? dnnl::inner_product_backward_weights::desc(anyDesc(srcDims), anyDesc(weightDims),
                                                                                 plainDesc(biasDims), anyDesc(dstDims))
                                    : dnnl::inner_product_backward_weights::desc(anyDesc(srcDims), anyDesc(weightDims),
                                                                                 anyDesc(dstDims));
-            const dnnl::inner_product_backward_weights::primitive_desc pd(desc, engine, forwardPd);
-            m_backwardWeights = dnnl::inner_product_backward_weights(pd);
-            m_weightsSrc = InputBridge(engine, m_src.memory(), pd.src_desc());
-            m_weightsDiffDst = InputBridge(engine, output.diff, pd.diff_dst_desc());
-            m_diffWeights = GradientSink(
-                engine, GradientTarget{flatMemory(engine, context.store.gradients(), weight, weightDims), false});
-            m_backwardWeightsArgs = {{DNNL_ARG_SRC, m_weightsSrc.memory()},
-                                     {DNNL_ARG_DIFF_DST, m_weightsDiffDst.memory()},
-                                     {DNNL_ARG_DIFF_WEIGHTS, m_diffWeights.prepare(pd.diff_weights_desc())}};
-            if (bias)
-                m_backwardWeightsArgs.insert(
-                    {DNNL_ARG_DIFF_BIAS, flatMemory(engine, context.store.gradients(), *bias, biasDims)});
+            setUpBackwardWeights(context, {desc, engine, forwardPd}, weight, weightDims, bias, biasDims);
         }
     }
-
-    void forward(dnnl::stream &stream) override
-    {
-        m_src.run(stream);
-        m_weights.run(stream);
-        m_forward.execute(stream, m_forwardArgs);
-    }
-
-    void backward(dnnl::stream &stream) override
-    {
-        if (m_diffSrc.enabled()) {
-            m_dataDiffDst.run(stream);
-            m_dataWeights.run(stream);
-            m_backwardData.execute(stream, m_backwardDataArgs);
-            m_diffSrc.run(stream);
-        }
-        if (m_diffWeights.enabled()) {
-            m_weightsSrc.run(stream);
-            m_weightsDiffDst.run(stream);
-            m_backwardWeights.execute(stream, m_backwardWeightsArgs);
-            m_diffWeights.run(stream);
-        }
-    }
-
-private:
-    dnnl::inner_product_forward m_forward;
-    InputBridge m_src, m_weights;
-    std::unordered_map<int, memory> m_forwardArgs;
-
-    dnnl::inner_product_backward_data m_backwardData;
-    InputBridge m_dataDiffDst, m_dataWeights;
-    GradientSink m_diffSrc;
-    std::unordered_map<int, memory> m_backwardDataArgs;
-
-    dnnl::inner_product_backward_weights m_backwardWeights;
-    InputBridge m_weightsSrc, m_weightsDiffDst;
-    GradientSink m_diffWeights;
-    std::unordered_map<int, memory> m_backwardWeightsArgs;
 };
 
 class InnerProductLayer final : public Layer {
