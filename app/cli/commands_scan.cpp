@@ -122,7 +122,7 @@ int runScan(const QStringList &args)
                     QJsonObject{{QStringLiteral("languages"), s.languages},
                                 {QStringLiteral("missing_languages"), QJsonArray::fromStringList(s.missingLanguages)},
                                 {QStringLiteral("scanned"), s.scanned},
-                                {QStringLiteral("skipped_by_prefilter"), s.skippedByPrefilter},
+                                {QStringLiteral("skipped_by_prefilter"), s.scanned - s.ocred},
                                 {QStringLiteral("ocred"), s.ocred},
                                 {QStringLiteral("with_pii"), s.withPii},
                                 {QStringLiteral("with_exif_pii"), s.withExifPii},
@@ -139,7 +139,7 @@ int runScan(const QStringList &args)
                                   .arg(s.missingLanguages.join(QStringLiteral(", "))));
             command.print(Tr::tr("PII: %1 images scanned (%2 without text skipped, %3 read with OCR in %4), %5 with "
                                  "personal information (%6 by EXIF); regions: %7; %8 could not be read.")
-                              .arg(s.scanned).arg(s.skippedByPrefilter).arg(s.ocred).arg(s.languages).arg(s.withPii)
+                              .arg(s.scanned).arg(s.scanned - s.ocred).arg(s.ocred).arg(s.languages).arg(s.withPii)
                               .arg(s.withExifPii)
                               .arg(countsText(s.regions))
                               .arg(s.failed));

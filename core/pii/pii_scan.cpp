@@ -7,8 +7,8 @@
 #include "pii/ocr_engine.h"
 #include "pii/pii_finder.h"
 #include "pii/pii_suggestion.h"
+#include "pii/stretched_gray.h"
 #include "pii/text_detector.h"
-#include "pii/text_prefilter.h"
 #include "store/database.h"
 
 #include <QCoreApplication>
@@ -99,8 +99,7 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
     const QImage working = stretchedGray(*decoded);
     const double toOriginal = double(full.width()) / working.width();
     const QList<TextCandidate> rows = findTextCandidates(working);
-    scan.textCandidate = !rows.isEmpty();
-    if (!scan.textCandidate) {
+    if (rows.isEmpty()) {
         scan.seconds = timer.elapsed() / 1000.0;
         return scan;
     }
@@ -265,7 +264,6 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
                 continue;
             }
             ++summary.scanned;
-            summary.skippedByPrefilter += work.scan.textCandidate ? 0 : 1;
             summary.ocred += work.scan.ocred ? 1 : 0;
             summary.ocrPasses += work.scan.passes;
             double confidence = 0;

@@ -33,8 +33,7 @@ struct PiiScanSummary {
     QStringList missingLanguages;      // asked for but not installed (left out)
     qint64 pending = 0;                // images not yet scanned when the scan started
     qint64 scanned = 0;                // scanned and recorded by this run
-    qint64 skippedByPrefilter = 0;     // no text candidate: not OCRed
-    qint64 ocred = 0;
+    qint64 ocred = 0;                  // the others had no text the detector saw
     qint64 ocrPasses = 0;              // recognitions run: one per text area found
     qint64 withPii = 0;                // images with at least one PII region or identifying EXIF
     qint64 withExifPii = 0;            // images whose EXIF holds GPS or identifying tags
@@ -51,8 +50,7 @@ struct PiiScanSummary {
 struct ImagePiiScan {
     QList<PiiMatch> matches;
     QList<TextLine> lines;          // every line OCR read (PII ones included)
-    bool textCandidate = false;     // the text detector saw rows of characters; otherwise no OCR
-    bool ocred = false;
+    bool ocred = false;             // the text detector saw rows of characters (else no OCR)
     qint64 passes = 0;              // OCR recognitions run: one per text area
     double seconds = 0;             // decoding, text detection and OCR
     QString error;                  // the image could not be decoded

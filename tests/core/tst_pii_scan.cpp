@@ -4,8 +4,8 @@
 #include "jobs/job_context.h"
 #include "pii/ocr_engine.h"
 #include "pii/pii_scan.h"
+#include "pii/stretched_gray.h"
 #include "pii/text_detector.h"
-#include "pii/text_prefilter.h"
 #include "store/database.h"
 #include "store/project.h"
 
@@ -186,9 +186,9 @@ private slots:
 
         const qint64 ocred = first->ocred + second->ocred;
         const double seconds = first->ocrSeconds + second->ocrSeconds;
-        qInfo("pii scan: %lld images, %lld skipped by the prefilter, %lld OCRed (%lld text areas), %lld with PII "
+        qInfo("pii scan: %lld images, %lld without text, %lld OCRed (%lld text areas), %lld with PII "
               "(%lld by EXIF); %.2f s per image per core (%.2f s per OCRed image), wall %.1f s on 2 threads",
-              m_images, first->skippedByPrefilter + second->skippedByPrefilter, ocred, first->ocrPasses + second->ocrPasses,
+              m_images, first->scanned + second->scanned - ocred, ocred, first->ocrPasses + second->ocrPasses,
               first->withPii + second->withPii, first->withExifPii + second->withExifPii, seconds / m_images,
               seconds / std::max<qint64>(1, ocred), wall);
         for (auto it = second->regions.cbegin(); it != second->regions.cend(); ++it)

@@ -1,9 +1,7 @@
-#include "pii/text_prefilter.h"
+#include "pii/stretched_gray.h"
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
-#include <vector>
 
 namespace sieve::pii {
 
