@@ -332,7 +332,7 @@ bool MainWindow::openProject(const QString &directory)
         m_stateRestored = true;
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_facetDock, m_inspectorDock}, {270, 340}, Qt::Horizontal);
-            resizeDocks({m_jobsDock}, {200}, Qt::Vertical);   // a tab bar and a few rows of jobs
+            resizeDocks({m_jobsDock}, {140}, Qt::Vertical);   // a tab bar and three rows of jobs
         });
     }
     m_workspace->view()->setThumbnailSize(QSettings().value(QStringLiteral("gallery/thumbnailSize"), 160).toInt());
