@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <vector>
 
 namespace sieve::pii {
@@ -37,13 +38,36 @@ QList<TextSpan> findEmails(const QString &text)
     static const QRegularExpression address(
         QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-]))"),
         QRegularExpression::UseUnicodePropertiesOption);
+    // OCR reads the '@' of small print as 'Q', '©', '®' or '&' ("grace_wanjiru16Qexample.co.ke");
+    // between a local part and a domain with a top-level domain it is taken for one.
+    static const QRegularExpression lookAlike(
+        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]{2,}[Q©®&][a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-]))"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    // A line that is only an address, with its local part broken by a space where OCR lost an
+    // underscore ("amani lyimo48@example.co.tz"): the word before is part of it.
+    static const QRegularExpression brokenLocalPart(QStringLiteral(R"(^\s*[a-z0-9._-]{2,} $)"));
     QList<TextSpan> found;
+    const auto add = [&](qsizetype compactStart, qsizetype compactEnd) {
+        const QString before = compact.left(compactStart);
+        if (brokenLocalPart.match(before).hasMatch())
+            compactStart = before.indexOf(before.trimmed());
+        const int start = origin[std::size_t(compactStart)];
+        const int end = origin[std::size_t(compactEnd - 1)] + 1;
+        for (const TextSpan &span : found)
+            if (start < span.start + span.length && span.start < end)
+                return;
+        found << TextSpan{PiiType::Email, start, end - start, QString()};
+    };
     for (auto it = address.globalMatch(compact); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
-        const int start = origin[std::size_t(m.capturedStart())];
-        const int end = origin[std::size_t(m.capturedEnd() - 1)] + 1;
-        found << TextSpan{PiiType::Email, start, end - start, QString()};
+        add(m.capturedStart(), m.capturedEnd());
     }
+    for (auto it = lookAlike.globalMatch(compact); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (!m.captured().contains(QLatin1Char('@')))
+            add(m.capturedStart(), m.capturedEnd());
+    }
+    std::sort(found.begin(), found.end(), [](const TextSpan &a, const TextSpan &b) { return a.start < b.start; });
     return found;
 }
 

@@ -1,11 +1,13 @@
 #include "pii/phone.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <phonenumbers/phonenumbermatch.h>
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <climits>
 #include <string>
 
@@ -66,6 +68,25 @@ QList<TextSpan> findPhones(const QString &text, const QString &region)
     if (!upper.isEmpty() && upper != QLatin1String("ZZ"))
         collect(util, utf8, upper, found);
     collect(util, utf8, QStringLiteral("ZZ"), found);
+    // OCR reads the '+' of an international number as '4' ("4221 77 215 31 63"): a digit run
+    // that starts with 4 and is no number as it stands is tried again as "+…".
+    static const QRegularExpression plusAsFour(QStringLiteral(R"((?<![\d+])4(?=\d{2}[\d \-.]{6,}))"));
+    for (auto it = plusAsFour.globalMatch(text); it.hasNext();) {
+        const int at = int(it.next().capturedStart());
+        if (std::any_of(found.begin(), found.end(), [at](const TextSpan &s) { return at >= s.start && at < s.start + s.length; }))
+            continue;
+        QString plus = text;
+        plus[at] = QLatin1Char('+');
+        QList<TextSpan> international;
+        collect(util, plus.toStdString(), QStringLiteral("ZZ"), international);
+        for (const TextSpan &span : international) {
+            const bool overlaps = std::any_of(found.begin(), found.end(), [&](const TextSpan &s) {
+                return span.start < s.start + s.length && s.start < span.start + span.length;
+            });
+            if (span.start == at && !overlaps)
+                found << span;
+        }
+    }
     std::sort(found.begin(), found.end(), [](const TextSpan &a, const TextSpan &b) { return a.start < b.start; });
     return found;
 }

@@ -73,30 +73,47 @@ QList<TextSpan> recognize(const TextLine &line, const QString &region)
     return accepted;
 }
 
-// A person's name as printed on a card or a sign: two to four words in title case ("Faith
-// Otieno", "Zoé Dubois", "María de la Cruz"), letters only, no leading word.
-bool looksLikeName(const TextLine &line, const Lexicon &lexicon)
+bool isTitleCase(const QString &text)
 {
-    const QList<TextWord> &words = line.words;
-    if (words.size() < 2 || words.size() > 4 || lexicon.match(words, 0))
+    return text.front().isUpper()
+           && std::all_of(text.begin() + 1, text.end(), [](QChar c) { return !c.isLetter() || c.isLower(); });
+}
+
+// Whether words[from…] read as a person's name as printed on a card or a sign: two to four
+// words in title case ("Faith Otieno", "Zoé Dubois", "María de la Cruz"), letters only, no
+// leading word. After a known given name OCR's case slips are forgiven ("Khady saridi").
+bool namedFrom(const QList<TextWord> &words, int from, const Lexicon &lexicon, const GivenNames &givenNames)
+{
+    const int count = int(words.size()) - from;
+    if (count < 2 || count > 4 || lexicon.match(words, from))
         return false;
+    const bool given = givenNames.contains(words[from].text) && isTitleCase(words[from].text);
     int capitalised = 0;
-    for (const TextWord &word : words) {
-        const QString &text = word.text;
-        if (text.size() < 2 && words.size() == 2)
+    for (int i = from; i < words.size(); ++i) {
+        const QString &text = words[i].text;
+        if (text.size() < 2 && count == 2)
             return false;
         for (const QChar c : text)
             if (!c.isLetter() && c != QLatin1Char('-') && c != QLatin1Char('\''))
                 return false;
-        const bool title = text.front().isUpper() && std::all_of(text.begin() + 1, text.end(), [](QChar c) {
-            return !c.isLetter() || c.isLower();
-        });
-        if (title)
+        if (isTitleCase(text) || given)
             ++capitalised;
         else if (!std::all_of(text.begin(), text.end(), [](QChar c) { return c.isLower(); }) || text.size() > 3)
             return false;   // only short particles ("de", "da", "van") may be lower case
     }
     return capitalised >= 2;
+}
+
+// The word where a name starts on LINE, or -1 when the line is no name. One short word of OCR
+// noise before it is skipped ("DEN! Fatou Sow": the edge of the card read as letters).
+int nameStart(const TextLine &line, const Lexicon &lexicon, const GivenNames &givenNames)
+{
+    const QList<TextWord> &words = line.words;
+    if (namedFrom(words, 0, lexicon, givenNames))
+        return 0;
+    const QString &first = words.isEmpty() ? QString() : words.front().text;
+    const bool noise = first.size() <= 4 && std::any_of(first.begin(), first.end(), [](QChar c) { return !c.isLetter(); });
+    return noise && namedFrom(words, 1, lexicon, givenNames) ? 1 : -1;
 }
 
 // Lines close above or below LINE that overlap it horizontally: the lines of one card or sign.
@@ -107,6 +124,48 @@ bool nextTo(const TextLine &line, const TextLine &other)
     const int gap = std::max(a.top() - b.bottom(), b.top() - a.bottom());
     const bool overlapping = a.left() < b.right() && b.left() < a.right();
     return overlapping && gap <= 2 * height && &line != &other;
+}
+
+// A one-word name ("Ayu", "Wanjiru") at the head of a contact block: a title-case word of
+// letters alone on its line, right above or below a line that a leading word opens ("WA +62
+// 812…", "Tel: 0712…") and starting where that line starts. Alone, a word like that is as
+// likely a product as a person; on top of a labelled number it is who to call.
+bool looksLikeContactName(const TextLine &line, const TextLine &contact, const Lexicon &lexicon)
+{
+    if (line.words.size() != 1 || contact.words.isEmpty() || !lexicon.match(contact.words, 0))
+        return false;
+    const QString &text = line.words.front().text;
+    if (text.size() < 3 || !isTitleCase(text) || !std::all_of(text.begin(), text.end(), [](QChar c) { return c.isLetter(); })
+        || lexicon.match(line.words, 0))
+        return false;
+    const QRect a = line.box(), b = contact.box();
+    const int height = std::max(a.height(), b.height());
+    const int gap = std::max(a.top() - b.bottom(), b.top() - a.bottom());
+    return gap <= height && std::abs(a.left() - b.left()) <= height;
+}
+
+// The line printed right under line L: the nearest line below it that overlaps it
+// horizontally, at most two line heights down; -1 when there is none. Areas of a photo are
+// read one after another, so the next line in the list is not always the one below.
+int lineBelow(const QList<TextLine> &lines, int l)
+{
+    const QRect a = lines[l].box();
+    int best = -1;
+    int bestGap = 0;
+    for (int m = 0; m < lines.size(); ++m) {
+        if (m == l || lines[m].words.isEmpty())
+            continue;
+        const QRect b = lines[m].box();
+        const int gap = b.top() - a.bottom();
+        const bool overlapping = a.left() < b.right() && b.left() < a.right();
+        if (!overlapping || b.center().y() <= a.bottom() || gap > 2 * std::max(a.height(), b.height()))
+            continue;
+        if (best < 0 || gap < bestGap) {
+            best = m;
+            bestGap = gap;
+        }
+    }
+    return best;
 }
 
 struct Found {
@@ -123,7 +182,8 @@ PiiMatch matchFor(const TextLine &line, const TextSpan &span)
 
 } // namespace
 
-QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, const Lexicon &lexicon)
+QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, const Lexicon &lexicon,
+                        const GivenNames &givenNames)
 {
     QList<QList<TextSpan>> spans;
     QList<Found> found;
@@ -156,11 +216,11 @@ QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, con
             int end = valueEnd;
             // A leading word alone on its line labels the line below ("Nom" above "Amélie Durand"),
             // unless that line starts with a leading word of its own.
-            if (first == end && i == 0 && l + 1 < lines.size() && !lines[l + 1].words.isEmpty()
-                && !lexicon.match(lines[l + 1].words, 0)) {
-                valueLine = l + 1;
+            const int below = first == end && i == 0 ? lineBelow(lines, l) : -1;
+            if (below >= 0 && !lexicon.match(lines[below].words, 0)) {
+                valueLine = below;
                 first = 0;
-                end = int(lines[l + 1].words.size());
+                end = int(lines[below].words.size());
             }
             const TextLine &target = lines[valueLine];
             const QString detail = Tr::tr("lexicon: %1").arg(hit->entry->text);
@@ -182,6 +242,17 @@ QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, con
                     match.type = PiiType::LabelledValue;
                     match.needsReview = true;
                     found << Found{valueLine, start, match};
+                } else if (type == PiiType::Email && end - first <= 3 && overlapsAny(spans[valueLine], start, length)) {
+                    // "E-mail: luizagoncalves12 49@example.net": OCR put a space inside the
+                    // address and the recognizer found only its end. The label says the whole
+                    // value is the address.
+                    for (Found &f : found) {
+                        if (f.line == valueLine && f.match.type == PiiType::Email && f.start >= start
+                            && f.start < start + length && f.start + f.match.text.size() <= start + length) {
+                            f = Found{valueLine, start, match};
+                            break;
+                        }
+                    }
                 } else if (!overlapsAny(spans[valueLine], start, length)) {
                     // A name or address is only known from its label; for a phone number, an
                     // e-mail or an ID the recognizer would have found it, so a person checks.
@@ -197,21 +268,29 @@ QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, con
     // Contact details name their person: a title-case line right above or below a phone number
     // or an e-mail address ("Faith Otieno" over "0777 395 152") is taken for a name.
     for (int l = 0; l < lines.size(); ++l) {
-        if (!spans[l].isEmpty() || !looksLikeName(lines[l], lexicon))
+        if (!spans[l].isEmpty() || lines[l].words.isEmpty())
             continue;
-        for (int other = std::max(0, l - 2); other < std::min<int>(int(lines.size()), l + 3); ++other) {
+        const int nameWord = nameStart(lines[l], lexicon, givenNames);
+        const int start = nameWord > 0 ? wordStart(lines[l], nameWord) : 0;
+        const int length = int(lines[l].text().size()) - start;
+        const auto addName = [&](const QString &why) {
+            found << Found{l, start,
+                           PiiMatch{PiiType::Name, lines[l].text().mid(start), lines[l].spanBox(start, length),
+                                    lines[l].spanConfidence(start, length), why, false}};
+            spans[l] << TextSpan{PiiType::Name, start, length, QString()};
+        };
+        for (int other = 0; other < lines.size(); ++other) {
             const bool contact = std::any_of(spans[other].begin(), spans[other].end(), [](const TextSpan &span) {
                 return span.type == PiiType::Phone || span.type == PiiType::Email;
             });
-            if (other == l || !contact || !nextTo(lines[l], lines[other]))
+            if (other == l || !contact || !nextTo(lines[l], lines[other])
+                || !(nameWord >= 0 || looksLikeContactName(lines[l], lines[other], lexicon)))
                 continue;
-            const int length = int(lines[l].text().size());
-            found << Found{l, 0,
-                           PiiMatch{PiiType::Name, lines[l].text(), lines[l].box(), lines[l].spanConfidence(0, length),
-                                    Tr::tr("next to contact details"), false}};
-            spans[l] << TextSpan{PiiType::Name, 0, length, QString()};
+            addName(Tr::tr("next to contact details"));
             break;
         }
+        if (spans[l].isEmpty() && nameWord >= 0 && givenNames.contains(lines[l].words[nameWord].text))
+            addName(Tr::tr("starts with a given name"));
     }
 
     std::stable_sort(found.begin(), found.end(), [](const Found &a, const Found &b) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pii/given_names.h"
 #include "pii/lexicon.h"
 #include "pii/text_line.h"
 
@@ -26,8 +27,13 @@ struct PiiMatch {
 //   - a name or address leading word → a Name or Address match over the value;
 //   - a phone/e-mail/ID leading word whose value no recognizer found → a match of that type
 //     with needsReview (the label says it is a phone number, the recognizer disagrees).
+// Finally, lines that look like a person's name (two to four title-case words) are taken for
+// one when they sit right above or below a phone number or e-mail address, or when their first
+// word is one of `givenNames`; a single title-case word counts at the head of a contact block
+// ("Ayu" over "WA +62 812…").
 // Matches come in line order, then left to right. Pure; any thread.
 QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region,
-                        const Lexicon &lexicon = Lexicon::builtIn());
+                        const Lexicon &lexicon = Lexicon::builtIn(),
+                        const GivenNames &givenNames = GivenNames::builtIn());
 
 } // namespace sieve::pii

@@ -70,6 +70,25 @@ bool overlapsAny(const QRect &box, const QList<PiiMatch> &matches)
     return std::any_of(matches.cbegin(), matches.cend(), [&](const PiiMatch &m) { return m.box.intersects(box); });
 }
 
+// The angle the photo's text stands at: the median of the rows' angles, each row weighing the
+// square of its characters. Lines of print are long and a pattern's false rows short (three to
+// six shapes), so a tilted label on a patterned background turns the photo by the label's angle.
+double dominantAngle(const QList<TextCandidate> &rows)
+{
+    QList<QPair<double, int>> angles;
+    int total = 0;
+    for (const TextCandidate &row : rows) {
+        angles.append({row.angle, row.characters * row.characters});
+        total += row.characters * row.characters;
+    }
+    std::sort(angles.begin(), angles.end());
+    int seen = 0;
+    for (const auto &[angle, weight] : angles)
+        if (2 * (seen += weight) >= total)
+            return angle;
+    return 0;
+}
+
 // The grey of the crop's border: what the canvas of a turned crop is filled with.
 uint backgroundOf(const QImage &gray)
 {
@@ -161,7 +180,7 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
         const int smallest = std::min_element(areas.cbegin(), areas.cend(), [](const TextCandidate &a, const TextCandidate &b) {
                                  return a.charHeight < b.charHeight;
                              })->charHeight;
-        areas = {TextCandidate{working.rect(), std::max(smallest, int(kOcrCharHeight / 2)), 0, 0}};
+        areas = {TextCandidate{working.rect(), std::max(smallest, int(kOcrCharHeight / 2)), 0, dominantAngle(rows)}};
     }
     for (const TextCandidate &area : areas) {
         Result<QList<TextLine>> lines = read(area);

@@ -96,6 +96,8 @@ private slots:
         QTest::newRow("US international") << "US" << "+1 650 253 0000" << QStringList{"+1 650 253 0000"};
         QTest::newRow("international, no region") << "" << "+254 712 345 678" << QStringList{"+254 712 345 678"};
         QTest::newRow("foreign number, other region") << "FR" << "WhatsApp +254 712 345 678" << QStringList{"+254 712 345 678"};
+        QTest::newRow("+ read as 4") << "SN" << "Mobile 4221 77 215 31 63" << QStringList{"4221 77 215 31 63"};
+        QTest::newRow("4 that is a digit stays") << "KE" << "Code 4712 2026" << QStringList{};
         QTest::newRow("two numbers") << "KE" << "0712 345 678 / 0733 123 456" << QStringList{"0712 345 678", "0733 123 456"};
         QTest::newRow("price KSh") << "KE" << "KSh 2500" << QStringList{};
         QTest::newRow("price with dot") << "FR" << "Total 12.500" << QStringList{};
@@ -134,6 +136,12 @@ private slots:
         QTest::newRow("two") << "a@b.com c@d.org" << QStringList{"a@b.com", "c@d.org"};
         QTest::newRow("space inside the domain") << "wambui622@exam ple.com 2.5." << QStringList{"wambui622@exam ple.com"};
         QTest::newRow("word after an address") << "a@b.com thanks" << QStringList{"a@b.com"};
+        QTest::newRow("@ read as Q") << "grace wanjirul6Qexample.co.ke" << QStringList{"grace wanjirul6Qexample.co.ke"};
+        QTest::newRow("@ read as ©") << "Email: juan©correo.mx" << QStringList{"juan©correo.mx"};
+        QTest::newRow("Q in a word is no @") << "IQ test at Quick.Shop today" << QStringList{};
+        QTest::newRow("local part broken by a space") << "amani lyimo48@example.co.tz" << QStringList{"amani lyimo48@example.co.tz"};
+        QTest::newRow("words before an address stay out") << "write to me at amani@example.co.tz"
+                                                         << QStringList{"amani@example.co.tz"};
         QTest::newRow("no domain") << "name@localhost" << QStringList{};
         QTest::newRow("sentence with dots") << "Thank you. Come again." << QStringList{};
         QTest::newRow("at as a word") << "Meet at the shop" << QStringList{};
@@ -269,7 +277,14 @@ private slots:
         QTest::newRow("phone label below") << QStringList{"Celular", "(11) 91234-5678"} << "BR" << "phone=(11) 91234-5678";
         QTest::newRow("phone label, number not valid") << QStringList{"Tel: 12345"} << "KE" << "phone=12345 (review)";
         QTest::newRow("label mid-line without colon") << QStringList{"Best Mobile prices"} << "KE" << "";
-        QTest::newRow("no label") << QStringList{"Amélie Durand"} << "FR" << "";
+        QTest::newRow("no label, a given name") << QStringList{"Amélie Durand"} << "FR" << "name=Amélie Durand";
+        QTest::newRow("no label, accents lost") << QStringList{"Salim Mollel", "5,100/="} << "TZ" << "name=Salim Mollel";
+        QTest::newRow("noise before a name") << QStringList{"DEN! Fatou Sow", "Mobile +221 77 215 31 63"} << "SN"
+                                             << "name=Fatou Sow | phone=+221 77 215 31 63";
+        QTest::newRow("given name, case slip") << QStringList{"Khady saridi"} << "SN" << "name=Khady saridi";
+        QTest::newRow("lower case without a given name") << QStringList{"Kamene saridi"} << "KE" << "";
+        QTest::newRow("no label, no given name") << QStringList{"Golden Rice"} << "KE" << "";
+        QTest::newRow("a given name inside a product") << QStringList{"Fresh Grace Bakery"} << "KE" << "";
         QTest::newRow("number repeated beside a phone") << QStringList{"089530279423   89530279423"} << "ID"
                                                         << "phone=089530279423 89530279423";
         QTest::newRow("price beside a phone stays out") << QStringList{"0712 345 678 KSh 120"} << "KE" << "phone=0712 345 678";
@@ -285,6 +300,12 @@ private slots:
                                                          << "phone=0777 395 152";
         QTest::newRow("title case far from a phone") << QStringList{"Fresh Bread", "", "", "", "0777 395 152"} << "KE"
                                                      << "phone=0777 395 152";
+        QTest::newRow("one-word name over a labelled phone") << QStringList{"Ayu", "WA +62 812-0158-7384"} << "ID"
+                                                             << "name=Ayu | phone=+62 812-0158-7384";
+        QTest::newRow("one word over a bare phone is no name") << QStringList{"Sugar", "0777 395 152"} << "KE"
+                                                               << "phone=0777 395 152";
+        QTest::newRow("e-mail split by OCR after its label") << QStringList{"E-mail: luizagoncalves12 49@example.net"} << "BR"
+                                                             << "email=luizagoncalves12 49@example.net";
         QTest::newRow("label below is a label") << QStringList{"Nom", "Tél: 06 12 34 56 78"} << "FR"
                                                 << "labelled_value= (review) | phone=06 12 34 56 78";
     }
@@ -294,6 +315,32 @@ private slots:
         QFETCH(QString, region);
         QFETCH(QString, expected);
         QCOMPARE(describe(findPii(linesOf(lines), region)), expected);
+    }
+
+    void givenNamesIgnoreCaseAccentsAndComments()
+    {
+        const GivenNames names = GivenNames::fromText(QStringLiteral("# a comment\nAmélie\n  Juma  # East Africa\n\n"));
+        QCOMPARE(names.size(), 2);
+        QVERIFY(names.contains(QStringLiteral("AMELIE")));
+        QVERIFY(names.contains(QStringLiteral("juma")));
+        QVERIFY(!names.contains(QStringLiteral("comment")));
+        QVERIFY(GivenNames::builtIn().size() > 200);
+        QVERIFY(!GivenNames::load(QStringLiteral("/nonexistent/names.txt")).ok());
+    }
+
+    void theLineBelowIsFoundWhereverOcrListedIt()
+    {
+        // Two OCR areas read one after the other: the label's line is followed in the list by a
+        // line of another area, and the name printed under the label comes last.
+        TextLine label{{TextWord{"Muuzaji:", QRect(100, 100, 80, 20), 90}}};
+        TextLine elsewhere{{TextWord{"Sukari", QRect(600, 400, 60, 20), 90}, TextWord{"Bora", QRect(670, 400, 40, 20), 90}}};
+        TextLine name{{TextWord{"Achieng", QRect(98, 128, 70, 20), 90}, TextWord{"Otieno", QRect(178, 128, 60, 20), 90}}};
+        QCOMPARE(describe(findPii({label, elsewhere, name}, QStringLiteral("KE"))), QStringLiteral("name=Achieng Otieno"));
+        // A line far below is not the label's value (and this one starts with no given name).
+        name.words[0].text = QStringLiteral("Kamene");
+        name.words[0].box.moveTop(300);
+        name.words[1].box.moveTop(300);
+        QCOMPARE(describe(findPii({label, elsewhere, name}, QStringLiteral("KE"))), QStringLiteral("labelled_value= (review)"));
     }
 
     void piecesOfOnePrintedLineAreJoined()
