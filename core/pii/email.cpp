@@ -38,10 +38,11 @@ QList<TextSpan> findEmails(const QString &text)
     static const QRegularExpression address(
         QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-]))"),
         QRegularExpression::UseUnicodePropertiesOption);
-    // OCR reads the '@' of small print as 'Q', '©', '®' or '&' ("grace_wanjiru16Qexample.co.ke");
-    // between a local part and a domain with a top-level domain it is taken for one.
+    // OCR reads the '@' of small print as 'Q', '©', '®', '&' or, after a digit, '0'
+    // ("grace_wanjiru16Qexample.co.ke", "putri13970example.co.id"); between a local part and a
+    // domain with a top-level domain it is taken for one. Web addresses are not e-mails.
     static const QRegularExpression lookAlike(
-        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]{2,}[Q©®&][a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-]))"),
+        QStringLiteral(R"((?<![\w.%+:/-])(?!www\.)[\w.%+-]{2,}(?:[Q©®&]|(?<=\d)0)[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}(?![\w/-]))"),
         QRegularExpression::UseUnicodePropertiesOption);
     // A line that is only an address, with its local part broken by a space where OCR lost an
     // underscore ("amani lyimo48@example.co.tz"): the word before is part of it.

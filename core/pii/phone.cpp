@@ -68,9 +68,9 @@ QList<TextSpan> findPhones(const QString &text, const QString &region)
     if (!upper.isEmpty() && upper != QLatin1String("ZZ"))
         collect(util, utf8, upper, found);
     collect(util, utf8, QStringLiteral("ZZ"), found);
-    // OCR reads the '+' of an international number as '4' ("4221 77 215 31 63"): a digit run
-    // that starts with 4 and is no number as it stands is tried again as "+…".
-    static const QRegularExpression plusAsFour(QStringLiteral(R"((?<![\d+])4(?=\d{2}[\d \-.]{6,}))"));
+    // OCR reads the '+' of an international number as '4' or '1' ("4221 77 215 31 63"): a digit
+    // run that starts so and is no number as it stands is tried again as "+…".
+    static const QRegularExpression plusAsFour(QStringLiteral(R"((?<![\d+])[41](?=\d{2}[\d \-.]{6,}))"));
     for (auto it = plusAsFour.globalMatch(text); it.hasNext();) {
         const int at = int(it.next().capturedStart());
         if (std::any_of(found.begin(), found.end(), [at](const TextSpan &s) { return at >= s.start && at < s.start + s.length; }))

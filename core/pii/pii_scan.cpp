@@ -70,23 +70,31 @@ bool overlapsAny(const QRect &box, const QList<PiiMatch> &matches)
     return std::any_of(matches.cbegin(), matches.cend(), [&](const PiiMatch &m) { return m.box.intersects(box); });
 }
 
-// The angle the photo's text stands at: the median of the rows' angles, each row weighing the
-// square of its characters. Lines of print are long and a pattern's false rows short (three to
-// six shapes), so a tilted label on a patterned background turns the photo by the label's angle.
-double dominantAngle(const QList<TextCandidate> &rows)
+// The text row most of the photo's print is in: for the angle and for the character height,
+// the median of the rows' values, each row weighing the square of its characters. Lines of
+// print are long and a pattern's false rows short (three to six shapes), so a tilted label on a
+// patterned background turns the photo by the label's angle and scales it for the label's
+// letters, not for the pattern's small dots.
+TextCandidate dominantRow(const QList<TextCandidate> &rows)
 {
-    QList<QPair<double, int>> angles;
-    int total = 0;
-    for (const TextCandidate &row : rows) {
-        angles.append({row.angle, row.characters * row.characters});
-        total += row.characters * row.characters;
-    }
-    std::sort(angles.begin(), angles.end());
-    int seen = 0;
-    for (const auto &[angle, weight] : angles)
-        if (2 * (seen += weight) >= total)
-            return angle;
-    return 0;
+    const auto weightedMedian = [&](auto value) {
+        QList<QPair<double, int>> values;
+        int total = 0;
+        for (const TextCandidate &row : rows) {
+            values.append({double(value(row)), row.characters * row.characters});
+            total += row.characters * row.characters;
+        }
+        std::sort(values.begin(), values.end());
+        int seen = 0;
+        for (const auto &[v, weight] : values)
+            if (2 * (seen += weight) >= total)
+                return v;
+        return 0.0;
+    };
+    TextCandidate row;
+    row.angle = weightedMedian([](const TextCandidate &r) { return r.angle; });
+    row.charHeight = int(weightedMedian([](const TextCandidate &r) { return r.charHeight; }));
+    return row;
 }
 
 // The grey of the crop's border: what the canvas of a turned crop is filled with.
@@ -177,10 +185,8 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
     // Text all over the photo (or a pattern that looks like it): one pass over the whole copy
     // costs less than many crops.
     if (3 * covered > qint64(working.width()) * working.height()) {
-        const int smallest = std::min_element(areas.cbegin(), areas.cend(), [](const TextCandidate &a, const TextCandidate &b) {
-                                 return a.charHeight < b.charHeight;
-                             })->charHeight;
-        areas = {TextCandidate{working.rect(), std::max(smallest, int(kOcrCharHeight / 2)), 0, dominantAngle(rows)}};
+        const TextCandidate dominant = dominantRow(rows);
+        areas = {TextCandidate{working.rect(), std::max(dominant.charHeight, int(kOcrCharHeight / 2)), 0, dominant.angle}};
     }
     for (const TextCandidate &area : areas) {
         Result<QList<TextLine>> lines = read(area);

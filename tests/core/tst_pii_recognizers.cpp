@@ -97,6 +97,7 @@ private slots:
         QTest::newRow("international, no region") << "" << "+254 712 345 678" << QStringList{"+254 712 345 678"};
         QTest::newRow("foreign number, other region") << "FR" << "WhatsApp +254 712 345 678" << QStringList{"+254 712 345 678"};
         QTest::newRow("+ read as 4") << "SN" << "Mobile 4221 77 215 31 63" << QStringList{"4221 77 215 31 63"};
+        QTest::newRow("+ read as 1") << "TZ" << "1255 670 992 117" << QStringList{"1255 670 992 117"};
         QTest::newRow("4 that is a digit stays") << "KE" << "Code 4712 2026" << QStringList{};
         QTest::newRow("two numbers") << "KE" << "0712 345 678 / 0733 123 456" << QStringList{"0712 345 678", "0733 123 456"};
         QTest::newRow("price KSh") << "KE" << "KSh 2500" << QStringList{};
@@ -138,6 +139,10 @@ private slots:
         QTest::newRow("word after an address") << "a@b.com thanks" << QStringList{"a@b.com"};
         QTest::newRow("@ read as Q") << "grace wanjirul6Qexample.co.ke" << QStringList{"grace wanjirul6Qexample.co.ke"};
         QTest::newRow("@ read as ©") << "Email: juan©correo.mx" << QStringList{"juan©correo.mx"};
+        QTest::newRow("@ read as 0 after a digit") << "putripurnama13970example.co.id"
+                                                  << QStringList{"putripurnama13970example.co.id"};
+        QTest::newRow("a web address is no e-mail") << "www.shop10online.com" << QStringList{};
+        QTest::newRow("0 after a letter is no @") << "tomato0example.com" << QStringList{};
         QTest::newRow("Q in a word is no @") << "IQ test at Quick.Shop today" << QStringList{};
         QTest::newRow("local part broken by a space") << "amani lyimo48@example.co.tz" << QStringList{"amani lyimo48@example.co.tz"};
         QTest::newRow("words before an address stay out") << "write to me at amani@example.co.tz"
