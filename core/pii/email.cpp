@@ -34,9 +34,10 @@ QList<TextSpan> findEmails(const QString &text)
     copyUpTo(int(text.size()));
 
     // OCR sometimes breaks the domain's first word with a space ("exam ple.com"): after the '@'
-    // one such break is taken as part of the address.
+    // one such break is taken as part of the address. At the end of a line, the last letter of
+    // the top-level domain may be lost to the edge of a label ("yquispe@example.p").
     static const QRegularExpression address(
-        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-]))"),
+        QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.(?:[A-Za-z]{2,}(?![\w-])|[a-z]\s*$))"),
         QRegularExpression::UseUnicodePropertiesOption);
     // OCR reads the '@' of small print as 'Q', '©', '®', '&' or, after a digit, '0'
     // ("grace_wanjiru16Qexample.co.ke", "putri13970example.co.id"); between a local part and a

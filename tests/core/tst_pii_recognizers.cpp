@@ -147,6 +147,8 @@ private slots:
         QTest::newRow("local part broken by a space") << "amani lyimo48@example.co.tz" << QStringList{"amani lyimo48@example.co.tz"};
         QTest::newRow("words before an address stay out") << "write to me at amani@example.co.tz"
                                                          << QStringList{"amani@example.co.tz"};
+        QTest::newRow("top-level domain cut at the line's end") << "yquispe@example.p" << QStringList{"yquispe@example.p"};
+        QTest::newRow("one-letter domain inside a line") << "a@example.p and more" << QStringList{};
         QTest::newRow("no domain") << "name@localhost" << QStringList{};
         QTest::newRow("sentence with dots") << "Thank you. Come again." << QStringList{};
         QTest::newRow("at as a word") << "Meet at the shop" << QStringList{};
