@@ -5,6 +5,7 @@
 #include "store/categories.h"
 #include "store/database.h"
 #include "store/project.h"
+#include "store/views.h"
 #include "test_images.h"
 #include "train/classify_job.h"
 #include "train/model_loader.h"
@@ -283,6 +284,29 @@ private slots:
         QCOMPARE(models.at(0).toObject().value(QStringLiteral("classes")).toInt(), 3);
         QCOMPARE(models.at(0).toObject().value(QStringLiteral("origin")).toString(), QStringLiteral("imported"));
         QCOMPARE(models.at(0).toObject().value(QStringLiteral("architecture")).toString(), QStringLiteral("smallcnn"));
+    }
+
+    // --view: only the view's images are classified; an unknown view is an error before any job.
+    void aViewLimitsTheImages()
+    {
+        Fixture f;
+        QVERIFY2(f.setUp(), qPrintable(f.error));
+        store::ImageFilter filter;
+        filter.text = QStringLiteral("img_00"); // img_000 … img_009, the damaged img_003 among them
+        QVERIFY(store::saveView(f.project->db(), QStringLiteral("first ten"), filter).ok());
+        jobs::JobContext context;
+        train::ClassifyOptions options;
+        options.modelId = f.model.id;
+        options.view = QStringLiteral("First Ten");
+        Result<train::ClassifySummary> summary = train::runClassification(*f.project, options, context);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        QCOMPARE(summary->pending, qint64(10));
+        QCOMPARE(summary->classified, qint64(9));
+        QCOMPARE(f.count("SELECT count(*) FROM predictions p JOIN images i ON i.id=p.image_id WHERE i.path LIKE 'img_01%'"), qint64(0));
+        options.view = QStringLiteral("no such view");
+        Result<train::ClassifySummary> unknown = train::runClassification(*f.project, options, context);
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().contains(QLatin1String("no such view")), qPrintable(unknown.error()));
     }
 
     // Foreign models: class names from a file must match the outputs; a Caffe weights file

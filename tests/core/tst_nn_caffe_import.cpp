@@ -1,5 +1,6 @@
 #include "nn/caffe_import.h"
 #include "nn/model_file.h"
+#include "nn/model_zoo.h"
 #include "nn/network.h"
 #include "nn_tensor_file.h"
 #include "nn_test_support.h"
@@ -7,6 +8,7 @@
 #include <caffe.pb.h>
 
 #include <QFile>
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +71,83 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+
+// BVLC GoogLeNet's deploy.prototxt as BVLC writes it (in-place ReLUs, blob names = layer names,
+// "prob" Softmax), generated from Sieve's zoo definition, and its weights as a .caffemodel:
+// what importing the published bvlc_googlenet files does, without downloading them.
+struct CaffeGoogLeNet {
+    QByteArray prototxt;
+    proto::NetParameter weights;
+};
+
+// "kernel_size: 3", or "kernel_h: 3 kernel_w: 1" for a [height, width] pair.
+QByteArray pairText(const QJsonValue &value, const char *single, const char *prefix)
+{
+    const QJsonArray pair = value.toArray();
+    if (pair.isEmpty())
+        return QByteArray(single) + ": " + QByteArray::number(value.toInt()) + " ";
+    return QByteArray(prefix) + "_h: " + QByteArray::number(pair.at(0).toInt()) + " " + prefix +
+        "_w: " + QByteArray::number(pair.at(1).toInt()) + " ";
+}
+
+CaffeGoogLeNet caffeGoogLeNet(const ModelDefinition &definition, const Weights &trained)
+{
+    CaffeGoogLeNet net;
+    QByteArray &text = net.prototxt;
+    text = "name: \"GoogleNet\"\nlayer { name: \"data\" type: \"Input\" top: \"data\" input_param { shape { dim: 10 dim: 3 dim: 224 dim: 224 } } }\n";
+    QHash<QString, QString> blobOf{{QStringLiteral("data"), QStringLiteral("data")}};
+    for (const NodeDefinition &node : definition.nodes) {
+        QByteArray bottoms;
+        for (const QString &input : node.inputs)
+            bottoms += "bottom: \"" + blobOf.value(input).toUtf8() + "\" ";
+        const QByteArray name = node.name.toUtf8();
+        QString top = node.name;
+        QByteArray body;
+        if (node.op == QLatin1String("convolution")) {
+            body = "type: \"Convolution\" convolution_param { num_output: " +
+                QByteArray::number(node.attributes.value("outputs").toInt()) + " " +
+                pairText(node.attributes.value("kernel"), "kernel_size", "kernel") +
+                (node.attributes.contains("stride") ? pairText(node.attributes.value("stride"), "stride", "stride") : QByteArray()) +
+                (node.attributes.contains("pad") ? pairText(node.attributes.value("pad"), "pad", "pad") : QByteArray()) + "}";
+        } else if (node.op == QLatin1String("relu")) {
+            top = blobOf.value(node.inputs.first()); // in place, as BVLC's
+            body = "type: \"ReLU\"";
+        } else if (node.op == QLatin1String("max_pool") || node.op == QLatin1String("avg_pool")) {
+            body = "type: \"Pooling\" pooling_param { pool: " + QByteArray(node.op == QLatin1String("max_pool") ? "MAX " : "AVE ") +
+                pairText(node.attributes.value("kernel"), "kernel_size", "kernel") + pairText(node.attributes.value("stride"), "stride", "stride") +
+                (node.attributes.contains("pad") ? pairText(node.attributes.value("pad"), "pad", "pad") : QByteArray()) + "}";
+        } else if (node.op == QLatin1String("lrn")) {
+            body = "type: \"LRN\" lrn_param { local_size: 5 alpha: 0.0001 beta: 0.75 }";
+        } else if (node.op == QLatin1String("concat")) {
+            body = "type: \"Concat\"";
+        } else if (node.op == QLatin1String("dropout")) {
+            top = blobOf.value(node.inputs.first());
+            body = "type: \"Dropout\" dropout_param { dropout_ratio: " + QByteArray::number(node.attributes.value("ratio").toDouble()) + " }";
+        } else if (node.op == QLatin1String("inner_product")) {
+            body = "type: \"InnerProduct\" inner_product_param { num_output: " +
+                QByteArray::number(node.attributes.value("outputs").toInt()) + " }";
+        } else if (node.op == QLatin1String("softmax_cross_entropy")) {
+            text += "layer { name: \"prob\" type: \"Softmax\" " + bottoms + "top: \"prob\" }\n";
+            continue;
+        }
+        blobOf.insert(node.name, top);
+        text += "layer { name: \"" + name + "\" " + body + " " + bottoms + "top: \"" + top.toUtf8() + "\" }\n";
+        // Caffe keeps a layer's weights under its name: weight, then bias.
+        const NamedTensor *weight = trained.find(QString(node.name + QStringLiteral(".weight")));
+        if (!weight)
+            continue;
+        proto::LayerParameter *layer = net.weights.add_layer();
+        layer->set_name(name.toStdString());
+        for (const NamedTensor *tensor : {weight, trained.find(QString(node.name + QStringLiteral(".bias")))}) {
+            proto::BlobProto *blob = layer->add_blobs();
+            for (std::int64_t d : tensor->shape)
+                blob->mutable_shape()->add_dim(d);
+            blob->mutable_data()->Add(tensor->values.begin(), tensor->values.end());
+        }
+    }
+    return net;
 }
 
 } // namespace
@@ -229,6 +308,33 @@ layer { name: "top1" type: "Accuracy" bottom: "fc" bottom: "label" top: "top1" i
         QCOMPARE(importError(kTinyPrototxt, serialized(current), &fromCurrent), QStringLiteral("imported"));
         QCOMPARE(fromOld.weights.valueCount(), std::size_t(3 * 2 * 9 + 3 + 4 * 48 + 4));
         QCOMPARE(fromOld.weights.find(u"fc.weight")->values, fromCurrent.weights.find(u"fc.weight")->values);
+    }
+
+    // BVLC GoogLeNet's deploy definition and weights import into Sieve's GoogLeNet: the same
+    // parameters under the same names, and the same logits.
+    void bvlcGoogLeNetImportsAsTheZoosGoogLeNet()
+    {
+        const ModelDefinition zoo = googLeNet(1000);
+        Result<std::unique_ptr<Network>> reference = Network::create(zoo, {1, 21, false});
+        QVERIFY(reference.ok());
+        const Weights trained = captureWeights((*reference)->parameters());
+        const CaffeGoogLeNet caffe = caffeGoogLeNet(zoo, trained);
+        CaffeModel imported;
+        QCOMPARE(importError(caffe.prototxt, serialized(caffe.weights), &imported), QStringLiteral("imported"));
+        qDebug("%s", qPrintable(imported.report.summary(QStringLiteral("deploy.prototxt"))));
+        QCOMPARE(imported.report.parameters, std::size_t(6'998'552));
+        QCOMPARE(imported.definition.nodes.size(), zoo.nodes.size());
+        for (const NamedTensor &tensor : trained.tensors)
+            QVERIFY2(imported.weights.find(tensor.name) != nullptr, qPrintable(tensor.name));
+
+        Result<std::unique_ptr<Network>> network = Network::create(imported.definition, {1, 21, false});
+        QVERIFY(network.ok());
+        QVERIFY(restoreWeights((*network)->parameters(), imported.weights).ok());
+        const std::vector<float> image = uniformValues(3 * 224 * 224, 22);
+        QVERIFY((*reference)->forward(image, 1, Pass::Inference).ok());
+        QVERIFY((*network)->forward(image, 1, Pass::Inference).ok());
+        const std::span<const float> a = (*reference)->logits(), b = (*network)->logits();
+        QCOMPARE(std::vector<float>(b.begin(), b.end()), std::vector<float>(a.begin(), a.end()));
     }
 
     void problemsAreNamed_data()
