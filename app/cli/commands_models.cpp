@@ -2,11 +2,11 @@
 
 #include "cli.h"
 
-#include "train/image_classifier.h"
 #include "jobs/pipeline.h"
 #include "store/models.h"
 #include "store/project.h"
 #include "train/classify_job.h"
+#include "train/image_classifier.h"
 #include "train/model_loader.h"
 #include "train/project_model.h"
 
@@ -16,6 +16,9 @@
 #include <QJsonArray>
 #include <QThreadPool>
 #include <QtConcurrent>
+
+#include <algorithm>
+#include <limits>
 
 namespace sieve::cli {
 

@@ -49,13 +49,29 @@ Result<store::ModelRecord> addModelToProject(store::Project &project, const Load
     if (Status status = nn::saveModelFile(path, saved); !status)
         return status.takeError();
 
+    // The same file imported again (classify run again after a kill, say) writes the same bytes:
+    // reuse its record, so predictions continue under the same model.
+    const QString checksum = fileChecksum(path);
+    Result<QList<store::ModelRecord>> existing = store::listModels(project.db());
+    if (!existing) {
+        QFile::remove(path);
+        return existing.takeError();
+    }
+    for (const store::ModelRecord &known : *existing) {
+        if (!checksum.isEmpty() && known.checksum == checksum && known.origin == QLatin1String("imported") &&
+            QFileInfo::exists(models.filePath(known.file))) {
+            QFile::remove(path);
+            return known;
+        }
+    }
+
     store::ModelRecord record;
     record.name = sourceInfo.fileName();
     record.file = fileName;
     record.architecture = model.architecture.isEmpty() ? model.model.definition.name : model.architecture;
     record.classes = model.model.classes;
     record.origin = QStringLiteral("imported");
-    record.checksum = fileChecksum(path);
+    record.checksum = checksum;
     Result<std::int64_t> id = store::addModel(project.db(), record);
     if (!id) {
         QFile::remove(path);

@@ -286,6 +286,25 @@ private slots:
         QCOMPARE(models.at(0).toObject().value(QStringLiteral("architecture")).toString(), QStringLiteral("smallcnn"));
     }
 
+    // Importing the same model again (classify run again with the same file) reuses its record
+    // and file, so the second run continues the first one's predictions.
+    void theSameModelImportsOnce()
+    {
+        Fixture f;
+        QVERIFY2(f.setUp(2), qPrintable(f.error));
+        Result<train::LoadedModel> loaded = train::openProjectModel(*f.project, f.model.id);
+        QVERIFY(loaded.ok());
+        loaded->model.metadata = {}; // as the first import had it
+        Result<store::ModelRecord> again = train::addModelToProject(*f.project, *loaded, f.dir.filePath(QStringLiteral("fresh.sievemodel")));
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error()));
+        QCOMPARE(again->id, f.model.id);
+        QCOMPARE(QDir(f.project->modelsDirectory()).entryList(QDir::Files).size(), 1);
+        loaded->model.classes[2] = QStringLiteral("delta"); // a different model now
+        Result<store::ModelRecord> other = train::addModelToProject(*f.project, *loaded, f.dir.filePath(QStringLiteral("fresh.sievemodel")));
+        QVERIFY(other.ok());
+        QVERIFY(other->id != f.model.id);
+    }
+
     // --view: only the view's images are classified; an unknown view is an error before any job.
     void aViewLimitsTheImages()
     {
