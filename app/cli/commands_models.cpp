@@ -240,6 +240,8 @@ int runClassify(const QStringList &args)
             return command.error(loaded.error());
         if (int code = applyModelOptions(command, loaded->model); code >= 0)
             return code;
+        if (!command.json() && !loaded->summary.isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(loaded->summary));
         // A Caffe model is named after its weights, which identify it better than deploy.prototxt.
         const QString source = parser.isSet(QStringLiteral("weights")) ? parser.value(QStringLiteral("weights")) : model;
         Result<store::ModelRecord> record = train::addModelToProject(**project, *loaded, source);
