@@ -26,7 +26,8 @@ ModelDefinition smallCnn(int classes, int imageSize = 32);
 // after inception_4d; 2,163,840 + 2,165,888 parameters plus 1025 per class each), auxiliary
 // losses weighted 0.3 that help training from scratch; inference does not compute them. Their
 // classifiers are in "head" but replaceClassifier() renews only the main one, so build
-// transfer-learning models without them.
+// transfer-learning models without them; withoutAuxiliaryClassifiers() (auxiliary_heads.h)
+// removes them from a trained model before it is saved or exported.
 ModelDefinition googLeNet(int classes, bool auxiliaryClassifiers = false);
 
 // ResNet-18 as torchvision builds it, with torchvision's names (conv1, bn1, layer1.0.conv1, …,

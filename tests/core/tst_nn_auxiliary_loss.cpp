@@ -1,7 +1,11 @@
+#include "nn/auxiliary_heads.h"
+#include "nn/model_file.h"
 #include "nn/model_zoo.h"
+#include "nn/onnx_export.h"
 #include "nn/weights.h"
 #include "nn_test_support.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -146,6 +150,30 @@ private slots:
             }
         }
         QVERIFY(checked >= 15);
+    }
+
+    // After training, the side classifiers go: the model left is the main head's network with
+    // its weights, the same logits, and exports to ONNX (which has one output).
+    void auxiliaryClassifiersCanBeRemoved()
+    {
+        QString error;
+        const std::unique_ptr<Network> network = makeNetwork(twoHeads(0.3), {1, 5, false}, &error);
+        QVERIFY2(network, qPrintable(error));
+        const SieveModel trained{network->definition(), {"a", "b", "c"}, {}, captureWeights(network->parameters()), {}};
+        Result<SieveModel> stripped = withoutAuxiliaryClassifiers(trained);
+        QVERIFY(stripped.ok());
+        for (const NodeDefinition &node : stripped->definition.nodes)
+            QVERIFY2(!node.name.startsWith(QLatin1String("aux")), qPrintable(node.name));
+        QVERIFY(stripped->weights.find(u"aux_fc.weight") == nullptr);
+        Result<std::unique_ptr<Network>> plain = createNetwork(*stripped);
+        QVERIFY2(plain.ok(), qPrintable(plain.ok() ? QString() : plain.error()));
+        const std::vector<float> images = uniformValues(kBatch * 3 * 8 * 8, 13);
+        QVERIFY(network->forward(images, kBatch, Pass::Inference).ok());
+        QVERIFY((*plain)->forward(images, kBatch, Pass::Inference).ok());
+        const std::span<const float> a = network->logits(), b = (*plain)->logits();
+        QCOMPARE(std::vector<float>(b.begin(), b.end()), std::vector<float>(a.begin(), a.end()));
+        QTemporaryDir dir;
+        QVERIFY(exportOnnx(dir.filePath(QStringLiteral("plain.onnx")), *stripped).ok());
     }
 
     void auxiliaryLossMustMatchTheClasses()
