@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <limits>
 
@@ -361,7 +362,10 @@ Status Importer::run()
 
 namespace {
 
-// Keeps the parser's first complaint, with its place, for the error message.
+// Keeps the parser's first complaint, with its place, for the error message, and refuses
+// unknown fields inside the settings Sieve reads: the parser skips every field Sieve's
+// caffe.proto leaves out (fillers, learning rates, data sources), which would also skip a
+// misspelt "strid: 2" and build another network than the file describes.
 class FirstError final : public google::protobuf::io::ErrorCollector {
 public:
     void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string &message) override
@@ -369,6 +373,41 @@ public:
         if (text.isEmpty())
             text = Tr::tr("line %1, column %2: %3").arg(line + 1).arg(column + 1).arg(QString::fromStdString(message));
     }
+
+    void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string &message) override
+    {
+        // Caffe's own fields of these messages that Sieve does not need; any other is a mistake.
+        static const QHash<QString, QStringList> ignorable{
+            {QStringLiteral("ConvolutionParameter"),
+             {QStringLiteral("weight_filler"), QStringLiteral("bias_filler"), QStringLiteral("engine"),
+              QStringLiteral("force_nd_im2col")}},
+            {QStringLiteral("InnerProductParameter"), {QStringLiteral("weight_filler"), QStringLiteral("bias_filler")}},
+            {QStringLiteral("ScaleParameter"), {QStringLiteral("filler"), QStringLiteral("bias_filler")}},
+            {QStringLiteral("PoolingParameter"), {QStringLiteral("engine")}},
+            {QStringLiteral("LRNParameter"), {QStringLiteral("engine")}},
+            {QStringLiteral("ReLUParameter"), {QStringLiteral("engine")}},
+            {QStringLiteral("SoftmaxParameter"), {QStringLiteral("engine")}},
+            {QStringLiteral("EltwiseParameter"), {QStringLiteral("stable_prod_grad")}},
+            {QStringLiteral("TransformationParameter"),
+             {QStringLiteral("mirror"), QStringLiteral("mean_file"), QStringLiteral("force_color"), QStringLiteral("force_gray")}},
+            {QStringLiteral("BatchNormParameter"), {}},
+            {QStringLiteral("ConcatParameter"), {}},
+            {QStringLiteral("DropoutParameter"), {}},
+            {QStringLiteral("FlattenParameter"), {}},
+            {QStringLiteral("InputParameter"), {}},
+            {QStringLiteral("BlobShape"), {}}};
+        static const QRegularExpression unknown(QStringLiteral(R"re(type "sieve\.nn\.caffe\.(\w+)" has no field named "(\w+)")re"));
+        const QRegularExpressionMatch match = unknown.match(QString::fromStdString(message));
+        if (!match.hasMatch() || !text.isEmpty())
+            return;
+        const auto allowed = ignorable.constFind(match.captured(1));
+        if (allowed != ignorable.constEnd() && !allowed->contains(match.captured(2)))
+            text = Tr::tr("line %1, column %2: %3 has no setting '%4'")
+                       .arg(line + 1)
+                       .arg(column + 1)
+                       .arg(match.captured(1), match.captured(2));
+    }
+
     QString text;
 };
 
@@ -420,7 +459,7 @@ Result<CaffeModel> importCaffe(const QString &prototxt, const QString &caffemode
         // Fillers, learning-rate multipliers, data sources: what Sieve does not read.
         parser.AllowUnknownField(true);
         parser.AllowUnknownExtension(true);
-        if (!parser.ParseFromString(text->toStdString(), &net))
+        if (!parser.ParseFromString(text->toStdString(), &net) || !errors.text.isEmpty())
             return failure(prototxt, Tr::tr("it is not a Caffe network definition in text form (%1)").arg(errors.text));
 
         Result<QByteArray> bytes = caffeimport::readWhole(caffemodel, kLimit);

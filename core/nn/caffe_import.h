@@ -62,6 +62,10 @@ struct CaffeModel {
 // do not lead to it (GoogLeNet's auxiliary heads, say) are left out. Our nodes take the Caffe
 // layers' names, weights are "<layer>.weight", "<layer>.bias", ….
 //
+// Fields Sieve has no use for (fillers, learning rates, data sources, engines) are skipped, but
+// an unknown field inside the settings it reads (a misspelt "strid" in convolution_param) is an
+// error with its line, not a silently different network.
+//
 // Fails, never crashes, with a message naming the file and, where it is one, the Caffe layer
 // and its type: unreadable or unparsable files, unsupported layer types or settings, a layer
 // without weights in the .caffemodel, blobs of the wrong number or shape. Any thread.

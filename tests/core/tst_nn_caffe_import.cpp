@@ -361,6 +361,12 @@ layer { name: "top1" type: "Accuracy" bottom: "fc" bottom: "label" top: "top1" i
         leaky.replace(R"(top: "conv" })", R"(top: "conv" relu_param { negative_slope: 0.1 } })");
         QTest::newRow("leaky relu") << leaky << good << QStringList{"'relu' (ReLU)", "negative_slope"};
         QTest::newRow("not text") << good << good << QStringList{"case.prototxt", "not a Caffe network definition", "line"};
+        QByteArray typo = tiny;
+        typo.replace("num_output: 3 kernel_size: 3", "num_output: 3 kernel_size: 3 strid: 2");
+        QTest::newRow("misspelt setting") << typo << good << QStringList{"line 4", "ConvolutionParameter has no setting 'strid'"};
+        QByteArray fillers = tiny; // Caffe's fields Sieve has no use for are fine
+        fillers.replace("num_output: 3 kernel_size: 3", "num_output: 3 kernel_size: 3 weight_filler { type: \"xavier\" } engine: CAFFE");
+        QTest::newRow("fillers") << fillers << good << QStringList{"imported"};
         QByteArray dangling = tiny;
         dangling.replace(R"(bottom: "conv" top: "fc")", R"(bottom: "cnov" top: "fc")");
         QTest::newRow("unknown bottom") << dangling << good << QStringList{"'fc' (InnerProduct)", "'cnov'"};
