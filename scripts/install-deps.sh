@@ -19,9 +19,10 @@ packages=(
   # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch and
   # torchvision only as the reference the engine's tests compare with and the benchmarks' peer
   libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch python3-torchvision
-  # ONNX import and export: protoc compiles the subset of onnx.proto they use; the onnx
-  # package's checker only checks exported files in a test
-  protobuf-compiler libprotobuf-dev python3-onnx
+  # ONNX and Caffe import, ONNX export: protoc compiles the subsets of onnx.proto and
+  # caffe.proto they use; the onnx package's checker only checks exported files in a test, and
+  # the Caffe import's test writes its reference .caffemodel with python3-protobuf
+  protobuf-compiler libprotobuf-dev python3-onnx python3-protobuf
   # face detection for the PII scan: OpenCV, and its Haar cascades
   libopencv-dev opencv-data
   # fonts the demo generator renders text with

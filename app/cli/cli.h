@@ -74,5 +74,8 @@ int runExportLabels(const QStringList &args);
 int runDemo(const QStringList &args);
 int runExport(const QStringList &args);
 int runScan(const QStringList &args);
+int runPredict(const QStringList &args);
+int runClassify(const QStringList &args);
+int runModels(const QStringList &args);
 
 } // namespace sieve::cli

@@ -27,6 +27,9 @@ constexpr CommandEntry kCommands[] = {
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
     {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
+    {"predict", "--model FILE IMAGE... [--top K]      classify image files with a model (Sieve, ONNX, Caffe)", sieve::cli::runPredict},
+    {"classify", "PROJECT_DIR --model FILE|ID [--view V] predict every image's classes with a model", sieve::cli::runClassify},
+    {"models", "PROJECT_DIR                         list the project's trained and imported models", sieve::cli::runModels},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
 };
 

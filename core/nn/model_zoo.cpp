@@ -17,6 +17,12 @@ public:
     explicit Builder(ModelDefinition &definition) : m_definition(definition), m_last(definition.input.name) {}
 
     const QString &last() const { return m_last; }
+    // The node the next add() reads by default.
+    Builder &from(const QString &name)
+    {
+        m_last = name;
+        return *this;
+    }
 
     Builder &add(const QString &name, const char *op, QJsonObject attributes = {}, QStringList inputs = {})
     {
@@ -113,6 +119,23 @@ void inception(Builder &b, const QString &module, int c1, int c3reduce, int c3, 
           {name("relu_1x1"), name("relu_3x3"), name("relu_5x5"), name("relu_pool_proj")});
 }
 
+// One of BVLC GoogLeNet's auxiliary classifiers (loss1, loss2) on the last node: 5×5/3 average
+// pooling, a 1×1 convolution of 128 and a fully connected layer of 1024 (each with ReLU),
+// dropout 0.7, the classifier and a loss weighted 0.3. Leaves the builder where it was.
+void auxiliaryClassifier(Builder &b, const QString &prefix, int classes)
+{
+    const QString input = b.last();
+    const auto name = [&](const char *suffix) { return prefix + QLatin1Char('/') + QLatin1String(suffix); };
+    b.add(name("ave_pool"), "avg_pool", pooling(5, 3, 0, true));
+    b.conv(name("conv"), 128, 1, 1, true).add(name("relu_conv"), "relu");
+    b.add(name("fc"), "inner_product", {{QStringLiteral("outputs"), 1024}}).add(name("relu_fc"), "relu");
+    b.add(name("drop_fc"), "dropout", {{QStringLiteral("ratio"), 0.7}});
+    b.add(name("classifier"), "inner_product",
+          {{QStringLiteral("outputs"), classes}, {QStringLiteral("group"), QStringLiteral("head")}});
+    b.add(name("loss"), "softmax_cross_entropy", {{QStringLiteral("weight"), 0.3}});
+    b.from(input);
+}
+
 // convolution + batch norm + ReLU as torchvision's ResNet names them (conv1, bn1, relu).
 void resNetBlock(Builder &b, const QString &block, int outputs, int stride, bool downsample)
 {
@@ -155,7 +178,7 @@ ModelDefinition smallCnn(int classes, int imageSize)
     return definition;
 }
 
-ModelDefinition googLeNet(int classes)
+ModelDefinition googLeNet(int classes, bool auxiliaryClassifiers)
 {
     ModelDefinition definition = emptyModel("googlenet", 224);
     Builder b(definition);
@@ -170,9 +193,13 @@ ModelDefinition googLeNet(int classes)
     inception(b, QStringLiteral("inception_3b"), 128, 128, 192, 32, 96, 64);
     b.add(QStringLiteral("pool3/3x3_s2"), "max_pool", pooling(3, 2, 0, true));
     inception(b, QStringLiteral("inception_4a"), 192, 96, 208, 16, 48, 64);
+    if (auxiliaryClassifiers)
+        auxiliaryClassifier(b, QStringLiteral("loss1"), classes);
     inception(b, QStringLiteral("inception_4b"), 160, 112, 224, 24, 64, 64);
     inception(b, QStringLiteral("inception_4c"), 128, 128, 256, 24, 64, 64);
     inception(b, QStringLiteral("inception_4d"), 112, 144, 288, 32, 64, 64);
+    if (auxiliaryClassifiers)
+        auxiliaryClassifier(b, QStringLiteral("loss2"), classes);
     inception(b, QStringLiteral("inception_4e"), 256, 160, 320, 32, 128, 128);
     b.add(QStringLiteral("pool4/3x3_s2"), "max_pool", pooling(3, 2, 0, true));
     inception(b, QStringLiteral("inception_5a"), 256, 160, 320, 32, 128, 128);

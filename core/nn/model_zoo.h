@@ -17,12 +17,18 @@ namespace sieve::nn {
 // seconds at 32×32: for tests, demos and quick experiments.
 ModelDefinition smallCnn(int classes, int imageSize = 32);
 
-// GoogLeNet / Inception-v1 as BVLC's Caffe definition has it (bvlc_googlenet, without the two
-// auxiliary classifiers, which only help training from scratch and would need a second and
-// third loss): 224×224 input, LRN, ceil-mode pooling, biased convolutions, nodes and tensors
-// named as BVLC's layers (conv1/7x7_s2, inception_3a/1x1, …, loss3/classifier), so
-// Caffe weights map by name. 5,973,552 parameters plus 1025 per class: 6,998,552 with 1000.
-ModelDefinition googLeNet(int classes);
+// GoogLeNet / Inception-v1 as BVLC's Caffe definition has it (bvlc_googlenet): 224×224 input,
+// LRN, ceil-mode pooling, biased convolutions, nodes and tensors named as BVLC's layers
+// (conv1/7x7_s2, inception_3a/1x1, …, loss3/classifier), so Caffe weights map by name.
+// 5,973,552 parameters plus 1025 per class: 6,998,552 with 1000.
+//
+// `auxiliaryClassifiers` adds BVLC's two side classifiers (loss1/… after inception_4a, loss2/…
+// after inception_4d; 2,163,840 + 2,165,888 parameters plus 1025 per class each), auxiliary
+// losses weighted 0.3 that help training from scratch; inference does not compute them. Their
+// classifiers are in "head" but replaceClassifier() renews only the main one, so build
+// transfer-learning models without them; withoutAuxiliaryClassifiers() (auxiliary_heads.h)
+// removes them from a trained model before it is saved or exported.
+ModelDefinition googLeNet(int classes, bool auxiliaryClassifiers = false);
 
 // ResNet-18 as torchvision builds it, with torchvision's names (conv1, bn1, layer1.0.conv1, …,
 // layer2.0.downsample.0, fc), so its state_dict maps tensor by tensor. Global average pooling

@@ -37,6 +37,8 @@ struct Plan {
     std::vector<std::unique_ptr<LayerPlan>> layers;
     std::vector<char> runsBackward;
     LossPlan *loss = nullptr;
+    // Training plans: the auxiliary losses' plans with their weights.
+    std::vector<std::pair<LossPlan *, double>> auxiliaryLosses;
 };
 
 } // namespace
@@ -50,6 +52,11 @@ struct Network::Impl {
     std::vector<std::vector<Slot>> consumers; // per tensor, in forward order
     std::vector<Dims> dims;                   // per tensor: sample dims
     int classes = 0;
+    // Auxiliary losses (loss nodes before the last, e.g. GoogLeNet's loss1, loss2) add to the
+    // training loss with their "weight"; inference plans leave out every node that only feeds
+    // them.
+    std::vector<double> lossWeights; // per node: the weight of a loss node, else 0
+    std::vector<char> mainPath;      // per node: the last (main) loss depends on it
 
     dnnl::engine engine{dnnl::engine::kind::cpu, 0};
     dnnl::stream stream{engine};
@@ -112,6 +119,10 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         input.diff = dnnl::memory(input.desc, engine);
 
     for (std::size_t i = 0; i < nodeCount; ++i) {
+        if (!training && !mainPath[i]) {
+            plan->layers.push_back(nullptr);
+            continue;
+        }
         PlanContext context(engine, store);
         context.batch = batch;
         context.training = training;
@@ -138,6 +149,10 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
     }
     buildingNode = -1;
     plan->loss = dynamic_cast<LossPlan *>(plan->layers.back().get());
+    for (std::size_t i = 0; i + 1 < nodeCount; ++i) {
+        if (layers[i]->isLoss() && plan->layers[i])
+            plan->auxiliaryLosses.emplace_back(dynamic_cast<LossPlan *>(plan->layers[i].get()), lossWeights[i]);
+    }
     return plan;
 }
 
@@ -229,10 +244,9 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
         Result<Dims> output = (*layer)->configure(inputDims, d->store);
         if (!output)
             return output.takeError();
-        if ((*layer)->isLoss() != (i == nodeCount - 1))
-            return nodeError(node, (*layer)->isLoss()
-                                       ? Tr::tr("the loss must be the last node")
-                                       : Tr::tr("the last node must be the loss (softmax_cross_entropy)"));
+        if (i == nodeCount - 1 && !(*layer)->isLoss())
+            return nodeError(node, Tr::tr("the last node must be the loss (softmax_cross_entropy)"));
+        d->lossWeights.push_back((*layer)->isLoss() ? node.attributes.value(QStringLiteral("weight")).toDouble(1.0) : 0.0);
         tensorByName.insert(node.name, i + 1);
         d->dims.push_back(*output);
         d->consumers.emplace_back();
@@ -240,13 +254,32 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
         d->layers.push_back(std::move(*layer));
     }
     for (std::size_t t = 0; t + 1 < d->consumers.size(); ++t) {
-        if (d->consumers[t].empty()) {
+        const bool loss = t > 0 && d->layers[t - 1]->isLoss();
+        if (loss && !d->consumers[t].empty())
+            return nodeError(definition.nodes.at(int(t) - 1), Tr::tr("a loss's output cannot be read by another node"));
+        if (d->consumers[t].empty() && !loss) {
             if (t == 0)
                 return fail(Tr::tr("no node reads the network input '%1'").arg(in.name));
             return nodeError(definition.nodes.at(int(t) - 1), Tr::tr("its output is not used by any node"));
         }
     }
     d->classes = int(d->dims.back()[0]);
+    for (std::size_t i = 0; i + 1 < d->layers.size(); ++i) {
+        if (d->layers[i]->isLoss() && d->dims[i + 1][0] != d->classes)
+            return nodeError(definition.nodes.at(int(i)), Tr::tr("an auxiliary loss over %1 classes where the network has %2")
+                                                               .arg(d->dims[i + 1][0])
+                                                               .arg(d->classes));
+    }
+    d->mainPath.assign(d->layers.size(), 0);
+    d->mainPath.back() = 1;
+    for (std::size_t i = d->layers.size(); i-- > 0;) {
+        if (!d->mainPath[i])
+            continue;
+        for (int t : d->inputs[i]) {
+            if (t > 0)
+                d->mainPath[std::size_t(t - 1)] = 1;
+        }
+    }
     try {
         d->store.allocate();
     } catch (const std::bad_alloc &) {
@@ -304,8 +337,10 @@ Status Network::forward(std::span<const float> images, int batchSize, Pass pass)
     std::memcpy(p.tensors[0].data.get_data_handle(), images.data(), images.size_bytes());
     std::size_t node = 0;
     try {
-        for (; node < p.layers.size(); ++node)
-            p.layers[node]->forward(d->stream);
+        for (; node < p.layers.size(); ++node) {
+            if (p.layers[node])
+                p.layers[node]->forward(d->stream);
+        }
         d->stream.wait();
     } catch (const dnnl::error &e) {
         return nodeError(d->definition.nodes.at(int(node)),
@@ -342,7 +377,10 @@ Result<double> Network::loss(std::span<const int> labels) const
         if (label < 0 || label >= d->classes)
             return fail(Tr::tr("label %1 is not a class of this network (0 to %2)").arg(label).arg(d->classes - 1));
     }
-    return d->current->loss->loss(labels);
+    double total = d->lossWeights.back() * d->current->loss->loss(labels);
+    for (const auto &[auxiliary, weight] : d->current->auxiliaryLosses)
+        total += weight * auxiliary->loss(labels);
+    return total;
 }
 
 Result<double> Network::backward(std::span<const int> labels)
@@ -355,6 +393,8 @@ Result<double> Network::backward(std::span<const int> labels)
         return fail(Tr::tr("backward needs a training forward pass first"));
     omp_set_num_threads(d->ompThreads());
     p.loss->setLabels(labels);
+    for (const auto &auxiliary : p.auxiliaryLosses)
+        auxiliary.first->setLabels(labels);
     int node = int(p.layers.size()) - 1;
     try {
         for (; node >= 0; --node) {

@@ -36,9 +36,13 @@ struct NetworkOptions {
 // Not thread-safe: use it from one thread at a time (it runs its own OpenMP threads inside).
 class Network {
 public:
-    // Checks the definition (every node's op, attributes, inputs and shapes; exactly one
-    // softmax_cross_entropy node, last; every other output used) and initialises the
+    // Checks the definition (every node's op, attributes, inputs and shapes; a
+    // softmax_cross_entropy node last; every other output used) and initialises the
     // parameters from options.seed. Fails with a message naming the offending node.
+    // softmax_cross_entropy nodes before the last are auxiliary losses (GoogLeNet's side
+    // classifiers) over the same classes: in training passes their cross-entropy adds to the
+    // loss and gradients with the node's "weight" (default 1); inference passes do not compute
+    // them or the nodes only they read, and logits() is always the last loss's input.
     static Result<std::unique_ptr<Network>> create(const ModelDefinition &definition,
                                                    const NetworkOptions &options = {});
     ~Network();
@@ -68,7 +72,8 @@ public:
     std::span<const float> logits() const;
     std::vector<float> probabilities() const;
     // Mean cross-entropy (with the definition's label smoothing) of the last forward against
-    // `labels`, one class index per image. Fails without a forward or on invalid labels.
+    // `labels`, one class index per image, plus each auxiliary loss times its weight after a
+    // training pass. Fails without a forward or on invalid labels.
     Result<double> loss(std::span<const int> labels) const;
     // Differentiates the mean loss of the last forward (which must be a Training pass) against
     // `labels` and OVERWRITES parameters().gradients() (frozen groups' gradients stay zero).

@@ -21,8 +21,8 @@ using dnnl::memory;
 // (the network's output boundary) so callers can read them.
 class SoftmaxLossPlan final : public LossPlan {
 public:
-    SoftmaxLossPlan(PlanContext &context, std::int64_t classes, float smoothing)
-        : m_batch(context.batch), m_classes(classes), m_smoothing(smoothing)
+    SoftmaxLossPlan(PlanContext &context, std::int64_t classes, float smoothing, float weight)
+        : m_batch(context.batch), m_classes(classes), m_smoothing(smoothing), m_weight(weight)
     {
         const dnnl::engine &engine = context.engine;
         const memory::desc plain = plainDesc({m_batch, m_classes});
@@ -52,7 +52,7 @@ public:
         auto *diff = static_cast<float *>(m_diff.get_data_handle());
         const float off = m_smoothing / float(m_classes);
         const float on = 1.0f - m_smoothing + off;
-        const float perSample = 1.0f / float(m_batch);
+        const float perSample = m_weight / float(m_batch);
         for (std::int64_t n = 0; n < m_batch; ++n) {
             for (std::int64_t k = 0; k < m_classes; ++k) {
                 const std::size_t i = std::size_t(n * m_classes + k);
@@ -93,6 +93,7 @@ public:
 private:
     std::int64_t m_batch, m_classes;
     float m_smoothing;
+    float m_weight; // of an auxiliary loss in the network's total; its gradient scales with it
     InputBridge m_logits;
     memory m_logProbabilities, m_diff;
     dnnl::logsoftmax_forward m_forward;
@@ -110,6 +111,8 @@ public:
     {
         Attributes attributes(node());
         m_smoothing = float(attributes.number("labelSmoothing", 0, 0, 0.99));
+        // Auxiliary losses (before the last node) add to the total with this weight.
+        m_weight = float(attributes.number("weight", 1, 0, 1000));
         if (Status status = attributes.finish(); !status)
             return status.takeError();
         if (inputs.size() != 1 || inputs[0].size() != 1)
@@ -122,12 +125,13 @@ public:
 
     std::unique_ptr<LayerPlan> plan(PlanContext &context) const override
     {
-        return std::make_unique<SoftmaxLossPlan>(context, m_classes, m_smoothing);
+        return std::make_unique<SoftmaxLossPlan>(context, m_classes, m_smoothing, m_weight);
     }
 
 private:
     std::int64_t m_classes = 0;
     float m_smoothing = 0;
+    float m_weight = 1;
 };
 
 } // namespace
