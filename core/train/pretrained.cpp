@@ -1,0 +1,44 @@
+#include "train/pretrained.h"
+
+#include "nn/onnx_import.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace sieve::train {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::train)
+};
+
+} // namespace
+
+Result<nn::SieveModel> loadPretrained(const QString &path, int inputSize)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("sievemodel"))
+        return nn::loadModelFile(path);
+    if (suffix == QLatin1String("onnx")) {
+        Result<nn::OnnxModel> imported = nn::importOnnx(path, {inputSize, inputSize});
+        if (!imported)
+            return imported.takeError();
+        nn::SieveModel model;
+        model.definition = std::move(imported->definition);
+        model.weights = std::move(imported->weights);
+        // The number of outputs is the shape of the classifier's weights' first dimension; the
+        // network knows it, the file has no names for them.
+        Result<std::unique_ptr<nn::Network>> network = nn::Network::create(model.definition);
+        if (!network)
+            return fail(Tr::tr("%1: %2").arg(path, network.error()));
+        for (int c = 0; c < (*network)->classCount(); ++c)
+            model.classes.append(QString::number(c));
+        model.metadata.insert(QStringLiteral("source"), QFileInfo(path).fileName());
+        model.metadata.insert(QStringLiteral("import"), imported->report.summary(QFileInfo(path).fileName()));
+        return model;
+    }
+    return fail(Tr::tr("%1: unknown pretrained model format “.%2”; use a .onnx or .sievemodel file.").arg(path, suffix));
+}
+
+} // namespace sieve::train
