@@ -74,5 +74,7 @@ int runExportLabels(const QStringList &args);
 int runDemo(const QStringList &args);
 int runExport(const QStringList &args);
 int runScan(const QStringList &args);
+int runTrain(const QStringList &args);
+int runEval(const QStringList &args);
 
 } // namespace sieve::cli
