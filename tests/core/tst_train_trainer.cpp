@@ -31,7 +31,7 @@ train::TrainOptions smallCnnOptions(int epochs)
 }
 
 // Two engine threads and one loader thread: the machine these tests run on has two cores.
-const train::TrainResources kResources{2, 1, 0};
+const train::TrainResources kResources{1, 1, 0};
 
 QString runStatus(store::Database &db, std::int64_t run)
 {
