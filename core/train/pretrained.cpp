@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace sieve::train {
 
 namespace {
@@ -34,6 +36,8 @@ Result<nn::SieveModel> loadPretrained(const QString &path, int inputSize)
             return fail(Tr::tr("%1: %2").arg(path, network.error()));
         for (int c = 0; c < (*network)->classCount(); ++c)
             model.classes.append(QString::number(c));
+        // ImageNet's resize ratio (256 for 224) at whatever size the network takes.
+        model.normalization.resize = int(std::lround(model.definition.input.height * 256.0 / 224.0));
         model.metadata.insert(QStringLiteral("source"), QFileInfo(path).fileName());
         model.metadata.insert(QStringLiteral("import"), imported->report.summary(QFileInfo(path).fileName()));
         return model;

@@ -9,7 +9,8 @@ namespace sieve::train {
 
 // A pretrained model from a file, whatever its format: a `.sievemodel` (as written by Sieve),
 // or an `.onnx` classifier (imported with nn::importOnnx at INPUTSIZE where the file leaves
-// the size open; ImageNet normalisation assumed, the file does not say). The classes of an ONNX
+// the size open; ImageNet normalisation assumed, with the shorter side resized to 8/7 of the
+// input, as 256 is to 224: the file does not say). The classes of an ONNX
 // model are numbered ("0", "1", …). Fails naming the file: unknown extension, unreadable,
 // or what the importer reports. Any thread.
 Result<nn::SieveModel> loadPretrained(const QString &path, int inputSize = 224);

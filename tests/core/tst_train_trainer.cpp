@@ -1,8 +1,10 @@
 #include "train_test_project.h"
 
 #include "nn/model_file.h"
+#include "nn/onnx_export.h"
 #include "store/models.h"
 #include "train/checkpoint.h"
+#include "train/pretrained.h"
 #include "train/trainer.h"
 
 #include <QDir>
@@ -260,6 +262,44 @@ private slots:
         }
         QCOMPARE(head, 2);
         QVERIFY(backbone > 10);
+    }
+
+    void fineTunesFromAnOnnxFile()
+    {
+        // The trained model exported to ONNX stands in for a published pretrained network.
+        QVERIFY(!m_trainedModel.isEmpty());
+        auto base = nn::loadModelFile(m_trainedModel);
+        QVERIFY(base.ok());
+        const QString onnx = m_dir.filePath("pretrained.onnx");
+        QVERIFY(nn::exportOnnx(onnx, *base).ok());
+        auto pretrained = train::loadPretrained(onnx, 32);
+        QVERIFY2(pretrained.ok(), qPrintable(pretrained.ok() ? QString() : pretrained.error()));
+        QCOMPARE(pretrained->classes, QStringList({"0", "1", "2", "3"}));
+        QCOMPARE(pretrained->normalization.resize, 37);
+
+        train::TrainOptions options = smallCnnOptions(3);
+        options.pretrained = onnx;
+        options.learningRate = 0.01;
+        jobs::JobContext context;
+        auto summary = train::runTraining(*m_project, options, context, 0, kResources);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        QVERIFY2(summary->bestTop1 >= 0.6, qPrintable(QString::number(summary->bestTop1)));
+        auto tuned = nn::loadModelFile(summary->modelPath);
+        QVERIFY(tuned.ok());
+        QCOMPARE(tuned->classes, summary->classes);
+        // Full fine-tuning: the backbone learns, ten times slower than the head.
+        bool backboneChanged = false;
+        for (const nn::GroupDefinition &group : tuned->definition.groups)
+            if (group.name == "backbone")
+                QCOMPARE(group.lrMultiplier, 0.1);
+        for (const nn::NamedTensor &tensor : tuned->weights.tensors)
+            if (tensor.name.endsWith(".weight") && !tensor.name.startsWith("classifier"))
+                backboneChanged = backboneChanged || tensor.values != pretrained->weights.find(tensor.name)->values;
+        QVERIFY(backboneChanged);
+
+        auto unknown = train::loadPretrained(m_dir.filePath("weights.bin"));
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().contains("weights.bin"));
     }
 
 private:
