@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace sieve::train {
 
@@ -55,6 +56,10 @@ Status TrainingRun::train()
             Result<double> loss = m_network->backward(batch.labels);
             if (!loss)
                 return loss.takeError();
+            if (!std::isfinite(*loss))
+                return fail(Tr::tr("The training diverged: the loss is %1 at step %2. Try a lower learning rate "
+                                   "(--lr), a warm-up (--warmup) or gradient clipping.")
+                                .arg(*loss).arg(m_step + 1));
             if (m_options.clipNorm > 0)
                 nn::clipGradientNorm(m_network->parameters(), m_options.clipNorm);
             const double lr = m_schedule.at(m_step);

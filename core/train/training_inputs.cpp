@@ -39,7 +39,8 @@ Result<std::unique_ptr<TrainingInputs>> TrainingInputs::create(const nn::SieveMo
     if (!cache)
         return cache.takeError();
     inputs->m_cache = std::move(*cache);
-    inputs->m_issues = inputs->m_cache->fill(paths, settings.loaderThreads, context);
+    // Nothing else runs yet: decoding takes every thread the run was given.
+    inputs->m_issues = inputs->m_cache->fill(paths, std::max(settings.loaderThreads, settings.engineThreads), context);
 
     // Cache positions and labels of the images that could be read.
     std::vector<std::size_t> trainSlots, validationSlots, allSlots;
