@@ -73,7 +73,7 @@ int runTrain(const QStringList &args)
         {QStringLiteral("head-only"), Tr::tr("With --pretrained: train only the new classifier on backbone features computed once.")},
         {QStringLiteral("epochs"), Tr::tr("Passes over the training images."), QStringLiteral("N")},
         {QStringLiteral("batch"), Tr::tr("Images per step (default 32)."), QStringLiteral("B")},
-        {QStringLiteral("lr"), Tr::tr("Base learning rate (default 0.05 for sgd, 0.001 for adamw)."), QStringLiteral("X")},
+        {QStringLiteral("lr"), Tr::tr("Base learning rate (default: sgd 0.05, 0.01 for googlenet and --pretrained; adamw 0.001)."), QStringLiteral("X")},
         {QStringLiteral("optimizer"), Tr::tr("sgd (momentum 0.9, the default) or adamw."), QStringLiteral("NAME")},
         {QStringLiteral("schedule"), Tr::tr("Learning-rate schedule: constant, step (÷10 at each third) or cosine (the default)."), QStringLiteral("NAME")},
         {QStringLiteral("warmup"), Tr::tr("Steps of linear learning-rate warm-up (default 0)."), QStringLiteral("STEPS")},
@@ -117,10 +117,6 @@ int runTrain(const QStringList &args)
     options.optimizer = parser.value(QStringLiteral("optimizer")).isEmpty() ? QStringLiteral("sgd") : parser.value(QStringLiteral("optimizer"));
     if (options.optimizer != QLatin1String("sgd") && options.optimizer != QLatin1String("adamw"))
         return command.error(Tr::tr("--optimizer must be sgd or adamw, not “%1”.").arg(options.optimizer), Usage);
-    if (options.optimizer == QLatin1String("adamw")) {
-        options.learningRate = 0.001;
-        options.weightDecay = 0.01;
-    }
     const QString schedule = parser.value(QStringLiteral("schedule"));
     if (schedule == QLatin1String("constant"))
         options.schedule = nn::LrSchedule::Kind::Constant;

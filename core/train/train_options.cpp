@@ -24,6 +24,17 @@ QString scheduleName(nn::LrSchedule::Kind kind)
 
 } // namespace
 
+TrainOptions TrainOptions::withDefaults() const
+{
+    TrainOptions o = *this;
+    const bool adamW = optimizer == QLatin1String("adamw");
+    if (o.learningRate == 0)
+        o.learningRate = adamW ? 0.001 : (!pretrained.isEmpty() || model == QLatin1String("googlenet")) ? 0.01 : 0.05;
+    if (o.weightDecay < 0)
+        o.weightDecay = adamW ? 0.01 : 5e-4;
+    return o;
+}
+
 QJsonObject TrainOptions::toJson() const
 {
     return {{QStringLiteral("model"), model},
@@ -90,8 +101,10 @@ Status TrainOptions::validate() const
         return fail(Tr::tr("The number of epochs must be 1 to 100000, not %1.").arg(epochs));
     if (batchSize < 1 || batchSize > 4096)
         return fail(Tr::tr("The batch size must be 1 to 4096, not %1.").arg(batchSize));
-    if (!(learningRate > 0) || learningRate > 10)
-        return fail(Tr::tr("The learning rate must be above 0 and at most 10, not %1.").arg(learningRate));
+    if (!(learningRate >= 0) || learningRate > 10)
+        return fail(Tr::tr("The learning rate must be 0 (the default) or more, at most 10, not %1.").arg(learningRate));
+    if (!(weightDecay < 1))
+        return fail(Tr::tr("The weight decay must be below 1, not %1.").arg(weightDecay));
     if (optimizer != QLatin1String("sgd") && optimizer != QLatin1String("adamw"))
         return fail(Tr::tr("Unknown optimizer “%1”; choose sgd or adamw.").arg(optimizer));
     if (warmupSteps < 0)

@@ -58,7 +58,7 @@ Status TrainingRun::train()
                 return loss.takeError();
             if (!std::isfinite(*loss))
                 return fail(Tr::tr("The training diverged: the loss is %1 at step %2. Try a lower learning rate "
-                                   "(--lr), a warm-up (--warmup) or gradient clipping.")
+                                   "(--lr), a warm-up (--warmup) or gradient clipping (--clip-norm).")
                                 .arg(*loss).arg(m_step + 1));
             if (m_options.clipNorm > 0)
                 nn::clipGradientNorm(m_network->parameters(), m_options.clipNorm);

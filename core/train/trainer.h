@@ -32,9 +32,12 @@ struct TrainOptions {
     int epochs = 10;
     int batchSize = 32;
     QString optimizer = QStringLiteral("sgd"); // sgd (momentum 0.9) or adamw
-    double learningRate = 0.05;
+    // 0: the default for the model and optimizer (withDefaults()): SGD 0.05 for the batch-norm
+    // networks trained from scratch, 0.01 for GoogLeNet (no batch norm: 0.05 diverges) and for
+    // fine-tuning; AdamW 0.001.
+    double learningRate = 0;
     double momentum = 0.9;
-    double weightDecay = 5e-4;    // L2 for SGD, decoupled for AdamW
+    double weightDecay = -1;      // L2 for SGD, decoupled for AdamW; < 0: 5e-4 for SGD, 0.01 for AdamW
     nn::LrSchedule::Kind schedule = nn::LrSchedule::Kind::Cosine;
     std::int64_t warmupSteps = 0;
     double clipNorm = 0;          // 0: no gradient clipping
@@ -46,6 +49,8 @@ struct TrainOptions {
     QString earlyStopMetric = QStringLiteral("val/top1"); // or val/loss
     Augmentation augmentation;
 
+    // These options with the defaults filled in, as a run records them.
+    TrainOptions withDefaults() const;
     QJsonObject toJson() const;
     static TrainOptions fromJson(const QJsonObject &json);
     // Fails naming the first option that is out of range or unknown.

@@ -82,7 +82,7 @@ Status restoreBuffers(nn::ParameterStore &store, const Checkpoint &checkpoint, c
 
 Status TrainingRun::prepareNew(const TrainOptions &options)
 {
-    m_options = options;
+    m_options = options.withDefaults();
     if (Status valid = m_options.validate(); !valid)
         return valid;
     m_context.setPhase(Tr::tr("Selecting images"));
