@@ -98,6 +98,13 @@ int runTrain(const QStringList &args)
         resume = parser.value(QStringLiteral("resume")).toLongLong(&ok);
         if (!ok || resume < 1)
             return command.error(Tr::tr("--resume must be a run number, not “%1”.").arg(parser.value(QStringLiteral("resume"))), Usage);
+        // A resumed run continues with its own settings; accepting others would silently ignore them.
+        for (const QString &option : parser.optionNames()) {
+            if (option != QLatin1String("resume") && option != QLatin1String("threads") && option != QLatin1String("json")
+                && option != QLatin1String("precision"))
+                return command.error(Tr::tr("--%1 cannot be combined with --resume: a resumed run keeps its own settings "
+                                            "(only --threads may differ).").arg(option), Usage);
+        }
     } else {
         if (!parser.isSet(QStringLiteral("model")) && !parser.isSet(QStringLiteral("pretrained")))
             return command.error(Tr::tr("--model is required (one of %1), or --pretrained FILE.").arg(nn::zooModelNames().join(QStringLiteral(", "))), Usage);

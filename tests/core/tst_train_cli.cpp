@@ -49,6 +49,7 @@ private slots:
         QTest::newRow("schedule") << QStringList{"--model", "smallcnn", "--epochs", "2", "--schedule", "linear"} << "constant, step or cosine";
         QTest::newRow("fraction") << QStringList{"--model", "smallcnn", "--epochs", "2", "--val-fraction", "1.5"} << "--val-fraction";
         QTest::newRow("head-only") << QStringList{"--model", "smallcnn", "--epochs", "2", "--head-only"} << "pretrained";
+        QTest::newRow("resume with settings") << QStringList{"--resume", "1", "--epochs", "9"} << "--epochs cannot be combined with --resume";
         QTest::newRow("precision") << QStringList{"--model", "smallcnn", "--epochs", "2", "--precision", "int8"} << "fp32";
     }
     void badArgumentsAreNamedAndExitWithTwo()
