@@ -85,7 +85,8 @@ int runTrain(const QStringList &args)
         {QStringLiteral("input-size"), Tr::tr("Input pixels (default: 32 for smallcnn, else 224)."), QStringLiteral("PX")},
         {QStringLiteral("threads"), Tr::tr("Engine threads (default: one per core)."), QStringLiteral("T")},
         {QStringLiteral("resume"), Tr::tr("Continue run RUN_ID from its last checkpoint, with its own settings."), QStringLiteral("RUN_ID")},
-        {QStringLiteral("early-stop"), Tr::tr("Stop after this many epochs without a better validation top-1."), QStringLiteral("PATIENCE")},
+        {QStringLiteral("early-stop"), Tr::tr("Stop after this many epochs without a better validation result."), QStringLiteral("PATIENCE")},
+        {QStringLiteral("early-stop-on"), Tr::tr("What --early-stop and the saved best epoch go by: top1 (the default) or loss."), QStringLiteral("METRIC")},
         {QStringLiteral("precision"), Tr::tr("Arithmetic precision: fp32 (the only one for now)."), QStringLiteral("P")},
     });
     if (int code = command.parse(args, 1, 1); code >= 0)
@@ -133,6 +134,11 @@ int runTrain(const QStringList &args)
         return command.error(Tr::tr("--schedule must be constant, step or cosine, not “%1”.").arg(schedule), Usage);
     if (parser.value(QStringLiteral("precision")) != QString() && parser.value(QStringLiteral("precision")) != QLatin1String("fp32"))
         return command.error(Tr::tr("--precision must be fp32, not “%1”.").arg(parser.value(QStringLiteral("precision"))), Usage);
+    const QString stopOn = parser.value(QStringLiteral("early-stop-on"));
+    if (!stopOn.isEmpty() && stopOn != QLatin1String("top1") && stopOn != QLatin1String("loss"))
+        return command.error(Tr::tr("--early-stop-on must be top1 or loss, not “%1”.").arg(stopOn), Usage);
+    if (stopOn == QLatin1String("loss"))
+        options.earlyStopMetric = QStringLiteral("val/loss");
     int warmup = 0, seed = 1, threads = 0;
     double clip = 0;
     for (const std::optional<QString> &problem :

@@ -32,10 +32,14 @@ Status TrainingRun::train()
     for (int epoch = m_startEpoch; epoch < m_options.epochs; ++epoch) {
         loader.startEpoch(epoch);
         loader.takeWaitSeconds();
-        m_context.setPhase(Tr::tr("Epoch %1/%2").arg(epoch + 1).arg(m_options.epochs), batches);
+        // The phase shows the latest loss, accuracy and speed: from the previous epoch at first,
+        // then refreshed every two seconds (each refresh is a line in plain output).
+        const QString epochText = Tr::tr("Epoch %1/%2").arg(epoch + 1).arg(m_options.epochs);
+        m_context.setPhase(m_statsText.isEmpty() ? epochText : epochText + m_statsText, batches);
         QElapsedTimer phaseTimer;
         phaseTimer.start();
         double epochLoss = 0;
+        int epochCorrect = 0, epochSeen = 0;
         for (int b = 0; b < batches; ++b) {
             if (m_context.isCancelled()) {
                 m_summary.cancelled = true;
@@ -71,6 +75,8 @@ Status TrainingRun::train()
             m_waitSeconds += wait;
             m_trainImages += batch.size;
             epochLoss += *loss;
+            epochCorrect += correct;
+            epochSeen += batch.size;
             m_log->add(QStringLiteral("train/loss"), m_step, *loss);
             m_log->add(QStringLiteral("train/accuracy"), m_step, double(correct) / batch.size);
             m_log->add(QStringLiteral("train/lr"), m_step, lr);
@@ -80,14 +86,13 @@ Status TrainingRun::train()
                 if (Status flushed = m_log->flush(); !flushed)
                     return flushed;
             }
+            m_statsText = Tr::tr(" · loss %1 · acc %2% · %3 img/s")
+                              .arg(epochLoss / (b + 1), 0, 'f', 3)
+                              .arg(100.0 * epochCorrect / epochSeen, 0, 'f', 1)
+                              .arg(seconds > 0 ? batch.size / seconds : 0.0, 0, 'f', 0);
             if (phaseTimer.elapsed() >= 2000) {
                 phaseTimer.restart();
-                m_context.setPhase(Tr::tr("Epoch %1/%2 · loss %3 · acc %4% · %5 img/s")
-                                       .arg(epoch + 1).arg(m_options.epochs)
-                                       .arg(epochLoss / (b + 1), 0, 'f', 3)
-                                       .arg(100.0 * correct / batch.size, 0, 'f', 0)
-                                       .arg(seconds > 0 ? batch.size / seconds : 0.0, 0, 'f', 0),
-                                   batches);
+                m_context.setPhase(epochText + m_statsText, batches);
             }
             m_context.report(b + 1, batches);
         }

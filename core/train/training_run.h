@@ -71,6 +71,7 @@ private:
     double m_trainSeconds = 0, m_waitSeconds = 0;
     qint64 m_trainImages = 0;
     std::int64_t m_jobId = 0;
+    QString m_statsText; // " · loss … · acc … · … img/s" of the latest step, for the progress line
 };
 
 } // namespace sieve::train
