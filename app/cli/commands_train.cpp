@@ -186,6 +186,7 @@ int runTrain(const QStringList &args)
                            {QStringLiteral("unreadable"), s.unreadable},
                            {QStringLiteral("issues"), issuesJson(s.issues)},
                            {QStringLiteral("epochs"), s.epochsDone},
+                           {QStringLiteral("epochs_planned"), s.epochs},
                            {QStringLiteral("steps"), qint64(s.steps)},
                            {QStringLiteral("best_epoch"), s.bestEpoch},
                            {QStringLiteral("best_top1"), s.bestTop1},
@@ -199,9 +200,9 @@ int runTrain(const QStringList &args)
     } else {
         for (const QString &excluded : s.excludedClasses)
             command.print(excluded);
-        command.print(Tr::tr("Run %1: %2 classes, %3 training and %4 validation images; %5 epochs (%6 steps)%7.")
+        command.print(Tr::tr("Run %1: %2 classes, %3 training and %4 validation images; epochs done: %5 of %6 (%7 steps)%8.")
                           .arg(s.runId).arg(s.classes.size()).arg(s.trainImages).arg(s.validationImages)
-                          .arg(s.epochsDone).arg(s.steps)
+                          .arg(s.epochsDone).arg(s.epochs).arg(s.steps)
                           .arg(s.stoppedEarly ? Tr::tr(", stopped early") : QString()));
         command.print(Tr::tr("Validation: top-1 %1, top-5 %2, loss %3 (last epoch); best top-1 %4 at epoch %5.")
                           .arg(percent(s.finalTop1), percent(s.finalTop5)).arg(s.finalLoss, 0, 'f', 4)

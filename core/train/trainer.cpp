@@ -105,6 +105,7 @@ Status TrainingRun::train()
         if (improved) {
             m_bestMetric = metric;
             m_bestEpoch = epoch + 1;
+            m_bestTop1 = m_lastValidation->top1();
             m_sinceBest = 0;
         } else {
             ++m_sinceBest;
@@ -181,6 +182,8 @@ Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &op
     if (!log)
         return status.takeError();
     const QJsonObject summaryJson = trainer.summaryJson();
+    summary.bestEpoch = summaryJson.value(QStringLiteral("best")).toObject().value(QStringLiteral("epoch")).toInt();
+    summary.bestTop1 = summaryJson.value(QStringLiteral("best")).toObject().value(QStringLiteral("val/top1")).toDouble();
     summary.steps = summaryJson.value(QStringLiteral("steps")).toInteger();
     summary.imagesPerSecond = summaryJson.value(QStringLiteral("images_per_second")).toDouble();
     summary.dataWaitShare = summaryJson.value(QStringLiteral("data_wait")).toDouble();

@@ -77,6 +77,7 @@ struct TrainSummary {
     qint64 unreadable = 0;
     QList<jobs::JobIssue> issues; // images that could not be decoded
     int epochsDone = 0;
+    int epochs = 0;               // planned
     std::int64_t steps = 0;
     int bestEpoch = 0;
     double bestTop1 = 0;

@@ -164,6 +164,7 @@ Status TrainingRun::prepareResume(std::int64_t runId)
     m_step = info.value(QStringLiteral("step")).toInteger();
     m_bestMetric = info.value(QStringLiteral("best_metric")).toDouble();
     m_bestEpoch = info.value(QStringLiteral("best_epoch")).toInt();
+    m_bestTop1 = info.value(QStringLiteral("best_top1")).toDouble();
     m_sinceBest = info.value(QStringLiteral("since_best")).toInt();
     m_trainSeconds = info.value(QStringLiteral("train_seconds")).toDouble();
     m_waitSeconds = info.value(QStringLiteral("wait_seconds")).toDouble();
@@ -176,6 +177,7 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
 {
     m_model = model;
     m_summary.runId = m_log->id();
+    m_summary.epochs = m_options.epochs;
     m_summary.classes = model.classes;
     const int threads = m_resources.threads > 0 ? m_resources.threads : QThread::idealThreadCount();
     const int loaderThreads = m_resources.loaderThreads > 0 ? m_resources.loaderThreads
@@ -228,6 +230,7 @@ Status TrainingRun::checkpoint(int epochsDone, std::int64_t step, bool best)
                   {QStringLiteral("optimizer_steps"), qint64(m_optimizer->steps())},
                   {QStringLiteral("best_metric"), m_bestMetric},
                   {QStringLiteral("best_epoch"), m_bestEpoch},
+                  {QStringLiteral("best_top1"), m_bestTop1},
                   {QStringLiteral("since_best"), m_sinceBest},
                   {QStringLiteral("train_seconds"), m_trainSeconds},
                   {QStringLiteral("wait_seconds"), m_waitSeconds},
@@ -315,8 +318,9 @@ QJsonObject TrainingRun::summaryJson() const
                                                             {QStringLiteral("val/top5"), m_lastValidation->top5()},
                                                             {QStringLiteral("val/loss"), m_lastValidation->loss()}});
     }
-    QJsonObject best{{QStringLiteral("epoch"), m_bestEpoch}};
-    best.insert(m_options.earlyStopMetric, m_bestEpoch > 0 ? m_bestMetric : 0.0);
+    QJsonObject best{{QStringLiteral("epoch"), m_bestEpoch}, {QStringLiteral("val/top1"), m_bestTop1}};
+    if (m_bestEpoch > 0)
+        best.insert(m_options.earlyStopMetric, m_bestMetric);
     summary.insert(QStringLiteral("best"), best);
     if (!m_summary.modelPath.isEmpty())
         summary.insert(QStringLiteral("model"), QFileInfo(m_summary.modelPath).fileName());

@@ -66,6 +66,7 @@ private:
     std::int64_t m_step = 0;
     double m_bestMetric = 0;
     int m_bestEpoch = 0;
+    double m_bestTop1 = 0; // val/top1 of the best epoch, whatever early stopping watches
     int m_sinceBest = 0;
     std::optional<ClassificationMetrics> m_lastValidation;
     double m_trainSeconds = 0, m_waitSeconds = 0;
