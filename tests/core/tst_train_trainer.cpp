@@ -302,6 +302,39 @@ private slots:
         QVERIFY(unknown.error().contains("weights.bin"));
     }
 
+    // Last: it damages one of the shared project's images.
+    void unreadableImagesAreSkippedAndListed()
+    {
+        auto rows = m_project->db().prepare(
+            "SELECT s.root || '/' || i.path FROM images i JOIN sources s ON s.id = i.source_id "
+            "WHERE i.category_id IS NOT NULL ORDER BY i.id LIMIT 1");
+        QVERIFY(rows->step().value());
+        const QString victim = rows->text(0);
+        rows->reset();
+        QFile file(victim);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("\xFF\xD8\xFF\xE0 truncated by a flaky upload");
+        file.close();
+
+        jobs::JobContext context;
+        auto summary = train::runTraining(*m_project, smallCnnOptions(1), context, 0, kResources);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+        QCOMPARE(summary->unreadable, qint64(1));
+        QCOMPARE(summary->issues.size(), 1);
+        QCOMPARE(summary->issues.first().path, victim);
+        QVERIFY(QFile::exists(summary->modelPath));
+        // The job lists the file too, for the jobs panel's "Details…".
+        auto issues = jobs::jobIssues(m_project->db(), summary->jobId);
+        QVERIFY(issues.ok());
+        QCOMPARE(issues->size(), 1);
+        QCOMPARE(issues->first().path, victim);
+        auto job = m_project->db().prepare("SELECT kind, status FROM jobs WHERE id=?");
+        job->bind(1, summary->jobId);
+        QVERIFY(job->step().value());
+        QCOMPARE(job->text(0), QStringLiteral("train"));
+        QCOMPARE(job->text(1), QStringLiteral("done"));
+    }
+
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<store::Project> m_project;
