@@ -63,6 +63,7 @@ Result<std::unique_ptr<TrainingInputs>> TrainingInputs::create(const nn::SieveMo
     if (settings.headOnly) {
         if (Status computed = inputs->computeFeatures(allSlots, settings, context); !computed)
             return computed.takeError();
+        inputs->m_cache.reset(); // the head trains on features alone: the images' memory goes back
         const int features = inputs->m_featureCount;
         const auto copier = [raw = inputs.get(), features](std::vector<std::size_t> positions) {
             return [raw, features, positions = std::move(positions)](std::size_t sample, std::int64_t, std::span<float> out) {

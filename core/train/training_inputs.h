@@ -26,7 +26,8 @@ namespace sieve::train {
 //   - head-only training: the backbone run ONCE over the centre crop of every image (no
 //     augmentation: one copy per image, so head epochs are a few milliseconds of matrix work
 //     per batch), its features kept in memory (featureCount floats per image: 4 KiB for
-//     GoogLeNet, 2 KiB for ResNet-18), and batches of features for the head.
+//     GoogLeNet, 2 KiB for ResNet-18; the decoded images are then released), and batches of
+//     features for the head.
 // Unreadable images are left out of both parts and listed in issues().
 //
 // Used from the trainer's thread; the loaders run their own threads.
@@ -57,7 +58,6 @@ public:
     std::size_t trainCount() const { return m_train->sampleCount(); }
     std::size_t validationCount() const { return m_validation->sampleCount(); }
     const QList<jobs::JobIssue> &issues() const { return m_issues; }
-    const ImageCache &cache() const { return *m_cache; }
 
     // The network the optimizer trains, with the model's initial weights: the whole model, or
     // head-only the head alone. Fails on an engine error.
@@ -71,7 +71,7 @@ private:
     Status computeFeatures(const std::vector<std::size_t> &positions, const Settings &settings, jobs::JobContext &context);
 
     nn::SieveModel m_model;
-    std::unique_ptr<ImageCache> m_cache;
+    std::unique_ptr<ImageCache> m_cache; // null after head-only features are computed
     QList<jobs::JobIssue> m_issues;
     std::optional<nn::ModelDefinition> m_headDefinition; // head-only
     nn::Weights m_headWeights;
