@@ -23,6 +23,10 @@ QString compact(const QJsonObject &object)
 
 Result<RunLog> RunLog::start(store::Database &db, const QString &name, const QJsonObject &config)
 {
+    // The row and its directory in one transaction: no run without a directory, even after a crash.
+    store::Transaction transaction(db);
+    if (!transaction.begun())
+        return transaction.begun().takeError();
     Result<store::Statement> insert = db.prepare(
         "INSERT INTO runs(name, status, config, directory, started_at) VALUES(?, 'running', ?, '', ?)");
     if (!insert)
@@ -39,6 +43,8 @@ Result<RunLog> RunLog::start(store::Database &db, const QString &name, const QJs
     directory->bind(1, log.directory()).bind(2, log.id());
     if (Status status = directory->exec(); !status)
         return status.takeError();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.takeError();
     return log;
 }
 

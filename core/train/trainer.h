@@ -115,7 +115,7 @@ struct EpochReport {
 // summary says cancelled. Images that cannot be decoded are skipped and listed.
 //
 // Fails (run "failed" with the message, when one was created) on invalid options, an unknown
-// view or model, fewer than two classes with enough images, an unreadable pretrained file or
+// view or model, a run to resume that is done, unknown or being trained by another process, fewer than two classes with enough images, an unreadable pretrained file or
 // checkpoint (naming it), an engine error, or a database or disk that cannot be written.
 Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &options, jobs::JobContext &context,
                                  std::int64_t resumeRunId = 0, const TrainResources &resources = {},

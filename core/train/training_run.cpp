@@ -1,6 +1,7 @@
 #include "train/training_run.h"
 
 #include "base/clock.h"
+#include "jobs/job_store.h"
 #include "store/models.h"
 #include "train/checkpoint.h"
 #include "train/model_builder.h"
@@ -130,6 +131,23 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
 
 Status TrainingRun::prepareResume(std::int64_t runId)
 {
+    // Two processes training the same run would overwrite each other's checkpoints. Jobs of
+    // processes that are gone are marked interrupted first, so a running one is alive.
+    store::Database &db = m_project.db();
+    if (Result<int> marked = jobs::markInterruptedJobs(db); !marked)
+        return marked.takeError();
+    Result<store::Statement> running = db.prepare(
+        "SELECT count(*) FROM jobs WHERE kind='train' AND status='running' AND json_extract(params, '$.run_id') = ?");
+    if (!running)
+        return running.takeError();
+    running->bind(1, runId);
+    Result<bool> row = running->step();
+    if (!row)
+        return row.takeError();
+    const bool busy = *row && running->int64(0) > 0;
+    running->reset();
+    if (busy)
+        return fail(Tr::tr("Run %1 is being trained by another process; stop it first.").arg(runId));
     Result<RunLog> log = RunLog::resume(m_project.db(), runId);
     if (!log)
         return log.takeError();

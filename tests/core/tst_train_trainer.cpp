@@ -2,6 +2,7 @@
 
 #include "nn/model_file.h"
 #include "nn/onnx_export.h"
+#include "jobs/job_store.h"
 #include "store/models.h"
 #include "train/checkpoint.h"
 #include "train/pretrained.h"
@@ -201,6 +202,24 @@ private slots:
         }
         QCOMPARE(summary->bestEpoch, best + 1);
         QVERIFY(QFile::exists(summary->modelPath));
+    }
+
+    void aRunIsNotResumedTwiceAtOnce()
+    {
+        QVERIFY(m_cancelledRun > 0);
+        // A live process (this one) holds a running job for the run.
+        auto job = jobs::startJob(m_project->db(), QStringLiteral("train"), {{"run_id", qint64(m_cancelledRun)}});
+        QVERIFY(job.ok());
+        auto update = m_project->db().prepare("UPDATE runs SET status='cancelled' WHERE id=?");
+        update->bind(1, m_cancelledRun);
+        QVERIFY(update->exec().ok());
+        jobs::JobContext context;
+        auto resumed = train::runTraining(*m_project, {}, context, m_cancelledRun, kResources);
+        QVERIFY(!resumed.ok());
+        QVERIFY2(resumed.error().contains("another process"), qPrintable(resumed.error()));
+        QVERIFY(jobs::finishJob(m_project->db(), *job, QStringLiteral("cancelled")).ok());
+        // Nothing was changed: the run is still the cancelled one.
+        QCOMPARE(runStatus(m_project->db(), m_cancelledRun), QStringLiteral("cancelled"));
     }
 
     void corruptCheckpointIsAClearError()
