@@ -27,8 +27,8 @@ constexpr CommandEntry kCommands[] = {
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
     {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
-    {"train", "PROJECT_DIR --model NAME --epochs N ... train a classifier on the labelled images", sieve::cli::runTrain},
-    {"eval", "PROJECT_DIR --model FILE [--view V]  accuracy and per-class precision/recall of a model", sieve::cli::runEval},
+    {"train", "PROJECT_DIR --model M --epochs N    train a classifier on the labelled images", sieve::cli::runTrain},
+    {"eval", "PROJECT_DIR --model FILE [--view V] accuracy, per-class precision/recall", sieve::cli::runEval},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
 };
 
