@@ -102,21 +102,28 @@ struct EpochReport {
 
 // Trains a classifier on the project's labelled images as run RESUMERUNID (0: a new run with
 // OPTIONS; else the run's own options continue from its last checkpoint, exactly as the
-// uninterrupted run would have, OPTIONS ignored). Records a job of kind "train", the `runs`
-// row, `run_metrics` as they happen (per step: train/loss, train/accuracy, train/lr,
-// train/images_per_second, train/data_wait; per epoch at its last step: epoch, val/loss,
-// val/top1, val/top5, val/class/<i>/precision, val/class/<i>/recall, val/confusion/<t>/<p>),
-// a checkpoint per epoch in runs/<id>/, and at the end the best epoch's model as
-// models/run-<id>-<model>.sievemodel, registered in the models table.
+// uninterrupted run would have, OPTIONS ignored). Records a job of kind "train" (progress in
+// epochs), the `runs` row, `run_metrics` as they happen (per step: train/loss,
+// train/accuracy, train/lr, train/images_per_second, train/data_wait; per epoch at its last
+// step: epoch, val/loss, val/top1, val/top5, val/class/<i>/precision, val/class/<i>/recall,
+// val/confusion/<t>/<p>; class names are in the config), and in runs/<id>/: split.json and
+// initial.sievemodel (what a resume rebuilds the run from), checkpoint.sieveckpt after every
+// epoch, best.sieveckpt of the best epoch (by options.earlyStopMetric), and while running,
+// when the images do not fit the cache's memory budget, image-cache.bin. At the end the best
+// epoch's model becomes models/run-<id>-<architecture>.sievemodel, registered in the models
+// table (origin "trained").
 //
 // Runs on the calling thread (which owns PROJECT's connection) with its own worker threads;
 // blocks until done. Cancelling CONTEXT stops before the next step: the run becomes
 // "cancelled" with the checkpoint of the last completed epoch, no model is saved, and the
-// summary says cancelled. Images that cannot be decoded are skipped and listed.
+// summary says cancelled. Images that cannot be decoded are skipped and listed (summary and
+// job issues).
 //
-// Fails (run "failed" with the message, when one was created) on invalid options, an unknown
-// view or model, a run to resume that is done, unknown or being trained by another process, fewer than two classes with enough images, an unreadable pretrained file or
-// checkpoint (naming it), an engine error, or a database or disk that cannot be written.
+// Fails (run "failed" with the message, when one was created) on invalid options; an unknown
+// view or model; a run to resume that is unknown, done, or being trained by another live
+// process; fewer than two classes with enough images; an unreadable pretrained file or
+// checkpoint (naming it); a diverging loss (NaN or infinite, with advice); an engine error; or
+// a database or disk that cannot be written.
 Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &options, jobs::JobContext &context,
                                  std::int64_t resumeRunId = 0, const TrainResources &resources = {},
                                  const std::function<void(const EpochReport &)> &onEpoch = {});
