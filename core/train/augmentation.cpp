@@ -70,8 +70,10 @@ void makeInput(const unsigned char *rgb, int side, int size, const Augmentation 
         for (float &factor : factors)
             factor = float(random.uniform(1 - augmentation.jitter, 1 + augmentation.jitter));
     } else {
-        const double extent = std::min(side, size);
-        crop = {(side - extent) / 2, (side - extent) / 2, extent, extent};
+        // Whole-pixel offsets, as centreCrop() takes them, so validation sees what inference sees.
+        const int extent = std::min(side, size);
+        const double offset = double((side - extent) / 2);
+        crop = {offset, offset, double(extent), double(extent)};
     }
     const std::size_t plane = std::size_t(size) * std::size_t(size);
     const double stepX = crop.width / size, stepY = crop.height / size;

@@ -112,7 +112,15 @@ private slots:
             for (float value : out)
                 QVERIFY2(value >= 0.0f && value <= 1.0f, qPrintable(QString::number(value)));
         }
-        // Without augmentation: the centre crop, pixel for pixel.
+        // Without augmentation: the centre crop, pixel for pixel, at whole-pixel offsets as
+        // inference takes it (28 − 20 is even; 28 − 21 is odd).
+        const int odd = 21;
+        std::vector<float> crop(std::size_t(3 * odd * odd));
+        train::Augmentation off;
+        off.enabled = false;
+        train::makeInput(m_cache->image(1), m_cache->side(), odd, off, 0, identity, crop);
+        const int at = (m_cache->side() - odd) / 2;
+        QCOMPARE(crop[0], m_cache->image(1)[(at * m_cache->side() + at) * 3] / 255.0f);
         train::Augmentation none;
         none.enabled = false;
         train::makeInput(m_cache->image(0), m_cache->side(), size, none, 0, identity, out);
