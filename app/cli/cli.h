@@ -77,5 +77,7 @@ int runScan(const QStringList &args);
 int runPredict(const QStringList &args);
 int runClassify(const QStringList &args);
 int runModels(const QStringList &args);
+int runTrain(const QStringList &args);
+int runEval(const QStringList &args);
 
 } // namespace sieve::cli

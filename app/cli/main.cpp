@@ -27,6 +27,8 @@ constexpr CommandEntry kCommands[] = {
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
     {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
+    {"train", "PROJECT_DIR --model M --epochs N    train a classifier on the labelled images", sieve::cli::runTrain},
+    {"eval", "PROJECT_DIR --model FILE [--view V] accuracy, per-class precision/recall", sieve::cli::runEval},
     {"predict", "--model FILE IMAGE... [--top K]      classify image files with a model (Sieve, ONNX, Caffe)", sieve::cli::runPredict},
     {"classify", "PROJECT_DIR --model FILE|ID [--view V] predict every image's classes with a model", sieve::cli::runClassify},
     {"models", "PROJECT_DIR                         list the project's trained and imported models", sieve::cli::runModels},
