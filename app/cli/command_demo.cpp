@@ -25,6 +25,9 @@ int runDemo(const QStringList &args)
     command.parser().addOption({QStringLiteral("out"), Tr::tr("Folder to write (must be empty or absent)."), QStringLiteral("DIR")});
     command.parser().addOption({QStringLiteral("images"), Tr::tr("Number of images (default 2000)."), QStringLiteral("N")});
     command.parser().addOption({QStringLiteral("categories"), Tr::tr("Number of categories, 2 to 40 (default 12)."), QStringLiteral("K")});
+    command.parser().addOption({QStringLiteral("first-category"),
+                                Tr::tr("Start at this product of the catalogue of 53 (default 0): sets with different classes."),
+                                QStringLiteral("N")});
     command.parser().addOption({QStringLiteral("seed"), Tr::tr("Random seed (default 1): the same seed gives the same files."), QStringLiteral("S")});
     command.parser().addOption({QStringLiteral("min-megapixels"), Tr::tr("Smallest photo size (default 1)."), QStringLiteral("MP")});
     command.parser().addOption({QStringLiteral("max-megapixels"), Tr::tr("Largest photo size (default 12)."), QStringLiteral("MP")});
@@ -47,6 +50,7 @@ int runDemo(const QStringList &args)
         return true;
     };
     if (!number("images", options.images, 1, 10'000'000) || !number("categories", options.categories, 2, 40)
+        || !number("first-category", options.firstCategory, 0, 51)
         || !number("seed", options.seed, 0, 9.0e15) || !number("min-megapixels", options.minMegapixels, 0.01, 50)
         || !number("max-megapixels", options.maxMegapixels, 0.01, 50) || !number("threads", options.threads, 0, 256))
         return command.error(Tr::tr("An option has a value out of range; see sieve-cli demo --help."), Usage);

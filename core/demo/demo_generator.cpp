@@ -42,6 +42,11 @@ Status validate(const DemoOptions &o)
         return fail(Tr::tr("The demo dataset needs between 1 and 1,000,000 images (%1 asked).").arg(o.images));
     if (o.categories < 2 || o.categories > 40)
         return fail(Tr::tr("The demo dataset has between 2 and 40 categories (%1 asked).").arg(o.categories));
+    if (o.firstCategory < 0 || std::size_t(o.firstCategory + o.categories) > categoryCatalog().size())
+        return fail(Tr::tr("The demo catalogue has %1 products; categories %2 to %3 were asked for.")
+                        .arg(categoryCatalog().size())
+                        .arg(o.firstCategory + 1)
+                        .arg(o.firstCategory + o.categories));
     if (!(o.minMegapixels >= 0.01) || !(o.maxMegapixels <= 50) || !(o.minMegapixels <= o.maxMegapixels))
         return fail(Tr::tr("Photo sizes must satisfy 0.01 <= minimum <= maximum <= 50 megapixels (%1 to %2 asked).")
                         .arg(o.minMegapixels)
@@ -219,7 +224,7 @@ Result<DemoSummary> generateDemo(const DemoOptions &options, const std::function
         }
     }
 
-    Run run(plan, categoryCatalog().first(std::size_t(options.categories)), imagesDir, progress);
+    Run run(plan, categoryCatalog().subspan(std::size_t(options.firstCategory), std::size_t(options.categories)), imagesDir, progress);
     const int threads = std::min(options.threads > 0 ? options.threads : QThread::idealThreadCount(),
                                  int(plan.groups.size()));
     QThreadPool pool;

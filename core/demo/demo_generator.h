@@ -12,6 +12,8 @@ struct DemoOptions {
     QString outDir;              // created; must be empty or not exist, else an error
     int images = 2000;           // scenes rendered (originals and near duplicates), 1 … 1,000,000
     int categories = 12;         // 2..40
+    int firstCategory = 0;       // where in the catalogue of 53 products the categories start:
+                                 // sets with disjoint classes for transfer-learning experiments
     quint64 seed = 1;
     double minMegapixels = 1.0;  // photo sizes are drawn from [min, max], weighted towards small
     double maxMegapixels = 12.0; // 0.01 … 50; PNG, WebP and TIFF files stay at or under 2 MP

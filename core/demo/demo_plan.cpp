@@ -168,7 +168,7 @@ public:
 
     Plan make()
     {
-        const std::span<const Category> catalog = categoryCatalog();
+        const std::span<const Category> catalog = categoryCatalog().subspan(std::size_t(m_options.firstCategory));
         for (int k = 0; k < m_options.categories; ++k)
             m_plan.categories << QString::fromLatin1(catalog[std::size_t(k)].name);
         for (const Country &country : countries())

@@ -519,16 +519,45 @@ private slots:
         QVERIFY(!QFileInfo::exists(out));
     }
 
+    void firstCategoryGivesDisjointClasses()
+    {
+        // Transfer-learning experiments pretrain on one set and fine-tune on another whose
+        // classes the network has never seen.
+        QTemporaryDir dir;
+        DemoOptions first = smallOptions(dir.filePath("a"), 1, 1);
+        first.images = 6;
+        DemoOptions second = smallOptions(dir.filePath("b"), 1, 1);
+        second.images = 6;
+        second.firstCategory = first.categories;
+        QVERIFY(generateDemo(first).ok());
+        QVERIFY(generateDemo(second).ok());
+        const auto categoriesOf = [&](const QString &out) {
+            QFile file(out + QStringLiteral("/ground_truth.json"));
+            file.open(QIODevice::ReadOnly);
+            QStringList names;
+            for (const QJsonValue &name : QJsonDocument::fromJson(file.readAll()).object().value("categories").toArray())
+                names << name.toString();
+            return names;
+        };
+        const QStringList a = categoriesOf(dir.filePath("a")), b = categoriesOf(dir.filePath("b"));
+        QCOMPARE(a.size(), first.categories);
+        QCOMPARE(b.size(), second.categories);
+        for (const QString &name : b)
+            QVERIFY2(!a.contains(name), qPrintable(name));
+    }
+
     void rejectsInvalidOptions_data()
     {
         QTest::addColumn<int>("images");
         QTest::addColumn<int>("categories");
         QTest::addColumn<double>("minMegapixels");
         QTest::addColumn<double>("maxMegapixels");
-        QTest::newRow("one category") << 10 << 1 << 0.05 << 0.1;
-        QTest::newRow("41 categories") << 10 << 41 << 0.05 << 0.1;
-        QTest::newRow("no images") << 0 << 4 << 0.05 << 0.1;
-        QTest::newRow("min above max") << 10 << 4 << 0.5 << 0.1;
+        QTest::addColumn<int>("firstCategory");
+        QTest::newRow("one category") << 10 << 1 << 0.05 << 0.1 << 0;
+        QTest::newRow("41 categories") << 10 << 41 << 0.05 << 0.1 << 0;
+        QTest::newRow("no images") << 0 << 4 << 0.05 << 0.1 << 0;
+        QTest::newRow("min above max") << 10 << 4 << 0.5 << 0.1 << 0;
+        QTest::newRow("past the catalogue's end") << 10 << 4 << 0.05 << 0.1 << 50;
     }
 
     void rejectsInvalidOptions()
@@ -537,8 +566,10 @@ private slots:
         QFETCH(int, categories);
         QFETCH(double, minMegapixels);
         QFETCH(double, maxMegapixels);
+        QFETCH(int, firstCategory);
         QTemporaryDir dir;
         DemoOptions options = smallOptions(dir.filePath("out"), 1, 1);
+        options.firstCategory = firstCategory;
         options.images = images;
         options.categories = categories;
         options.minMegapixels = minMegapixels;
