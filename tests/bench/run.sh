@@ -3,7 +3,7 @@
 # side by side in this run. Not pass/fail: the figures go into the session notes.
 #
 #   bash tests/bench/run.sh            # everything
-#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 bash tests/bench/run.sh
+#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 bash tests/bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -92,6 +92,9 @@ SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/export.sh
 
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
+
+# The seed project's transfer-learning experiment on the demo data (several minutes).
+[ -z "${SKIP_TRANSFER:-}" ] && SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/transfer.sh
 
 [ -n "${SKIP_GALLERY:-}" ] && exit 0
 echo "== Gallery with 1,000,000 images (synthetic rows)"
