@@ -73,6 +73,7 @@ int runLabel(const QStringList &args);
 int runExportLabels(const QStringList &args);
 int runDemo(const QStringList &args);
 int runExport(const QStringList &args);
+int runViews(const QStringList &args);
 int runScan(const QStringList &args);
 int runPredict(const QStringList &args);
 int runClassify(const QStringList &args);

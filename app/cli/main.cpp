@@ -26,6 +26,7 @@ constexpr CommandEntry kCommands[] = {
     {"scan", "PROJECT_DIR quality|duplicates|all   quality scores, duplicate groups, suggested flags", sieve::cli::runScan},
     {"label", "PROJECT_DIR --csv FILE              set labels in bulk by path", sieve::cli::runLabel},
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
+    {"views", "PROJECT_DIR [--save NAME ...]          list, save, rename or delete saved views", sieve::cli::runViews},
     {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
     {"train", "PROJECT_DIR --model M --epochs N    train a classifier on the labelled images", sieve::cli::runTrain},
     {"eval", "PROJECT_DIR --model FILE [--view V] accuracy, per-class precision/recall", sieve::cli::runEval},

@@ -34,7 +34,8 @@ private slots:
     void everyCommandHasHelp_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"init", "import", "info", "thumbnails", "label", "export-labels", "demo", "scan", "export"})
+        for (const char *command : {"init", "import", "info", "thumbnails", "label", "export-labels", "demo", "scan", "export", "views",
+                                   "train", "eval", "predict", "classify", "models"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
     void everyCommandHasHelp()
@@ -160,6 +161,52 @@ private slots:
         QCOMPARE(runCli({"export", project, dir.filePath("all"), "--view", "Kenya", "--keep-duplicates", "--json"}, &out, &err), 0);
         QCOMPARE(json(out).value("exported").toInt(), 6);
         QVERIFY(QFileInfo::exists(dir.filePath("all/manifest.csv")));
+    }
+
+    void savesListsRenamesAndDeletesViews()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("project");
+        const QString images = dir.filePath("images");
+        const QStringList paths = sieve::test::writeImageFolder(images, 6);
+        QByteArray meta = "path,label,country\n";
+        for (int i = 0; i < paths.size(); ++i)
+            meta += paths[i].toUtf8() + (i % 2 ? ",Rice," : ",Soap,") + (i < 4 ? "KE" : "FR") + "\n";
+        QVERIFY(sieve::test::writeFile(dir.filePath("meta.csv"), meta));
+        QByteArray out, err;
+        QCOMPARE(runCli({"import", project, images, "--metadata", dir.filePath("meta.csv")}, &out, &err), 0);
+
+        QCOMPARE(runCli({"views", project}, &out, &err), 0);
+        QVERIFY(out.contains("No saved views"));
+        // Kenyan rice: images 1 and 3 of 0..5.
+        QCOMPARE(runCli({"views", project, "--save", "Kenyan rice", "--category", "rice", "--attribute", "country=KE", "--json"},
+                        &out, &err), 0);
+        QJsonArray views = json(out).value("views").toArray();
+        QCOMPARE(views.size(), 1);
+        QCOMPARE(views[0].toObject().value("name").toString(), QStringLiteral("Kenyan rice"));
+        QCOMPARE(views[0].toObject().value("images").toInt(), 2);
+        // The saved view is the one export and training read.
+        {
+            auto opened = sieve::store::Project::open(project);
+            auto view = sieve::store::findView((*opened)->db(), "kenyan RICE");
+            QVERIFY(view.ok() && view->has_value());
+            QCOMPARE((*view)->filter.attributes.value("country"), QStringList{"KE"});
+        }
+        // Saving over a name asks for --replace; bad values name themselves.
+        QCOMPARE(runCli({"views", project, "--save", "Kenyan rice", "--unlabeled"}, &out, &err), 1);
+        QVERIFY(err.contains("Kenyan rice"));
+        QCOMPARE(runCli({"views", project, "--save", "x", "--category", "Maize"}, &out, &err), 2);
+        QVERIFY(err.contains("Maize"));
+        QCOMPARE(runCli({"views", project, "--save", "x", "--status", "done"}, &out, &err), 2);
+        QCOMPARE(runCli({"views", project, "--save", "x", "--attribute", "KE"}, &out, &err), 2);
+        QCOMPARE(runCli({"views", project, "--rename", "Kenyan rice"}, &out, &err), 2);
+
+        QCOMPARE(runCli({"views", project, "--rename", "Kenyan rice", "--to", "Rice KE", "--json"}, &out, &err), 0);
+        QCOMPARE(json(out).value("views").toArray()[0].toObject().value("name").toString(), QStringLiteral("Rice KE"));
+        QCOMPARE(runCli({"views", project, "--delete", "Nothing"}, &out, &err), 1);
+        QVERIFY(err.contains("Nothing"));
+        QCOMPARE(runCli({"views", project, "--delete", "Rice KE", "--json"}, &out, &err), 0);
+        QVERIFY(json(out).value("views").toArray().isEmpty());
     }
 
     void badDemoOptionsAreUsageErrors()
