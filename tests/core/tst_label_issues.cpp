@@ -1,6 +1,11 @@
 #include "train_test_project.h"
 
+#include "nn/model_split.h"
+#include "nn/model_zoo.h"
+#include "nn/network.h"
+#include "nn/random.h"
 #include "train/confident_learning.h"
+#include "train/head_cross_validation.h"
 #include "train/label_issues.h"
 #include "train/trainer.h"
 
@@ -120,6 +125,50 @@ private slots:
         QVERIFY(!train::findLabelIssues(p, std::vector<int>{1}, 3).ok());
         QVERIFY(!train::findLabelIssues(std::vector<double>{0.5, 0.5}, std::vector<int>{0}, 1).ok());
         QVERIFY(!train::findLabelIssues(std::vector<double>{NAN, 0.5}, std::vector<int>{0}, 2).ok());
+    }
+
+    // Each image's probabilities come from a head that never saw its label: on features that
+    // are pure noise with random labels a head memorises its training folds, yet predicts the
+    // held-out fold at chance; on features that carry the class it predicts them well.
+    void crossValidationIsOutOfSample()
+    {
+        auto network = nn::Network::create(nn::smallCnn(2, 32), {1, 5, false});
+        QVERIFY(network.ok());
+        auto split = nn::splitAtClassifier((*network)->definition(), nn::captureWeights((*network)->parameters()));
+        QVERIFY2(split.ok(), qPrintable(split.ok() ? QString() : split.error()));
+        const int count = split->featureCount;
+        constexpr int kImages = 120;
+        nn::Random random(42);
+        std::vector<int> labels(kImages);
+        std::vector<float> noise(std::size_t(kImages * count)), signal(noise.size());
+        for (int n = 0; n < kImages; ++n) {
+            labels[std::size_t(n)] = int(random.next() % 2);
+            for (int f = 0; f < count; ++f) {
+                const std::size_t at = std::size_t(n * count + f);
+                noise[at] = float(random.normal());
+                signal[at] = float(random.normal()) + (f < 4 ? (labels[std::size_t(n)] ? 1.5f : -1.5f) : 0.0f);
+            }
+        }
+        const auto accuracy = [&](const std::vector<double> &p) {
+            int right = 0;
+            for (int n = 0; n < kImages; ++n)
+                right += (p[std::size_t(2 * n + 1)] > p[std::size_t(2 * n)]) == (labels[std::size_t(n)] == 1);
+            return double(right) / kImages;
+        };
+        jobs::JobContext context;
+        train::HeadCrossValidationOptions options;
+        options.epochs = 60;
+        auto onNoise = train::crossValidatedProbabilities(split->head, noise, count, labels, 2, options, context);
+        QVERIFY2(onNoise.ok(), qPrintable(onNoise.ok() ? QString() : onNoise.error()));
+        auto onSignal = train::crossValidatedProbabilities(split->head, signal, count, labels, 2, options, context);
+        QVERIFY(onSignal.ok());
+        qInfo("cross-validated accuracy: %.2f on noise, %.2f on informative features", accuracy(*onNoise), accuracy(*onSignal));
+        QVERIFY2(accuracy(*onNoise) < 0.7, qPrintable(QString::number(accuracy(*onNoise))));
+        QVERIFY2(accuracy(*onSignal) > 0.9, qPrintable(QString::number(accuracy(*onSignal))));
+        for (double p : *onSignal)
+            QVERIFY(p >= 0 && p <= 1);
+        options.folds = 1;
+        QVERIFY(!train::crossValidatedProbabilities(split->head, noise, count, labels, 2, options, context).ok());
     }
 
     // On the demo set (about 5 % of labels deliberately wrong), after training a small CNN,
