@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sieve::cli {
@@ -117,17 +118,22 @@ int runLabelIssues(const QStringList &args)
                       .arg(options.modelId)
                       .arg(r.outOfSample ? Tr::tr("out-of-sample, %1-fold cross-validation of the head").arg(r.folds)
                                          : Tr::tr("in-sample probabilities; --folds 5 is more reliable")));
+    // Columns as wide as the longest class name, so paths line up.
+    qsizetype width = std::max(Tr::tr("label").size(), Tr::tr("suggested").size());
+    for (const QString &name : r.classes)
+        width = std::max(width, name.size());
+    const int column = -int(width);
     if (shown > 0) {
         command.print(QStringLiteral("%1  %2  %3  %4  %5")
-                          .arg(Tr::tr("id"), 7).arg(Tr::tr("score"), 6).arg(Tr::tr("label"), -16)
-                          .arg(Tr::tr("suggested"), -16).arg(Tr::tr("path")));
+                          .arg(Tr::tr("id"), 7).arg(Tr::tr("score"), 6).arg(Tr::tr("label"), column)
+                          .arg(Tr::tr("suggested"), column).arg(Tr::tr("path")));
         for (std::size_t i = 0; i < shown; ++i) {
             const train::RankedImage &image = r.ranked[i];
             command.print(QStringLiteral("%1  %2  %3  %4  %5")
                               .arg(image.imageId, 7)
                               .arg(image.score, 6, 'f', 3)
-                              .arg(image.givenClass, -16)
-                              .arg(image.suggestedClass, -16)
+                              .arg(image.givenClass, column)
+                              .arg(image.suggestedClass, column)
                               .arg(image.path));
         }
     }
@@ -135,7 +141,7 @@ int runLabelIssues(const QStringList &args)
     command.print(Tr::tr("Estimated label noise per category:"));
     for (const train::ClassNoiseEstimate &estimate : r.noise)
         command.print(Tr::tr("  %1  %2 %  (about %3 of %4 images)")
-                          .arg(estimate.name, -16)
+                          .arg(estimate.name, column)
                           .arg(100.0 * estimate.noise.noiseRate, 5, 'f', 1)
                           .arg(std::lround(estimate.noise.estimatedMislabeled))
                           .arg(estimate.noise.labelled));

@@ -3,11 +3,13 @@
 #include "store/database.h"
 #include "train/crc32c.h"
 #include "train/event_file_writer.h"
+#include "train/run_log.h"
 #include "train/trainer.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QtEndian>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +133,27 @@ private slots:
         bad = readEvents(path);
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.error.contains(QStringLiteral("record 2: length CRC mismatch")), qPrintable(bad.error));
+    }
+
+    // An event file that cannot be made is reported once and the metrics still reach the
+    // database: TensorBoard is a copy, the charts must not lose a run because of it.
+    void eventFileFailureDoesNotStopTheLog()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto project = store::Project::create(dir.filePath(QStringLiteral("project")));
+        QVERIFY(project.ok());
+        auto log = train::RunLog::start((*project)->db(), QStringLiteral("run"), {});
+        QVERIFY(log.ok());
+        const QString missing = dir.filePath(QStringLiteral("no/such/folder"));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no/such/folder.*cannot create")));
+        log->writeEventFile(missing);
+        QVERIFY2(log->eventFileError().contains(missing), qPrintable(log->eventFileError()));
+        QVERIFY(log->eventFilePath().isEmpty());
+        log->add(QStringLiteral("train/loss"), 1, 0.5);
+        QVERIFY(log->flush().ok());
+        QVERIFY(log->finish(QStringLiteral("done"), {}, {}).ok());
+        QCOMPARE((*project)->db().queryInt("SELECT count(*) FROM run_metrics").value(), std::int64_t(1));
     }
 
     // A training run's event files hold exactly its run_metrics rows; cancelled and resumed, it
