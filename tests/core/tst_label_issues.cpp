@@ -4,6 +4,7 @@
 #include "nn/model_zoo.h"
 #include "nn/network.h"
 #include "nn/random.h"
+#include "store/categories.h"
 #include "train/confident_learning.h"
 #include "train/head_cross_validation.h"
 #include "train/label_issues.h"
@@ -207,6 +208,13 @@ private slots:
             return false;
         };
 
+        // One image labelled with a category the model does not know: left out of the ranking.
+        auto unknown = store::ensureCategory((*project)->db(), QStringLiteral("not a model class"));
+        QVERIFY(unknown.ok());
+        auto relabel = (*project)->db().prepare("UPDATE images SET category_id=? WHERE id=(SELECT min(id) FROM images)");
+        relabel->bind(1, *unknown);
+        QVERIFY(relabel->exec().ok());
+
         for (const int folds : {0, 5}) {
             train::LabelIssueOptions rank;
             rank.modelId = trained->modelId;
@@ -225,6 +233,15 @@ private slots:
             QList<std::int64_t> stored;
             QVERIFY(scored->forEachRow([&] { stored.append(scored->int64(0)); }).ok());
             QCOMPARE(stored.size(), qsizetype(report->ranked.size()));
+            QCOMPARE(report->otherLabels, qint64(1));
+            const auto count = [&](const QString &where) {
+                auto query = (*project)->db().prepare(
+                    ("SELECT count(*) FROM predictions WHERE model_id=? AND " + where).toUtf8().constData());
+                query->bind(1, trained->modelId);
+                return query->step().value() ? query->int64(0) : -1;
+            };
+            QCOMPARE(count(QStringLiteral("label_issue_score = 0")), std::int64_t(report->scored) - std::int64_t(report->ranked.size()));
+            QCOMPARE(count(QStringLiteral("label_issue_score IS NULL AND image_id=(SELECT min(id) FROM images)")), std::int64_t(1));
             if (!stored.isEmpty())
                 QCOMPARE(stored.front(), report->ranked.front().imageId);
 
