@@ -80,5 +80,6 @@ int runClassify(const QStringList &args);
 int runModels(const QStringList &args);
 int runTrain(const QStringList &args);
 int runEval(const QStringList &args);
+int runLabelIssues(const QStringList &args);
 
 } // namespace sieve::cli

@@ -32,6 +32,7 @@ constexpr CommandEntry kCommands[] = {
     {"eval", "PROJECT_DIR --model FILE [--view V] accuracy, per-class precision/recall", sieve::cli::runEval},
     {"predict", "--model FILE IMAGE... [--top K]      classify image files with a model (Sieve, ONNX, Caffe)", sieve::cli::runPredict},
     {"classify", "PROJECT_DIR --model FILE|ID [--view V] predict every image's classes with a model", sieve::cli::runClassify},
+    {"label-issues", "PROJECT_DIR --model ID [--folds K]  rank likely mislabeled images (confident learning)", sieve::cli::runLabelIssues},
     {"models", "PROJECT_DIR                         list the project's trained and imported models", sieve::cli::runModels},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
 };

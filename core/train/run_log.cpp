@@ -100,13 +100,42 @@ Status RunLog::setConfig(const QJsonObject &config)
     return {};
 }
 
+void RunLog::writeEventFile(const QString &directory)
+{
+    m_events.reset();
+    Result<std::unique_ptr<EventFileWriter>> writer =
+        EventFileWriter::create(directory, double(QDateTime::currentMSecsSinceEpoch()) / 1000.0);
+    if (writer)
+        m_events = std::move(*writer);
+    else
+        eventFileFailed(writer.error());
+}
+
+void RunLog::eventFileFailed(const QString &message)
+{
+    m_events.reset();
+    if (!m_eventError.isEmpty())
+        return;
+    m_eventError = message;
+    qWarning("%s", qPrintable(Tr::tr("%1 The run goes on; its metrics are kept in the project.").arg(message)));
+}
+
 void RunLog::add(const QString &tag, std::int64_t step, double value)
 {
-    m_pending.push_back({tag, step, double(QDateTime::currentMSecsSinceEpoch()) / 1000.0, value});
+    const double wallTime = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_pending.push_back({tag, step, wallTime, value});
+    if (m_events) {
+        if (Status written = m_events->addScalar(tag, step, wallTime, value); !written)
+            eventFileFailed(written.error());
+    }
 }
 
 Status RunLog::flush()
 {
+    if (m_events) {
+        if (Status flushed = m_events->flush(); !flushed)
+            eventFileFailed(flushed.error());
+    }
     if (m_pending.empty())
         return {};
     store::Transaction transaction(*m_db);

@@ -2,11 +2,13 @@
 
 #include "base/result.h"
 #include "store/database.h"
+#include "train/event_file_writer.h"
 
 #include <QJsonObject>
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace sieve::train {
@@ -15,6 +17,8 @@ namespace sieve::train {
 // and its `run_metrics`, the only thing the training charts read. Metrics are buffered by
 // add() and written by flush() in one transaction with one prepared statement; a row of the
 // same (tag, step) replaces the old one, so a resumed run overwrites the steps it repeats.
+//
+// With writeEventFile(), every metric also goes to a TensorBoard event file in the run's folder.
 //
 // Uses the caller's connection, on its thread only. The Database must outlive the log.
 class RunLog {
@@ -31,6 +35,16 @@ public:
     QString directory() const; // relative to the project: "runs/<id>"
     Status setConfig(const QJsonObject &config);
 
+    // Also writes every metric added from now on to a new TensorBoard event file in DIRECTORY
+    // (the run's folder, absolute; EventFileWriter), flushed with the rows, so TensorBoard
+    // follows a live run. A resumed run calls it again and gets a file of its own, as
+    // TensorBoard's writers do. The event file is a copy for other tools: failing to create
+    // or write it never fails the run; the first failure is logged (qWarning) and kept in
+    // eventFileError(), and the metrics go on to the database alone.
+    void writeEventFile(const QString &directory);
+    QString eventFilePath() const { return m_events ? m_events->path() : QString(); }
+    const QString &eventFileError() const { return m_eventError; }
+
     void add(const QString &tag, std::int64_t step, double value);
     Status flush();
     // Flushes, then records the end: status done, failed or cancelled, ERROR and SUMMARY.
@@ -39,6 +53,7 @@ public:
 private:
     RunLog(store::Database &db, std::int64_t id, QJsonObject config) : m_db(&db), m_id(id), m_config(std::move(config)) {}
     Status prepareInsert();
+    void eventFileFailed(const QString &message);
 
     struct Row {
         QString tag;
@@ -51,6 +66,8 @@ private:
     QJsonObject m_config;
     store::Statement m_insert;
     std::vector<Row> m_pending;
+    std::unique_ptr<EventFileWriter> m_events; // null when not asked for or after a failure
+    QString m_eventError;
 };
 
 } // namespace sieve::train

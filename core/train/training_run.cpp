@@ -195,6 +195,9 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
 {
     m_model = model;
     m_summary.runId = m_log->id();
+    // Both a new run (its folder just made) and a resumed one (a new file, as TensorBoard's
+    // writers do) start an event file here.
+    m_log->writeEventFile(runPath(QString()));
     m_summary.epochs = m_options.epochs;
     m_summary.classes = model.classes;
     const int threads = m_resources.threads > 0 ? m_resources.threads : QThread::idealThreadCount();
@@ -342,6 +345,10 @@ QJsonObject TrainingRun::summaryJson() const
     summary.insert(QStringLiteral("best"), best);
     if (!m_summary.modelPath.isEmpty())
         summary.insert(QStringLiteral("model"), QFileInfo(m_summary.modelPath).fileName());
+    if (m_log && !m_log->eventFilePath().isEmpty())
+        summary.insert(QStringLiteral("event_file"), QFileInfo(m_log->eventFilePath()).fileName());
+    if (m_log && !m_log->eventFileError().isEmpty())
+        summary.insert(QStringLiteral("event_file_error"), m_log->eventFileError());
     return summary;
 }
 
