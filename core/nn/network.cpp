@@ -20,6 +20,13 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::nn)
 };
 
+// A node made an alias of its input because the producer applied it as a post-op.
+class FusedPlan final : public LayerPlan {
+public:
+    void forward(dnnl::stream &) override {}
+    void backward(dnnl::stream &) override {}
+};
+
 // Plans kept at once: typically the training batch, its last partial batch, and inference.
 constexpr std::size_t kMaxPlans = 4;
 
@@ -51,6 +58,7 @@ struct Network::Impl {
     std::vector<Dims> dims;                   // per tensor: sample dims
     int classes = 0;
 
+    Precision precision = Precision::Fp32; // never Auto
     dnnl::engine engine{dnnl::engine::kind::cpu, 0};
     dnnl::stream stream{engine};
     std::map<std::pair<std::int64_t, bool>, std::unique_ptr<Plan>> plans;
@@ -63,10 +71,23 @@ struct Network::Impl {
 
     explicit Impl(const ModelDefinition &def) : definition(def), store(def.effectiveGroups()) {}
 
+    // The activation node that inference plans fold into node `producer` as a post-op, or -1:
+    // a relu or relu6 that is the only reader of a convolution's output.
+    int fusedActivation(std::size_t producer) const;
     int ompThreads() const { return options.threads > 0 ? options.threads : omp_get_num_procs(); }
     std::unique_ptr<Plan> build(std::int64_t batch, bool training);
     Result<Plan *> planFor(std::int64_t batch, bool training);
 };
+
+int Network::Impl::fusedActivation(std::size_t producer) const
+{
+    const NodeDefinition &node = definition.nodes.at(int(producer));
+    const std::vector<Slot> &readers = consumers[producer + 1];
+    if (node.op != QLatin1String("convolution") || readers.size() != 1)
+        return -1;
+    const QString &op = definition.nodes.at(readers[0].node).op;
+    return op == QLatin1String("relu") || op == QLatin1String("relu6") ? readers[0].node : -1;
+}
 
 std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
 {
@@ -111,10 +132,25 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
     if (needsGradient[0])
         input.diff = dnnl::memory(input.desc, engine);
 
+    const auto dataType = precision == Precision::Bf16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32;
+    // Inference only: a training plan's ReLU backward needs the convolution's output before it.
+    std::vector<char> fused(nodeCount, 0);
     for (std::size_t i = 0; i < nodeCount; ++i) {
+        if (fused[i]) {
+            plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
+            plan->layers.push_back(std::make_unique<FusedPlan>());
+            continue;
+        }
         PlanContext context(engine, store);
         context.batch = batch;
         context.training = training;
+        context.dataType = dataType;
+        if (const int activation = training ? -1 : fusedActivation(i); activation >= 0) {
+            fused[std::size_t(activation)] = 1;
+            const bool six = definition.nodes.at(activation).op == QLatin1String("relu6");
+            context.activation = six ? dnnl::algorithm::eltwise_clip : dnnl::algorithm::eltwise_relu;
+            context.activationBeta = six ? 6.0f : 0.0f;
+        }
         for (std::size_t slot = 0; slot < inputs[i].size(); ++slot) {
             const int t = inputs[i][slot];
             context.inputs.push_back(&plan->tensors[std::size_t(t)]);
@@ -200,6 +236,11 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
     d->options = options;
     if (options.threads < 0)
         return fail(Tr::tr("the number of threads must be 0 (all cores) or more"));
+    d->precision = options.precision == Precision::Auto ? (bf16Supported() ? Precision::Bf16 : Precision::Fp32)
+                                                        : options.precision;
+    if (d->precision == Precision::Bf16 && !bf16Supported())
+        return fail(Tr::tr("this processor has no bf16 instructions (AVX-512 BF16 or AMX), which bf16 precision "
+                           "needs; use fp32, or auto to pick the best this processor has"));
 
     const InputDefinition &in = definition.input;
     QHash<QString, int> tensorByName{{in.name, 0}};
@@ -256,6 +297,42 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
     d->planFreezeVersion = d->store.freezeVersion();
     return std::unique_ptr<Network>(new Network(std::move(d)));
 }
+
+QString precisionName(Precision precision)
+{
+    switch (precision) {
+    case Precision::Auto:
+        return QStringLiteral("auto");
+    case Precision::Fp32:
+        return QStringLiteral("fp32");
+    case Precision::Bf16:
+        return QStringLiteral("bf16");
+    }
+    return {};
+}
+
+Result<Precision> parsePrecision(QStringView name)
+{
+    for (Precision precision : {Precision::Auto, Precision::Fp32, Precision::Bf16}) {
+        if (name == precisionName(precision))
+            return precision;
+    }
+    return fail(Tr::tr("unknown precision '%1' (known: auto, fp32, bf16)").arg(name));
+}
+
+bool Network::bf16Supported()
+{
+    try {
+        // The ISA values are bit sets, each one including the ones below it.
+        const auto isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+        const auto bf16 = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
+        return (isa & bf16) == bf16;
+    } catch (const dnnl::error &) {
+        return false;
+    }
+}
+
+Precision Network::precision() const { return d->precision; }
 
 const ModelDefinition &Network::definition() const { return d->definition; }
 
