@@ -74,5 +74,6 @@ int runExportLabels(const QStringList &args);
 int runDemo(const QStringList &args);
 int runExport(const QStringList &args);
 int runScan(const QStringList &args);
+int runBenchEngine(const QStringList &args);
 
 } // namespace sieve::cli

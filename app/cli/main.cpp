@@ -28,6 +28,7 @@ constexpr CommandEntry kCommands[] = {
     {"export-labels", "PROJECT_DIR OUT.csv                 write labels and metadata to CSV", sieve::cli::runExportLabels},
     {"export", "PROJECT_DIR OUT_DIR [--view NAME] ...  export a cleaned, redacted, split dataset", sieve::cli::runExport},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
+    {"bench-engine", "--model M [--mode train|infer] ...  speed of the training engine, images/s", sieve::cli::runBenchEngine},
 };
 
 void printUsage(FILE *to)
