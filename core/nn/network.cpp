@@ -20,7 +20,8 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::nn)
 };
 
-// A node made an alias of its input because the producer applied it as a post-op.
+// A node made an alias of its input: an activation its producer applied as a post-op, or a
+// dropout in inference (the identity).
 class FusedPlan final : public LayerPlan {
 public:
     void forward(dnnl::stream &) override {}
@@ -136,7 +137,7 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
     // Inference only: a training plan's ReLU backward needs the convolution's output before it.
     std::vector<char> fused(nodeCount, 0);
     for (std::size_t i = 0; i < nodeCount; ++i) {
-        if (fused[i]) {
+        if (fused[i] || (!training && definition.nodes.at(int(i)).op == QLatin1String("dropout"))) {
             plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
             plan->layers.push_back(std::make_unique<FusedPlan>());
             continue;
