@@ -4,7 +4,7 @@
 #
 #   bash tests/bench/run.sh            # everything
 #   IMAGES=24 THREADS=2 SKIP_GALLERY=1 bash tests/bench/run.sh
-#   ENGINE_QUICK=1 bash tests/bench/run.sh    # the engine table at batch 8 (SKIP_ENGINE=1: none)
+#   ENGINE_QUICK=1 bash tests/bench/run.sh    # the engine table at batch 16 (SKIP_ENGINE=1: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -91,7 +91,7 @@ echo "faces scan 2 MP: $faces_spi s per image on one core, $(rate "$n2" "$t0" "$
 # Export against a plain decode + encode of the same photos (target >= 0.70).
 SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/export.sh
 
-# The training engine on whole models against PyTorch (QUICK=1: batch 8, fewer steps).
+# The training engine on whole models against PyTorch (QUICK=1: batch 16, fewer steps).
 if [ -z "${SKIP_ENGINE:-}" ]; then
   SIEVE_BENCH_BUILT=1 QUICK="${ENGINE_QUICK:-}" bash tests/bench/bench_engine.sh
 fi
