@@ -20,9 +20,8 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::nn)
 };
 
-// A node made an alias of its input: an activation its producer applied as a post-op, or a
-// dropout in inference (the identity).
-class FusedPlan final : public LayerPlan {
+// Dropout in inference, the identity: its output is an alias of its input.
+class AliasPlan final : public LayerPlan {
 public:
     void forward(dnnl::stream &) override {}
     void backward(dnnl::stream &) override {}
@@ -72,22 +71,24 @@ struct Network::Impl {
 
     explicit Impl(const ModelDefinition &def) : definition(def), store(def.effectiveGroups()) {}
 
-    // The activation node that inference plans fold into node `producer` as a post-op, or -1:
-    // a relu or relu6 that is the only reader of a convolution's output.
-    int fusedActivation(std::size_t producer) const;
+    // The activation node folded into node `producer` as a post-op, or -1: a relu (in inference
+    // also a relu6) that is the only reader of a convolution's output. Its output is then the
+    // convolution's; in training its backward runs in place from that output.
+    int fusedActivation(std::size_t producer, bool training) const;
     int ompThreads() const { return options.threads > 0 ? options.threads : omp_get_num_procs(); }
     std::unique_ptr<Plan> build(std::int64_t batch, bool training);
     Result<Plan *> planFor(std::int64_t batch, bool training);
 };
 
-int Network::Impl::fusedActivation(std::size_t producer) const
+int Network::Impl::fusedActivation(std::size_t producer, bool training) const
 {
     const NodeDefinition &node = definition.nodes.at(int(producer));
     const std::vector<Slot> &readers = consumers[producer + 1];
     if (node.op != QLatin1String("convolution") || readers.size() != 1)
         return -1;
     const QString &op = definition.nodes.at(readers[0].node).op;
-    return op == QLatin1String("relu") || op == QLatin1String("relu6") ? readers[0].node : -1;
+    const bool fusable = op == QLatin1String("relu") || (!training && op == QLatin1String("relu6"));
+    return fusable ? readers[0].node : -1;
 }
 
 std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
@@ -134,19 +135,19 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         input.diff = dnnl::memory(input.desc, engine);
 
     const auto dataType = precision == Precision::Bf16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32;
-    // Inference only: a training plan's ReLU backward needs the convolution's output before it.
     std::vector<char> fused(nodeCount, 0);
     for (std::size_t i = 0; i < nodeCount; ++i) {
-        if (fused[i] || (!training && definition.nodes.at(int(i)).op == QLatin1String("dropout"))) {
+        if (!training && definition.nodes.at(int(i)).op == QLatin1String("dropout")) {
             plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
-            plan->layers.push_back(std::make_unique<FusedPlan>());
+            plan->layers.push_back(std::make_unique<AliasPlan>());
             continue;
         }
         PlanContext context(engine, store);
         context.batch = batch;
         context.training = training;
         context.dataType = dataType;
-        if (const int activation = training ? -1 : fusedActivation(i); activation >= 0) {
+        context.fusedIntoInput = fused[i] != 0;
+        if (const int activation = fusedActivation(i, training); activation >= 0) {
             fused[std::size_t(activation)] = 1;
             const bool six = definition.nodes.at(activation).op == QLatin1String("relu6");
             context.activation = six ? dnnl::algorithm::eltwise_clip : dnnl::algorithm::eltwise_relu;
@@ -166,6 +167,8 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         for (int index : layers[i]->parameterIndices())
             trainable = trainable || store.isTrainable(store.parameters()[std::size_t(index)]);
         context.weightGradients = training && trainable;
+        if (context.fusedIntoInput)
+            plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
         context.output = &plan->tensors[i + 1];
         context.outputGradient = needsGradient[i + 1];
         context.seed = options.seed;
