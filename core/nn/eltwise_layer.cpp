@@ -60,7 +60,7 @@ class FusedReluPlan final : public LayerPlan {
 public:
     explicit FusedReluPlan(PlanContext &context)
     {
-        if (!context.outputGradient || !context.inputGradients[0].diff)
+        if (!context.outputGradient || !context.inputGradients[0].diff || context.producerDifferentiates)
             return;
         const dnnl::engine &engine = context.engine;
         const Tensor &tensor = *context.output;

@@ -88,14 +88,16 @@ struct PlanContext {
     // weights, gradients and logits kept in the flat buffers). Other layers follow the data type
     // of their input.
     dnnl::memory::data_type dataType = dnnl::memory::data_type::f32;
-    // An activation (relu or clip) for a convolution to apply to its output as a post-op; the
-    // activation node that follows is then planned with fusedIntoInput.
+    // An activation for a convolution (relu or clip, as a post-op) or a batch norm (relu, which
+    // its backward then also differentiates) to apply to its output; the activation node that
+    // follows is then planned with fusedIntoInput.
     std::optional<dnnl::algorithm> activation;
     float activationAlpha = 0, activationBeta = 0;
     // For a relu or relu6 whose producer applied it: the output is the input tensor itself
-    // (already set, not to be allocated); a training plan only turns the gradient, in place, into
-    // the gradient before the activation.
+    // (already set, not to be allocated). A training plan turns the gradient, in place, into the
+    // gradient before the activation, unless the producer's backward does (producerDifferentiates).
     bool fusedIntoInput = false;
+    bool producerDifferentiates = false;
 
     // Allocates the output (and its gradient when needed) in layout `desc`.
     void setOutput(const dnnl::memory::desc &desc);

@@ -71,9 +71,10 @@ struct Network::Impl {
 
     explicit Impl(const ModelDefinition &def) : definition(def), store(def.effectiveGroups()) {}
 
-    // The activation node folded into node `producer` as a post-op, or -1: a relu (in inference
-    // also a relu6) that is the only reader of a convolution's output. Its output is then the
-    // convolution's; in training its backward runs in place from that output.
+    // The activation node folded into node `producer`, or -1: a relu (in inference also a relu6)
+    // that is the only reader of a convolution's output, or a relu that is the only reader of a
+    // batch norm's. Its output is then the producer's; in training its backward runs in place
+    // from that output (convolution) or inside the batch norm's backward.
     int fusedActivation(std::size_t producer, bool training) const;
     int ompThreads() const { return options.threads > 0 ? options.threads : omp_get_num_procs(); }
     std::unique_ptr<Plan> build(std::int64_t batch, bool training);
@@ -84,10 +85,14 @@ int Network::Impl::fusedActivation(std::size_t producer, bool training) const
 {
     const NodeDefinition &node = definition.nodes.at(int(producer));
     const std::vector<Slot> &readers = consumers[producer + 1];
-    if (node.op != QLatin1String("convolution") || readers.size() != 1)
+    if (readers.size() != 1)
         return -1;
     const QString &op = definition.nodes.at(readers[0].node).op;
-    const bool fusable = op == QLatin1String("relu") || (!training && op == QLatin1String("relu6"));
+    bool fusable = false;
+    if (node.op == QLatin1String("convolution"))
+        fusable = op == QLatin1String("relu") || (!training && op == QLatin1String("relu6"));
+    else if (node.op == QLatin1String("batch_norm"))
+        fusable = op == QLatin1String("relu");
     return fusable ? readers[0].node : -1;
 }
 
@@ -135,7 +140,7 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         input.diff = dnnl::memory(input.desc, engine);
 
     const auto dataType = precision == Precision::Bf16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32;
-    std::vector<char> fused(nodeCount, 0);
+    std::vector<char> fused(nodeCount, 0); // 1: by a convolution, 2: by a batch norm
     for (std::size_t i = 0; i < nodeCount; ++i) {
         if (!training && definition.nodes.at(int(i)).op == QLatin1String("dropout")) {
             plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
@@ -147,8 +152,9 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         context.training = training;
         context.dataType = dataType;
         context.fusedIntoInput = fused[i] != 0;
+        context.producerDifferentiates = fused[i] == 2;
         if (const int activation = fusedActivation(i, training); activation >= 0) {
-            fused[std::size_t(activation)] = 1;
+            fused[std::size_t(activation)] = definition.nodes.at(int(i)).op == QLatin1String("batch_norm") ? 2 : 1;
             const bool six = definition.nodes.at(activation).op == QLatin1String("relu6");
             context.activation = six ? dnnl::algorithm::eltwise_clip : dnnl::algorithm::eltwise_relu;
             context.activationBeta = six ? 6.0f : 0.0f;
