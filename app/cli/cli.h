@@ -81,5 +81,6 @@ int runModels(const QStringList &args);
 int runTrain(const QStringList &args);
 int runEval(const QStringList &args);
 int runLabelIssues(const QStringList &args);
+int runBenchEngine(const QStringList &args);
 
 } // namespace sieve::cli

@@ -38,6 +38,14 @@ public:
         auto forwardFlags = flags::use_scale | flags::use_shift;
         if (!m_training)
             forwardFlags = forwardFlags | flags::use_global_stats;
+        // A ReLU that only reads this output is applied here, saving a pass over the tensor each
+        // way; the backward then differentiates it too, from a workspace of where it was positive.
+        const bool relu = context.activation.has_value();
+        auto backwardFlags = flags::use_scale | flags::use_shift;
+        if (relu) {
+            forwardFlags = forwardFlags | flags::fuse_norm_relu;
+            backwardFlags = backwardFlags | flags::fuse_norm_relu;
+        }
         const auto prop = m_training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         const dnnl::batch_normalization_forward::desc forwardDesc(prop, input.desc, epsilon, forwardFlags);
         const dnnl::batch_normalization_forward::primitive_desc forwardPd(forwardDesc, engine);
@@ -56,12 +64,16 @@ public:
                          {DNNL_ARG_MEAN, m_mean},
                          {DNNL_ARG_VARIANCE, m_variance},
                          {DNNL_ARG_DST, context.output->data}};
+        memory workspace;
+        if (relu && m_training) {
+            workspace = memory(forwardPd.workspace_desc(), engine);
+            m_forwardArgs.insert({DNNL_ARG_WORKSPACE, workspace});
+        }
         if (!context.outputGradient)
             return;
 
         const dnnl::batch_normalization_backward::desc backwardDesc(dnnl::prop_kind::backward, context.output->desc,
-                                                                    input.desc, epsilon,
-                                                                    flags::use_scale | flags::use_shift);
+                                                                    input.desc, epsilon, backwardFlags);
         const dnnl::batch_normalization_backward::primitive_desc backwardPd(backwardDesc, engine, forwardPd);
         m_backward = dnnl::batch_normalization_backward(backwardPd);
         // The primitive always computes all three gradients; the ones nobody needs go to scratch.
@@ -77,6 +89,8 @@ public:
                           {DNNL_ARG_SCALE, scale},              {DNNL_ARG_SHIFT, shift},
                           {DNNL_ARG_DIFF_SRC, diffSrc},
                           {DNNL_ARG_DIFF_SCALE, diffScale},     {DNNL_ARG_DIFF_SHIFT, diffShift}};
+        if (relu)
+            m_backwardArgs.insert({DNNL_ARG_WORKSPACE, workspace});
     }
 
     void forward(dnnl::stream &stream) override

@@ -49,33 +49,41 @@ public:
         const memory::dims biasDims{shape.outputs};
         const auto prop = context.training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         const auto algorithm = dnnl::algorithm::convolution_direct;
+        // In bf16 the activations and the converted weights are bf16; the bias, the weight
+        // gradients (written straight into the flat fp32 buffer) and the accumulation are fp32.
+        const memory::data_type type = context.dataType;
+        const memory::desc src = anyDesc(srcDims, type), weights = anyDesc(weightDims, type),
+                           dst = anyDesc(dstDims, type), diffWeights = anyDesc(weightDims);
 
         const auto forwardDesc = bias
-            ? dnnl::convolution_forward::desc(prop, algorithm, anyDesc(srcDims), anyDesc(weightDims),
-                                              plainDesc(biasDims), anyDesc(dstDims), shape.strides(),
-                                              shape.dilates(), shape.padLeft(), shape.padRight())
-            : dnnl::convolution_forward::desc(prop, algorithm, anyDesc(srcDims), anyDesc(weightDims),
-                                              anyDesc(dstDims), shape.strides(), shape.dilates(),
+            ? dnnl::convolution_forward::desc(prop, algorithm, src, weights, plainDesc(biasDims), dst,
+                                              shape.strides(), shape.dilates(), shape.padLeft(), shape.padRight())
+            : dnnl::convolution_forward::desc(prop, algorithm, src, weights, dst, shape.strides(), shape.dilates(),
                                               shape.padLeft(), shape.padRight());
-        const dnnl::convolution_forward::primitive_desc forwardPd(forwardDesc, engine);
+        dnnl::primitive_attr attributes;
+        if (context.activation) {
+            // ReLU applied while the output is still in registers: saves a pass over the tensor.
+            dnnl::post_ops activation;
+            activation.append_eltwise(1.0f, *context.activation, context.activationAlpha, context.activationBeta);
+            attributes.set_post_ops(activation);
+        }
+        const dnnl::convolution_forward::primitive_desc forwardPd(forwardDesc, attributes, engine);
         setUpForward(context, forwardPd, weight, weightDims, bias, biasDims);
 
         if (!context.outputGradient)
             return;
         if (context.inputGradients[0].diff) {
-            const dnnl::convolution_backward_data::desc desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
-                                                             anyDesc(dstDims), shape.strides(), shape.dilates(),
-                                                             shape.padLeft(), shape.padRight());
+            const dnnl::convolution_backward_data::desc desc(algorithm, src, weights, dst, shape.strides(),
+                                                             shape.dilates(), shape.padLeft(), shape.padRight());
             setUpBackwardData(context, {desc, engine, forwardPd}, forwardPd);
         }
         if (context.weightGradients) {
             const auto desc = bias
-                ? dnnl::convolution_backward_weights::desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
-                                                           plainDesc(biasDims), anyDesc(dstDims), shape.strides(),
-                                                           shape.dilates(), shape.padLeft(), shape.padRight())
-                : dnnl::convolution_backward_weights::desc(algorithm, anyDesc(srcDims), anyDesc(weightDims),
-                                                           anyDesc(dstDims), shape.strides(), shape.dilates(),
-                                                           shape.padLeft(), shape.padRight());
+                ? dnnl::convolution_backward_weights::desc(algorithm, src, diffWeights, plainDesc(biasDims), dst,
+                                                           shape.strides(), shape.dilates(), shape.padLeft(),
+                                                           shape.padRight())
+                : dnnl::convolution_backward_weights::desc(algorithm, src, diffWeights, dst, shape.strides(),
+                                                           shape.dilates(), shape.padLeft(), shape.padRight());
             setUpBackwardWeights(context, {desc, engine, forwardPd}, weight, weightDims, bias, biasDims);
         }
     }

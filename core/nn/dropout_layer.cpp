@@ -21,28 +21,34 @@ using dnnl::memory;
 // mask is made here: element i of step s keeps iff hash(seed, node, s, i) ≥ ratio·2^64, a
 // counter-based draw that needs no generator state, so a resumed run or another worker at the
 // same step draws the same mask. The mask covers the tensor's physical layout (padding
-// included; those elements are zero anyway).
+// included; those elements are zero anyway). A bf16 input is converted to plain fp32 first (the
+// mask works on floats); dropout sits before a classifier, on small tensors.
 class DropoutPlan final : public LayerPlan {
 public:
     DropoutPlan(PlanContext &context, float ratio, std::uint64_t nodeKey)
         : m_training(context.training), m_ratio(ratio), m_nodeKey(nodeKey), m_iteration(context.iteration)
     {
         const Tensor &input = *context.inputs[0];
-        m_input = input.data;
-        context.setOutput(input.desc);
+        const memory::desc desc = input.desc.data_type() == memory::data_type::f32
+            ? input.desc
+            : plainDesc(input.desc.dims());
+        m_inputBridge = InputBridge(context.engine, input.data, desc);
+        m_input = m_inputBridge.memory();
+        context.setOutput(desc);
         m_output = context.output->data;
-        m_count = input.desc.get_size() / sizeof(float);
+        m_count = desc.get_size() / sizeof(float);
         if (m_training)
             m_mask.assign(m_count, 0.0f);
         if (!context.outputGradient || !context.inputGradients[0].diff)
             return;
         m_diffOutput = context.output->diff;
         m_diffSrc = GradientSink(context.engine, context.inputGradients[0]);
-        m_diffInput = m_diffSrc.prepare(input.desc);
+        m_diffInput = m_diffSrc.prepare(desc);
     }
 
     void forward(dnnl::stream &stream) override
     {
+        m_inputBridge.run(stream);
         stream.wait();
         const auto *in = static_cast<const float *>(m_input.get_data_handle());
         auto *out = static_cast<float *>(m_output.get_data_handle());
@@ -79,6 +85,7 @@ private:
     const std::uint64_t *m_iteration;
     std::size_t m_count = 0;
     std::vector<float> m_mask;
+    InputBridge m_inputBridge;
     memory m_input, m_output, m_diffOutput, m_diffInput;
     GradientSink m_diffSrc;
 };

@@ -53,6 +53,39 @@ private:
     std::unordered_map<int, memory> m_backwardArgs;
 };
 
+// A ReLU its producing convolution applied as a post-op: the output is the convolution's own, so
+// forward has nothing to do, and backward masks the gradient in place where that output is zero
+// (oneDNN's use-dst variant, which needs no copy of the values before the activation).
+class FusedReluPlan final : public LayerPlan {
+public:
+    explicit FusedReluPlan(PlanContext &context)
+    {
+        if (!context.outputGradient || !context.inputGradients[0].diff || context.producerDifferentiates)
+            return;
+        const dnnl::engine &engine = context.engine;
+        const Tensor &tensor = *context.output;
+        const auto algorithm = dnnl::algorithm::eltwise_relu_use_dst_for_bwd;
+        const dnnl::eltwise_forward::primitive_desc hint(
+            {dnnl::prop_kind::forward_training, algorithm, tensor.desc, 0.0f, 0.0f}, engine);
+        const dnnl::eltwise_backward::primitive_desc pd({algorithm, tensor.desc, tensor.desc, 0.0f, 0.0f}, engine,
+                                                        hint);
+        m_backward = dnnl::eltwise_backward(pd);
+        m_backwardArgs = {{DNNL_ARG_DST, tensor.data}, {DNNL_ARG_DIFF_DST, tensor.diff}, {DNNL_ARG_DIFF_SRC, tensor.diff}};
+    }
+
+    void forward(dnnl::stream &) override {}
+
+    void backward(dnnl::stream &stream) override
+    {
+        if (!m_backwardArgs.empty())
+            m_backward.execute(stream, m_backwardArgs);
+    }
+
+private:
+    dnnl::eltwise_backward m_backward;
+    std::unordered_map<int, memory> m_backwardArgs;
+};
+
 class EltwiseLayer final : public Layer {
 public:
     using Layer::Layer;
@@ -68,6 +101,8 @@ public:
 
     std::unique_ptr<LayerPlan> plan(PlanContext &context) const override
     {
+        if (context.fusedIntoInput)
+            return std::make_unique<FusedReluPlan>(context);
         if (node().op == QLatin1String("relu6"))
             return std::make_unique<EltwisePlan>(context, dnnl::algorithm::eltwise_clip, 0.0f, 6.0f);
         return std::make_unique<EltwisePlan>(context, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);

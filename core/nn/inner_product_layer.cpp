@@ -28,22 +28,26 @@ public:
         memory::dims weightDims = batched(outputs, input);
         const memory::dims biasDims{outputs}, dstDims{context.batch, outputs};
         const auto prop = context.training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
-        const auto forwardDesc = bias ? dnnl::inner_product_forward::desc(prop, anyDesc(srcDims), anyDesc(weightDims),
-                                                                          plainDesc(biasDims), anyDesc(dstDims))
-                                      : dnnl::inner_product_forward::desc(prop, anyDesc(srcDims), anyDesc(weightDims),
-                                                                          anyDesc(dstDims));
+        // In bf16 the input and the converted weights are bf16; the output (logits, usually)
+        // and the weight gradients stay fp32, so the loss is computed from fp32 scores.
+        const memory::data_type type = context.dataType;
+        const memory::desc src = anyDesc(srcDims, type), weights = anyDesc(weightDims, type),
+                           dst = anyDesc(dstDims), diffWeights = anyDesc(weightDims);
+        const auto forwardDesc = bias
+            ? dnnl::inner_product_forward::desc(prop, src, weights, plainDesc(biasDims), dst)
+            : dnnl::inner_product_forward::desc(prop, src, weights, dst);
         const dnnl::inner_product_forward::primitive_desc forwardPd(forwardDesc, engine);
         setUpForward(context, forwardPd, weight, weightDims, bias, biasDims);
         if (!context.outputGradient)
             return;
+        // oneDNN's bf16 backward takes a bf16 output gradient; the plan reorders the fp32 one.
+        const memory::desc diffDst = anyDesc(dstDims, type);
         if (context.inputGradients[0].diff)
-            setUpBackwardData(context, {{anyDesc(srcDims), anyDesc(weightDims), anyDesc(dstDims)}, engine, forwardPd},
-                              forwardPd);
+            setUpBackwardData(context, {{src, weights, diffDst}, engine, forwardPd}, forwardPd);
         if (context.weightGradients) {
-            const auto desc = bias ? dnnl::inner_product_backward_weights::desc(anyDesc(srcDims), anyDesc(weightDims),
-                                                                                plainDesc(biasDims), anyDesc(dstDims))
-                                   : dnnl::inner_product_backward_weights::desc(anyDesc(srcDims), anyDesc(weightDims),
-                                                                                anyDesc(dstDims));
+            const auto desc = bias
+                ? dnnl::inner_product_backward_weights::desc(src, diffWeights, plainDesc(biasDims), diffDst)
+                : dnnl::inner_product_backward_weights::desc(src, diffWeights, diffDst);
             setUpBackwardWeights(context, {desc, engine, forwardPd}, weight, weightDims, bias, biasDims);
         }
     }

@@ -176,6 +176,14 @@ void InputBridge::run(dnnl::stream &stream)
         m_reorder->execute(stream, m_source, m_inside);
 }
 
+void InputBridge::runIfChanged(dnnl::stream &stream, std::uint64_t version)
+{
+    if (!m_reorder || m_version == version)
+        return;
+    m_reorder->execute(stream, m_source, m_inside);
+    m_version = version;
+}
+
 GradientSink::GradientSink(const dnnl::engine &engine, const GradientTarget &target)
     : m_engine(&engine), m_target(target)
 {
@@ -211,16 +219,16 @@ void GradientSink::run(dnnl::stream &stream)
         m_reorder->execute(stream, m_inside, m_target.diff);
 }
 
-dnnl::memory::desc plainDesc(const dnnl::memory::dims &dims)
+dnnl::memory::desc plainDesc(const dnnl::memory::dims &dims, dnnl::memory::data_type type)
 {
     using tag = dnnl::memory::format_tag;
     static constexpr tag tags[] = {tag::undef, tag::a, tag::ab, tag::abc, tag::abcd, tag::abcde};
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, tags[dims.size()]);
+    return dnnl::memory::desc(dims, type, tags[dims.size()]);
 }
 
-dnnl::memory::desc anyDesc(const dnnl::memory::dims &dims)
+dnnl::memory::desc anyDesc(const dnnl::memory::dims &dims, dnnl::memory::data_type type)
 {
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, dnnl::memory::format_tag::any);
+    return dnnl::memory::desc(dims, type, dnnl::memory::format_tag::any);
 }
 
 dnnl::memory::dims batched(std::int64_t batch, const Dims &sample)

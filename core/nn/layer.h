@@ -84,6 +84,20 @@ struct PlanContext {
     bool outputGradient = false;                // backward() runs: allocate the output's gradient
     std::uint64_t seed = 0;
     const std::uint64_t *iteration = nullptr; // the network's step counter (dropout masks)
+    // The data type convolutions and inner products compute in (f32, or bf16 with fp32
+    // weights, gradients and logits kept in the flat buffers). Other layers follow the data type
+    // of their input.
+    dnnl::memory::data_type dataType = dnnl::memory::data_type::f32;
+    // An activation for a convolution (relu or clip, as a post-op) or a batch norm (relu, which
+    // its backward then also differentiates) to apply to its output; the activation node that
+    // follows is then planned with fusedIntoInput.
+    std::optional<dnnl::algorithm> activation;
+    float activationAlpha = 0, activationBeta = 0;
+    // For a relu or relu6 whose producer applied it: the output is the input tensor itself
+    // (already set, not to be allocated). A training plan turns the gradient, in place, into the
+    // gradient before the activation, unless the producer's backward does (producerDifferentiates).
+    bool fusedIntoInput = false;
+    bool producerDifferentiates = false;
 
     // Allocates the output (and its gradient when needed) in layout `desc`.
     void setOutput(const dnnl::memory::desc &desc);
@@ -101,11 +115,15 @@ public:
     const dnnl::memory &memory() const { return m_inside; }
     bool reorders() const { return m_reorder.has_value(); }
     void run(dnnl::stream &stream);
+    // Runs the reorder only when `version` differs from the last call's: for weights, which
+    // change only when ParameterStore::valuesVersion() does.
+    void runIfChanged(dnnl::stream &stream, std::uint64_t version);
 
 private:
     dnnl::memory m_source;
     dnnl::memory m_inside;
     std::optional<dnnl::reorder> m_reorder;
+    std::optional<std::uint64_t> m_version;
 };
 
 // Delivers a gradient that a primitive computes in its own layout to its destination: a
@@ -134,8 +152,10 @@ private:
 };
 
 // The plain layout of a tensor of rank 1, 2, 4 or 5 (x, nc, nchw, goihw).
-dnnl::memory::desc plainDesc(const dnnl::memory::dims &dims);
-dnnl::memory::desc anyDesc(const dnnl::memory::dims &dims);
+dnnl::memory::desc plainDesc(const dnnl::memory::dims &dims,
+                             dnnl::memory::data_type type = dnnl::memory::data_type::f32);
+dnnl::memory::desc anyDesc(const dnnl::memory::dims &dims,
+                           dnnl::memory::data_type type = dnnl::memory::data_type::f32);
 // {batch} followed by the sample dims.
 dnnl::memory::dims batched(std::int64_t batch, const Dims &sample);
 // A memory over a tensor of a flat buffer, in its canonical plain layout viewed with `dims`.

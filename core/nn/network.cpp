@@ -20,6 +20,13 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::nn)
 };
 
+// Dropout in inference, the identity: its output is an alias of its input.
+class AliasPlan final : public LayerPlan {
+public:
+    void forward(dnnl::stream &) override {}
+    void backward(dnnl::stream &) override {}
+};
+
 // Plans kept at once: typically the training batch, its last partial batch, and inference.
 constexpr std::size_t kMaxPlans = 4;
 
@@ -58,6 +65,7 @@ struct Network::Impl {
     std::vector<double> lossWeights; // per node: the weight of a loss node, else 0
     std::vector<char> mainPath;      // per node: the last (main) loss depends on it
 
+    Precision precision = Precision::Fp32; // never Auto
     dnnl::engine engine{dnnl::engine::kind::cpu, 0};
     dnnl::stream stream{engine};
     std::map<std::pair<std::int64_t, bool>, std::unique_ptr<Plan>> plans;
@@ -70,10 +78,30 @@ struct Network::Impl {
 
     explicit Impl(const ModelDefinition &def) : definition(def), store(def.effectiveGroups()) {}
 
+    // The activation node folded into node `producer`, or -1: a relu (in inference also a relu6)
+    // that is the only reader of a convolution's output, or a relu that is the only reader of a
+    // batch norm's. Its output is then the producer's; in training its backward runs in place
+    // from that output (convolution) or inside the batch norm's backward.
+    int fusedActivation(std::size_t producer, bool training) const;
     int ompThreads() const { return options.threads > 0 ? options.threads : omp_get_num_procs(); }
     std::unique_ptr<Plan> build(std::int64_t batch, bool training);
     Result<Plan *> planFor(std::int64_t batch, bool training);
 };
+
+int Network::Impl::fusedActivation(std::size_t producer, bool training) const
+{
+    const NodeDefinition &node = definition.nodes.at(int(producer));
+    const std::vector<Slot> &readers = consumers[producer + 1];
+    if (readers.size() != 1)
+        return -1;
+    const QString &op = definition.nodes.at(readers[0].node).op;
+    bool fusable = false;
+    if (node.op == QLatin1String("convolution"))
+        fusable = op == QLatin1String("relu") || (!training && op == QLatin1String("relu6"));
+    else if (node.op == QLatin1String("batch_norm"))
+        fusable = op == QLatin1String("relu");
+    return fusable ? readers[0].node : -1;
+}
 
 std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
 {
@@ -118,14 +146,30 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
     if (needsGradient[0])
         input.diff = dnnl::memory(input.desc, engine);
 
+    const auto dataType = precision == Precision::Bf16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32;
+    std::vector<char> fused(nodeCount, 0); // 1: by a convolution, 2: by a batch norm
     for (std::size_t i = 0; i < nodeCount; ++i) {
         if (!training && !mainPath[i]) {
             plan->layers.push_back(nullptr);
             continue;
         }
+        if (!training && definition.nodes.at(int(i)).op == QLatin1String("dropout")) {
+            plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
+            plan->layers.push_back(std::make_unique<AliasPlan>());
+            continue;
+        }
         PlanContext context(engine, store);
         context.batch = batch;
         context.training = training;
+        context.dataType = dataType;
+        context.fusedIntoInput = fused[i] != 0;
+        context.producerDifferentiates = fused[i] == 2;
+        if (const int activation = fusedActivation(i, training); activation >= 0) {
+            fused[std::size_t(activation)] = definition.nodes.at(int(i)).op == QLatin1String("batch_norm") ? 2 : 1;
+            const bool six = definition.nodes.at(activation).op == QLatin1String("relu6");
+            context.activation = six ? dnnl::algorithm::eltwise_clip : dnnl::algorithm::eltwise_relu;
+            context.activationBeta = six ? 6.0f : 0.0f;
+        }
         for (std::size_t slot = 0; slot < inputs[i].size(); ++slot) {
             const int t = inputs[i][slot];
             context.inputs.push_back(&plan->tensors[std::size_t(t)]);
@@ -140,6 +184,8 @@ std::unique_ptr<Plan> Network::Impl::build(std::int64_t batch, bool training)
         for (int index : layers[i]->parameterIndices())
             trainable = trainable || store.isTrainable(store.parameters()[std::size_t(index)]);
         context.weightGradients = training && trainable;
+        if (context.fusedIntoInput)
+            plan->tensors[i + 1] = plan->tensors[std::size_t(inputs[i][0])];
         context.output = &plan->tensors[i + 1];
         context.outputGradient = needsGradient[i + 1];
         context.seed = options.seed;
@@ -215,6 +261,11 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
     d->options = options;
     if (options.threads < 0)
         return fail(Tr::tr("the number of threads must be 0 (all cores) or more"));
+    d->precision = options.precision == Precision::Auto ? (bf16Supported() ? Precision::Bf16 : Precision::Fp32)
+                                                        : options.precision;
+    if (d->precision == Precision::Bf16 && !bf16Supported())
+        return fail(Tr::tr("this processor has no bf16 instructions (AVX-512 BF16 or AMX), which bf16 precision "
+                           "needs; use fp32, or auto to pick the best this processor has"));
 
     const InputDefinition &in = definition.input;
     QHash<QString, int> tensorByName{{in.name, 0}};
@@ -289,6 +340,42 @@ Result<std::unique_ptr<Network>> Network::create(const ModelDefinition &definiti
     d->planFreezeVersion = d->store.freezeVersion();
     return std::unique_ptr<Network>(new Network(std::move(d)));
 }
+
+QString precisionName(Precision precision)
+{
+    switch (precision) {
+    case Precision::Auto:
+        return QStringLiteral("auto");
+    case Precision::Fp32:
+        return QStringLiteral("fp32");
+    case Precision::Bf16:
+        return QStringLiteral("bf16");
+    }
+    return {};
+}
+
+Result<Precision> parsePrecision(QStringView name)
+{
+    for (Precision precision : {Precision::Auto, Precision::Fp32, Precision::Bf16}) {
+        if (name == precisionName(precision))
+            return precision;
+    }
+    return fail(Tr::tr("unknown precision '%1' (known: auto, fp32, bf16)").arg(name));
+}
+
+bool Network::bf16Supported()
+{
+    try {
+        // The ISA values are bit sets, each one including the ones below it.
+        const auto isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+        const auto bf16 = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
+        return (isa & bf16) == bf16;
+    } catch (const dnnl::error &) {
+        return false;
+    }
+}
+
+Precision Network::precision() const { return d->precision; }
 
 const ModelDefinition &Network::definition() const { return d->definition; }
 

@@ -57,7 +57,12 @@ public:
     // (seed, name), so the values do not depend on the order of the layers.
     void initialize(std::uint64_t seed);
 
-    std::span<float> values() { return m_values.span(); }
+    // Non-const access to the values counts as a change (see valuesVersion()).
+    std::span<float> values()
+    {
+        ++m_valuesVersion;
+        return m_values.span();
+    }
     std::span<const float> values() const { return m_values.span(); }
     std::span<float> gradients() { return m_gradients.span(); }
     std::span<const float> gradients() const { return m_gradients.span(); }
@@ -82,6 +87,13 @@ public:
     // Changes whenever a group is frozen or unfrozen; Network rebuilds its plans then, because a
     // frozen layer computes no weight gradients.
     std::uint64_t freezeVersion() const { return m_freezeVersion; }
+    // Changes whenever the values may have changed: on every non-const values() call (the
+    // optimizer's step, loading weights) and markValuesChanged(). Network's inference passes
+    // keep the weights converted to their primitives' layouts and precision while this stays
+    // the same, so code that writes through a span it obtained earlier, and then runs an
+    // inference pass, calls markValuesChanged() after writing.
+    std::uint64_t valuesVersion() const { return m_valuesVersion; }
+    void markValuesChanged() { ++m_valuesVersion; }
     // Number of floats in trainable (not frozen) tensors.
     std::size_t trainableCount() const;
 
@@ -93,6 +105,7 @@ private:
     AlignedBuffer m_gradients;
     AlignedBuffer m_state;
     std::uint64_t m_freezeVersion = 0;
+    std::uint64_t m_valuesVersion = 0;
 };
 
 } // namespace sieve::nn

@@ -34,7 +34,9 @@ public:
         const memory::dims dstDims = batched(context.batch, s.output);
         const auto prop = context.training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         const dnnl::pooling_v2_forward::primitive_desc forwardPd(
-            {prop, s.algorithm, input.desc, anyDesc(dstDims), strides, kernel, dilation, padLeft, padRight}, engine);
+            {prop, s.algorithm, input.desc, anyDesc(dstDims, input.desc.data_type()), strides, kernel, dilation, padLeft,
+             padRight},
+            engine);
         m_forward = dnnl::pooling_v2_forward(forwardPd);
         context.setOutput(forwardPd.dst_desc());
         m_forwardArgs = {{DNNL_ARG_SRC, input.data}, {DNNL_ARG_DST, context.output->data}};

@@ -19,7 +19,10 @@ public:
     void forward(dnnl::stream &stream) override
     {
         m_src.run(stream);
-        m_weights.run(stream);
+        if (m_cacheWeights)
+            m_weights.runIfChanged(stream, m_store->valuesVersion());
+        else
+            m_weights.run(stream);
         m_forward.execute(stream, m_forwardArgs);
     }
 
@@ -46,6 +49,8 @@ protected:
                       const dnnl::memory::dims &weightDims, const TensorInfo *bias, const dnnl::memory::dims &biasDims)
     {
         const dnnl::engine &engine = context.engine;
+        m_store = &context.store;
+        m_cacheWeights = !context.training;
         m_forward = Forward(pd);
         m_src = InputBridge(engine, context.inputs[0]->data, pd.src_desc());
         m_plainWeights = flatMemory(engine, context.store.values(), weight, weightDims);
@@ -95,6 +100,8 @@ protected:
     }
 
 private:
+    const ParameterStore *m_store = nullptr;
+    bool m_cacheWeights = false;
     Forward m_forward;
     dnnl::memory m_plainWeights;
     InputBridge m_src, m_weights;

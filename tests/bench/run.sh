@@ -4,6 +4,7 @@
 #
 #   bash tests/bench/run.sh            # everything
 #   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 bash tests/bench/run.sh
+#   ENGINE_QUICK=1 bash tests/bench/run.sh    # the engine table at batch 16 (SKIP_ENGINE=1: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -89,6 +90,11 @@ echo "faces scan 2 MP: $faces_spi s per image on one core, $(rate "$n2" "$t0" "$
 
 # Export against a plain decode + encode of the same photos (target >= 0.70).
 SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/export.sh
+
+# The training engine on whole models against PyTorch (QUICK=1: batch 16, fewer steps).
+if [ -z "${SKIP_ENGINE:-}" ]; then
+  SIEVE_BENCH_BUILT=1 QUICK="${ENGINE_QUICK:-}" bash tests/bench/bench_engine.sh
+fi
 
 echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $threads threads"
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"

@@ -236,6 +236,35 @@ private slots:
         for (std::size_t i = 0; i < two.size(); ++i)
             QVERIFY(std::abs(network->logits()[i] - two[i]) < 1e-5);
     }
+
+    // Inference applies a ReLU (or ReLU6) that only reads a convolution's output inside the
+    // convolution and passes dropout through; a training pass runs every node on its own. Without
+    // batch norm and with dropout at ratio 0 the two passes compute the same function.
+    void inferenceFusionKeepsTheResults()
+    {
+        const QByteArray json = definitionJson(3, 10, 10, R"(
+            {"name": "conv1", "op": "convolution", "inputs": ["data"], "attributes": {"outputs": 16, "kernel": 3}},
+            {"name": "relu1", "op": "relu", "inputs": ["conv1"]},
+            {"name": "conv2", "op": "convolution", "inputs": ["relu1"], "attributes": {"outputs": 8, "kernel": 3}},
+            {"name": "relu2", "op": "relu6", "inputs": ["conv2"]},
+            {"name": "conv3", "op": "convolution", "inputs": ["relu2"], "attributes": {"outputs": 8, "kernel": 1}},
+            {"name": "shared", "op": "relu", "inputs": ["conv3"]},
+            {"name": "sum", "op": "add", "inputs": ["shared", "conv3"]},
+            {"name": "gap", "op": "global_avg_pool", "inputs": ["sum"]},
+            {"name": "drop", "op": "dropout", "inputs": ["gap"], "attributes": {"ratio": 0}},
+            {"name": "fc", "op": "inner_product", "inputs": ["drop"], "attributes": {"outputs": 3}},
+            {"name": "loss", "op": "softmax_cross_entropy", "inputs": ["fc"]})");
+        QString error;
+        const std::unique_ptr<Network> network = makeNetwork(json, {}, &error);
+        QVERIFY2(network, qPrintable(error));
+        // Large enough inputs that ReLU6 clips some values at 6.
+        const std::vector<float> images = uniformValues(3 * network->sampleSize(), 6, 20.0);
+        QVERIFY(network->forward(images, 3, Pass::Training).ok());
+        const std::vector<float> separate(network->logits().begin(), network->logits().end());
+        QVERIFY(network->forward(images, 3, Pass::Inference).ok());
+        for (std::size_t i = 0; i < separate.size(); ++i)
+            QVERIFY(std::abs(network->logits()[i] - separate[i]) <= 1e-5f * (1.0f + std::abs(separate[i])));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNnNetwork)
