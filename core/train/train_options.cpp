@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include "nn/model_zoo.h"
+#include "nn/network.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +33,8 @@ TrainOptions TrainOptions::withDefaults() const
         o.learningRate = adamW ? 0.001 : (!pretrained.isEmpty() || model == QLatin1String("googlenet")) ? 0.01 : 0.05;
     if (o.weightDecay < 0)
         o.weightDecay = adamW ? 0.01 : 5e-4;
+    if (o.precision == QLatin1String("auto"))
+        o.precision = nn::Network::bf16Supported() ? QStringLiteral("bf16") : QStringLiteral("fp32");
     return o;
 }
 
@@ -58,7 +61,8 @@ QJsonObject TrainOptions::toJson() const
             {QStringLiteral("seed"), QString::number(seed)},
             {QStringLiteral("early_stop_patience"), earlyStopPatience},
             {QStringLiteral("early_stop_metric"), earlyStopMetric},
-            {QStringLiteral("augmentation"), augmentation.toJson()}};
+            {QStringLiteral("augmentation"), augmentation.toJson()},
+            {QStringLiteral("precision"), precision}};
 }
 
 TrainOptions TrainOptions::fromJson(const QJsonObject &json)
@@ -66,6 +70,8 @@ TrainOptions TrainOptions::fromJson(const QJsonObject &json)
     TrainOptions o;
     o.model = json.value(QStringLiteral("model")).toString(o.model);
     o.pretrained = json.value(QStringLiteral("pretrained")).toString();
+    // Runs recorded before precision was a choice ran in fp32.
+    o.precision = json.value(QStringLiteral("precision")).toString(QStringLiteral("fp32"));
     o.headOnly = json.value(QStringLiteral("head_only")).toBool();
     o.backboneLrMultiplier = json.value(QStringLiteral("backbone_lr_multiplier")).toDouble(o.backboneLrMultiplier);
     o.inputSize = json.value(QStringLiteral("input_size")).toInt();
@@ -123,6 +129,11 @@ Status TrainOptions::validate() const
         return fail(Tr::tr("The early-stopping patience must be 0 (off) or more epochs."));
     if (earlyStopMetric != QLatin1String("val/top1") && earlyStopMetric != QLatin1String("val/loss"))
         return fail(Tr::tr("Early stopping watches val/top1 or val/loss, not “%1”.").arg(earlyStopMetric));
+    Result<nn::Precision> chosen = nn::parsePrecision(precision);
+    if (!chosen)
+        return chosen.takeError();
+    if (*chosen == nn::Precision::Bf16 && !nn::Network::bf16Supported())
+        return fail(Tr::tr("This processor has no bf16 arithmetic (AVX-512 BF16 or AMX); train in fp32."));
     return {};
 }
 

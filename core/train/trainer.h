@@ -48,8 +48,12 @@ struct TrainOptions {
     int earlyStopPatience = 0;    // 0: off; else stop after this many epochs without improvement
     QString earlyStopMetric = QStringLiteral("val/top1"); // or val/loss
     Augmentation augmentation;
+    // "fp32", "bf16" or "auto" (bf16 where the processor has AVX-512 BF16 or AMX, else fp32).
+    // Part of the run: a run records the precision auto chose, and a resumed run keeps it.
+    QString precision = QStringLiteral("auto");
 
-    // These options with the defaults filled in, as a run records them.
+    // These options with the defaults filled in, as a run records them (auto precision
+    // resolved for this machine).
     TrainOptions withDefaults() const;
     QJsonObject toJson() const;
     static TrainOptions fromJson(const QJsonObject &json);

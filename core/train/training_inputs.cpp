@@ -100,7 +100,7 @@ Status TrainingInputs::computeFeatures(const std::vector<std::size_t> &positions
     Result<nn::ModelSplit> split = nn::splitAtClassifier(m_model.definition, m_model.weights);
     if (!split)
         return fail(Tr::tr("Head-only training cannot split model “%1”: %2").arg(m_model.definition.name, split.error()));
-    Result<std::unique_ptr<nn::Network>> backbone = nn::Network::create(split->backbone, {settings.engineThreads, settings.seed, false});
+    Result<std::unique_ptr<nn::Network>> backbone = nn::Network::create(split->backbone, {settings.engineThreads, settings.seed, false, settings.precision});
     if (!backbone)
         return backbone.takeError();
     if (Status restored = nn::restoreWeights((*backbone)->parameters(), split->backboneWeights); !restored)
@@ -138,10 +138,11 @@ Status TrainingInputs::computeFeatures(const std::vector<std::size_t> &positions
     return {};
 }
 
-Result<std::unique_ptr<nn::Network>> TrainingInputs::createTrainedNetwork(std::uint64_t seed, int threads) const
+Result<std::unique_ptr<nn::Network>> TrainingInputs::createTrainedNetwork(std::uint64_t seed, int threads,
+                                                                        nn::Precision precision) const
 {
     const nn::ModelDefinition &definition = m_headDefinition ? *m_headDefinition : m_model.definition;
-    Result<std::unique_ptr<nn::Network>> network = nn::Network::create(definition, {threads, seed, false});
+    Result<std::unique_ptr<nn::Network>> network = nn::Network::create(definition, {threads, seed, false, precision});
     if (!network)
         return network.takeError();
     if (Status restored = nn::restoreWeights((*network)->parameters(), m_headDefinition ? m_headWeights : m_model.weights);

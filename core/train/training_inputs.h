@@ -38,6 +38,7 @@ public:
         std::uint64_t seed = 1;
         int loaderThreads = 1;
         int engineThreads = 1;
+        nn::Precision precision = nn::Precision::Fp32; // of the backbone computing cached features
         Augmentation augmentation;
         bool headOnly = false;
         qint64 cacheMemoryBudget = 0; // 0: ImageCache's default
@@ -60,8 +61,9 @@ public:
     const QList<jobs::JobIssue> &issues() const { return m_issues; }
 
     // The network the optimizer trains, with the model's initial weights: the whole model, or
-    // head-only the head alone. Fails on an engine error.
-    Result<std::unique_ptr<nn::Network>> createTrainedNetwork(std::uint64_t seed, int threads) const;
+    // head-only the head alone, computing in PRECISION. Fails on an engine error.
+    Result<std::unique_ptr<nn::Network>> createTrainedNetwork(std::uint64_t seed, int threads,
+                                                              nn::Precision precision = nn::Precision::Fp32) const;
     // The whole model's weights with TRAINED's values: TRAINED's own, or head-only the
     // backbone's untouched weights with the trained head's.
     nn::Weights wholeModelWeights(const nn::Network &trained) const;

@@ -203,7 +203,10 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
     const int threads = m_resources.threads > 0 ? m_resources.threads : QThread::idealThreadCount();
     const int loaderThreads = m_resources.loaderThreads > 0 ? m_resources.loaderThreads
                                                             : std::max(1, QThread::idealThreadCount() / 2);
-    TrainingInputs::Settings settings{m_options.batchSize, m_options.seed, loaderThreads, threads,
+    Result<nn::Precision> precision = nn::parsePrecision(m_options.precision);
+    if (!precision)
+        return precision.takeError();
+    TrainingInputs::Settings settings{m_options.batchSize, m_options.seed, loaderThreads, threads, *precision,
                                       m_options.augmentation, m_options.headOnly,
                                       m_resources.cacheMemoryBudget, runPath(QStringLiteral("image-cache.bin"))};
     Result<std::unique_ptr<TrainingInputs>> inputs =
@@ -223,7 +226,7 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
     if (m_inputs->trainCount() == 0 || m_inputs->validationCount() == 0)
         return fail(Tr::tr("No training or no validation image could be read (%1 unreadable).").arg(m_summary.unreadable));
 
-    Result<std::unique_ptr<nn::Network>> network = m_inputs->createTrainedNetwork(m_options.seed, threads);
+    Result<std::unique_ptr<nn::Network>> network = m_inputs->createTrainedNetwork(m_options.seed, threads, *precision);
     if (!network)
         return network.takeError();
     m_network = std::move(*network);

@@ -1,5 +1,8 @@
 #include "test_images.h"
 #include "train_test_project.h"
+#include "nn/network.h"
+#include "store/database.h"
+#include "store/project.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -76,6 +79,18 @@ private slots:
         const QString model = trained.value("model_path").toString();
         QVERIFY(QFile::exists(model));
         QVERIFY(err.contains("\"progress\"")); // --json progress objects on stderr
+        {
+            // The run records the precision "auto" chose on this machine, so a resumed run
+            // computes the same way wherever it continues.
+            auto project = sieve::store::Project::open(m_project);
+            QVERIFY(project.ok());
+            auto config = (*project)->db().prepare("SELECT config FROM runs WHERE id = ?");
+            QVERIFY(config.ok());
+            config->bind(1, qint64(trained.value("run_id").toInt()));
+            QVERIFY(config->step().value());
+            const QJsonObject options = QJsonDocument::fromJson(config->text(0).toUtf8()).object();
+            QCOMPARE(options.value("precision").toString(), sieve::nn::Network::bf16Supported() ? QStringLiteral("bf16") : QStringLiteral("fp32"));
+        }
 
         QCOMPARE(runCli({"eval", m_project, "--model", model, "--threads", "1", "--json"}, &out, &err), 0);
         const QJsonObject evaluated = json(out);
