@@ -1,0 +1,85 @@
+#include "training/chart_math.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sieve::ui {
+
+std::vector<double> smoothTensorBoard(std::span<const double> values, double weight)
+{
+    std::vector<double> smoothed(values.begin(), values.end());
+    if (values.empty())
+        return smoothed;
+    if (!std::isfinite(weight))
+        weight = 0;
+    weight = std::clamp(weight, 0.0, 1.0);
+    // TensorBoard compares with ==, so a series of NaN is not constant (NaN != NaN) but its
+    // points pass through anyway.
+    const double first = values.front();
+    if (std::all_of(values.begin(), values.end(), [first](double v) { return v == first; }))
+        return smoothed;
+    double last = 0;
+    double power = 1;   // weight^accumulated, kept as a product: pow() per point costs more than the rest
+
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double value = values[i];
+        if (!std::isfinite(value))
+            continue;
+        last = last * weight + (1 - weight) * value;
+        power *= weight;
+        const double debias = weight == 1 ? 1 : 1 - power;
+        smoothed[i] = last / debias;
+    }
+    return smoothed;
+}
+
+QList<QPointF> decimateMinMax(std::span<const double> x, std::span<const double> y, double x0, double x1, int columns)
+{
+    QList<QPointF> points;
+    const std::size_t n = std::min(x.size(), y.size());
+    if (n == 0 || columns <= 0 || !(x1 >= x0))
+        return points;
+    // The range, widened by one point each side so the line reaches the plot's edges.
+    std::size_t begin = std::size_t(std::lower_bound(x.begin(), x.begin() + std::ptrdiff_t(n), x0) - x.begin());
+    std::size_t end = std::size_t(std::upper_bound(x.begin(), x.begin() + std::ptrdiff_t(n), x1) - x.begin());
+    if (begin > 0)
+        --begin;
+    if (end < n)
+        ++end;
+    if (end - begin <= std::size_t(columns) * 4) {
+        points.reserve(qsizetype(end - begin));
+        for (std::size_t i = begin; i < end; ++i)
+            if (std::isfinite(y[i]))
+                points.append(QPointF(x[i], y[i]));
+        return points;
+    }
+    points.reserve(columns * 4 + 2);
+    const double scale = x1 > x0 ? double(columns) / (x1 - x0) : 0;
+    auto columnOf = [&](double value) { return std::clamp(std::int64_t(std::floor((value - x0) * scale)), std::int64_t(-1), std::int64_t(columns)); };
+    std::size_t i = begin;
+    while (i < end) {
+        const std::int64_t column = columnOf(x[i]);
+        std::size_t first = end, last = end, low = end, high = end;
+        for (; i < end && columnOf(x[i]) == column; ++i) {
+            if (!std::isfinite(y[i]))
+                continue;
+            if (first == end)
+                first = low = high = i;
+            last = i;
+            if (y[i] < y[low])
+                low = i;
+            if (y[i] > y[high])
+                high = i;
+        }
+        if (first == end)
+            continue;
+        std::size_t picked[4] = {first, low, high, last};
+        std::sort(std::begin(picked), std::end(picked));
+        const std::size_t *unique = std::unique(std::begin(picked), std::end(picked));
+        for (const std::size_t *p = std::begin(picked); p != unique; ++p)
+            points.append(QPointF(x[*p], y[*p]));
+    }
+    return points;
+}
+
+} // namespace sieve::ui
