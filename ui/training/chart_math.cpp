@@ -5,32 +5,40 @@
 
 namespace sieve::ui {
 
+namespace {
+
+double clampWeight(double weight) { return std::isfinite(weight) ? std::clamp(weight, 0.0, 1.0) : 0.0; }
+
+} // namespace
+
 std::vector<double> smoothTensorBoard(std::span<const double> values, double weight)
 {
-    std::vector<double> smoothed(values.begin(), values.end());
-    if (values.empty())
-        return smoothed;
-    if (!std::isfinite(weight))
-        weight = 0;
-    weight = std::clamp(weight, 0.0, 1.0);
     // TensorBoard compares with ==, so a series of NaN is not constant (NaN != NaN) but its
     // points pass through anyway.
-    const double first = values.front();
-    if (std::all_of(values.begin(), values.end(), [first](double v) { return v == first; }))
-        return smoothed;
-    double last = 0;
-    double power = 1;   // weight^accumulated, kept as a product: pow() per point costs more than the rest
-
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const double value = values[i];
-        if (!std::isfinite(value))
-            continue;
-        last = last * weight + (1 - weight) * value;
-        power *= weight;
-        const double debias = weight == 1 ? 1 : 1 - power;
-        smoothed[i] = last / debias;
-    }
+    const double *first = values.data();
+    if (values.empty() || std::all_of(values.begin(), values.end(), [first](double v) { return v == *first; }))
+        return {values.begin(), values.end()};
+    std::vector<double> smoothed;
+    SmoothingState state;
+    extendSmoothing(values, weight, state, smoothed);
     return smoothed;
+}
+
+void extendSmoothing(std::span<const double> values, double weight, SmoothingState &state, std::vector<double> &smoothed)
+{
+    weight = clampWeight(weight);
+    smoothed.reserve(values.size());
+    for (std::size_t i = smoothed.size(); i < values.size(); ++i) {
+        const double value = values[i];
+        if (!std::isfinite(value)) {
+            smoothed.push_back(value);
+            continue;
+        }
+        state.last = state.last * weight + (1 - weight) * value;
+        // The power as a running product: pow() per point cost more than all the rest.
+        state.power *= weight;
+        smoothed.push_back(state.last / (weight == 1 ? 1 : 1 - state.power));
+    }
 }
 
 QList<QPointF> decimateMinMax(std::span<const double> x, std::span<const double> y, double x0, double x1, int columns)

@@ -16,6 +16,17 @@ namespace sieve::ui {
 // to [0, 1] (NaN: 0) and w = 1 does not debias. Any thread.
 std::vector<double> smoothTensorBoard(std::span<const double> values, double weight);
 
+// Where smoothing stopped, to go on when points are appended: a live series is smoothed in
+// time proportional to its new points, not to all of them.
+struct SmoothingState {
+    double last = 0;
+    double power = 1;   // weight^(finite points so far)
+};
+// Extends SMOOTHED, the smoothing of the first SMOOTHED.size() VALUES with STATE after them,
+// to all of VALUES, as smoothTensorBoard does for a series that is not constant (a constant
+// one it returns unchanged; the caller checks). WEIGHT as given to smoothTensorBoard.
+void extendSmoothing(std::span<const double> values, double weight, SmoothingState &state, std::vector<double> &smoothed);
+
 // The points to draw of a polyline X→Y (X ascending) over [X0, X1] on COLUMNS pixel columns:
 // for each column holding points, its first, lowest, highest and last point, in x order, so
 // that every spike and every step of the line survives at a few points per column; plus the

@@ -13,7 +13,7 @@ RunMetricsSource::RunMetricsSource(QObject *parent) : QObject(parent)
     m_pool.setMaxThreadCount(1);   // reads and writes in order, one connection at a time
     m_poll.setSingleShot(true);
     connect(&m_poll, &QTimer::timeout, this, &RunMetricsSource::refresh);
-    connect(&m_pollWatcher, &QFutureWatcher<Poll>::finished, this, &RunMetricsSource::onPolled);
+    connect(&m_pollWatcher, &QFutureWatcher<std::shared_ptr<Poll>>::finished, this, &RunMetricsSource::onPolled);
 }
 
 RunMetricsSource::~RunMetricsSource()
@@ -108,7 +108,7 @@ void RunMetricsSource::refresh()
             state.lastSteps.insert(tag.key(), tag->lastStep());
         request.watched.insert(id, std::move(state));
     }
-    m_pollWatcher.setFuture(QtConcurrent::run(&m_pool, &RunMetricsSource::read, std::move(request)));
+    m_pollWatcher.setFuture(QtConcurrent::run(&m_pool, [request = std::move(request)] { return std::make_shared<Poll>(read(request)); }));
 }
 
 RunMetricsSource::Poll RunMetricsSource::read(const Request &request)
@@ -165,7 +165,8 @@ RunMetricsSource::Poll RunMetricsSource::read(const Request &request)
 
 void RunMetricsSource::onPolled()
 {
-    Poll poll = m_pollWatcher.result();
+    const std::shared_ptr<Poll> result = m_pollWatcher.result();
+    Poll &poll = *result;
     if (poll.databasePath == m_databasePath && poll.error.isEmpty()) {
         m_runs = std::move(poll.runs);
         emit runsChanged();

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <memory>
 
 namespace sieve::ui {
 
@@ -93,7 +94,7 @@ private:
     QHash<std::int64_t, QString> m_readStatus;  // status of each watched run when last read
     QThreadPool m_pool;
     QTimer m_poll;
-    QFutureWatcher<Poll> m_pollWatcher;
+    QFutureWatcher<std::shared_ptr<Poll>> m_pollWatcher;   // shared: a poll may hold millions of points
     QList<QFutureWatcher<QString> *> m_writes;
 };
 

@@ -197,7 +197,14 @@ void ScalarChart::refreshCache(int index)
         cache.smoothed.clear();
         return;
     }
-    const bool grew = series->size() != cache.count || series->values.back() != cache.lastValue;
+    // The last point read may be read again with another value (see RunMetricsSource).
+    const bool rewritten = cache.count > 0 && (cache.count > series->size() || series->values[cache.count - 1] != cache.lastValue);
+    if (rewritten || cache.weight != m_weight) {
+        cache.smoothed.clear();
+        cache.state = {};
+        cache.constant = true;
+        cache.count = 0;
+    }
     if (cache.mode != m_mode || series->size() < cache.x.size())
         cache.x.clear();
     cache.mode = m_mode;
@@ -209,8 +216,19 @@ void ScalarChart::refreshCache(int index)
         case XAxisMode::WallTime: cache.x.push_back(xOf(series->wallTimes[i])); break;
         }
     }
-    if (grew || cache.weight != m_weight)
-        cache.smoothed = smoothTensorBoard(series->values, m_weight);
+    const double first = series->values.front();
+    const bool wasConstant = cache.constant;
+    for (std::size_t i = cache.count; i < series->size() && cache.constant; ++i)
+        cache.constant = series->values[i] == first;
+    if (cache.constant) {
+        cache.smoothed = series->values;
+    } else {
+        if (wasConstant) {   // the copy becomes a smoothing from the first point
+            cache.smoothed.clear();
+            cache.state = {};
+        }
+        extendSmoothing(series->values, m_weight, cache.state, cache.smoothed);
+    }
     cache.weight = m_weight;
     cache.count = series->size();
     cache.lastValue = series->values.back();
@@ -218,11 +236,23 @@ void ScalarChart::refreshCache(int index)
 
 void ScalarChart::updateData()
 {
+    if (!isVisible()) {
+        m_dirty = true;
+        return;
+    }
+    m_dirty = false;
     for (int i = 0; i < m_lines.size(); ++i)
         refreshCache(i);
     if (!m_zoomed)
         fitRanges();
     redraw();
+}
+
+void ScalarChart::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        updateData();
 }
 
 void ScalarChart::fitRanges()

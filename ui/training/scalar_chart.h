@@ -1,5 +1,7 @@
 #pragma once
 
+#include "training/chart_math.h"
+
 #include <QColor>
 #include <QList>
 #include <QString>
@@ -47,7 +49,7 @@ public:
     void setSmoothing(double weight);
     void setXMode(XAxisMode mode);
     void setLogY(bool on);
-    // The source has new points: smooths again what grew and redraws.
+    // The source has new points: smooths what is new and redraws; while hidden, only notes it.
     void updateData();
     // Back to the whole data, ranges following new points again.
     void resetZoom();
@@ -70,6 +72,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct Cache {
@@ -79,6 +82,8 @@ private:
         std::vector<double> x;
         std::vector<double> smoothed;
         double lastValue = 0;
+        bool constant = true;   // every value so far alike: smoothed is a copy (TensorBoard)
+        SmoothingState state;
         bool hidden = false;
         QLineSeries *raw = nullptr;
         QLineSeries *line = nullptr;
@@ -109,6 +114,7 @@ private:
     bool m_zoomed = false;
     double m_x0 = 0, m_x1 = 1, m_y0 = 0, m_y1 = 1;
     qsizetype m_drawn = 0;
+    bool m_dirty = false;   // data came while hidden
 };
 
 } // namespace sieve::ui

@@ -24,6 +24,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -328,8 +329,30 @@ void TrainingPanel::updateCharts(bool linesMayChange)
         }
         if (linesMayChange && !sameLines(lines, m_charts[c]->lines()))
             m_charts[c]->setLines(lines);
-        else
-            m_charts[c]->updateData();
+        else if (!m_pending.contains(m_charts[c]))
+            m_pending.append(m_charts[c]);
+    }
+    // One chart per turn of the event loop: a poll of a fast run never holds the GUI thread for
+    // the time of all charts at once.
+    if (!m_pending.isEmpty() && !m_pendingScheduled) {
+        m_pendingScheduled = true;
+        QTimer::singleShot(0, this, &TrainingPanel::updateNextChart);
+    }
+}
+
+void TrainingPanel::updateNextChart()
+{
+    m_pendingScheduled = false;
+    while (!m_pending.isEmpty()) {
+        QPointer<ScalarChart> chart = m_pending.takeFirst();
+        if (!chart)
+            continue;
+        chart->updateData();
+        break;
+    }
+    if (!m_pending.isEmpty()) {
+        m_pendingScheduled = true;
+        QTimer::singleShot(0, this, &TrainingPanel::updateNextChart);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "training/scalar_chart.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
@@ -62,6 +63,7 @@ private:
     void updateWatched();
     void updateCharts(bool linesMayChange);
     void layoutCharts(const QStringList &titles);
+    void updateNextChart();
     std::int64_t currentRunId() const;
     QList<std::int64_t> chartedRuns() const;
 
@@ -80,6 +82,8 @@ private:
     QGridLayout *m_chartGrid;
     QLabel *m_empty;
     QList<ScalarChart *> m_charts;
+    QList<QPointer<ScalarChart>> m_pending;   // to update, one per event-loop turn
+    bool m_pendingScheduled = false;
     HyperParameterTable *m_comparison;
     QLabel *m_shared;
     ConfusionPage *m_confusion;
