@@ -141,14 +141,14 @@ private slots:
         LatencyProbe probe;
         QElapsedTimer clock;
         clock.start();
-        ScalarChart *loss = panel.chart(QStringLiteral("Loss"));
-        QVERIFY(loss);
         QTRY_VERIFY_WITH_TIMEOUT(finished && panel.source()->series(1, QStringLiteral("train/loss"))
                                      && panel.source()->series(1, QStringLiteral("train/loss"))->size() == kSteps
                                      && panel.runs()->rowCount() == 1 && panel.runs()->run(0)->status == QLatin1String("done"),
                                  120'000);
         writer.join();
         QTest::qWait(300);   // a last poll and redraw after the run finished
+        ScalarChart *loss = panel.chart(QStringLiteral("Loss"));
+        QVERIFY(loss);
         qInfo("200,000 steps x 3 tags written in %lld ms; %lld polls brought points; GUI event-loop latency: worst %lld ms over %d ticks",
               clock.elapsed(), qint64(seen.size()), probe.worst(), probe.ticks());
         // Live: the chart grew over several polls, not once at the end.
@@ -199,8 +199,11 @@ private slots:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.setProject((*project)->databasePath(), (*project)->directory());
+        QTRY_VERIFY(panel.chart(QStringLiteral("Loss")));
         ScalarChart *loss = panel.chart(QStringLiteral("Loss"));
-        QTRY_COMPARE(loss->lines().size(), 1);
+        QCOMPARE(loss->lines().size(), 1);
+        // Only charts of what the run wrote: a loss and nothing else.
+        QCOMPARE(panel.charts().size(), 1);
         panel.smoothingSlider()->setValue(50);
         const QString csvPath = m_dir.filePath(QStringLiteral("loss.csv"));
         QVERIFY(loss->exportCsv(csvPath));
@@ -260,7 +263,8 @@ private slots:
         QCOMPARE(runs->index(0, RunListModel::BestTop1).data().toString(),
                  QLocale().toString(summary->bestTop1 * 100, 'f', 1) + QStringLiteral(" %"));
         // The newest run is charted and its confusion matrix holds every validation image.
-        QTRY_VERIFY(panel.chart(QStringLiteral("Loss"))->lines().size() == 2);
+        QTRY_VERIFY(panel.chart(QStringLiteral("Loss")) && panel.chart(QStringLiteral("Loss"))->lines().size() == 2);
+        QCOMPARE(panel.charts().size(), 5);   // loss, accuracy, learning rate, images/s, data wait
         QTRY_COMPARE(panel.confusion()->epochCount(), 2);
         double total = 0;
         for (const auto &row : panel.confusion()->matrix()->counts())

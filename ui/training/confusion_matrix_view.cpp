@@ -10,7 +10,7 @@ namespace sieve::ui {
 
 namespace {
 
-constexpr int kMaxCell = 64;
+constexpr int kMaxCell = 96;
 constexpr int kMargin = 8;
 
 QColor heat(double share)
@@ -99,7 +99,7 @@ void ConfusionMatrixView::paintEvent(QPaintEvent *)
     const int cell = grid.width() / n;
     painter.setPen(palette().color(QPalette::Text));
     painter.drawText(QRect(grid.left(), kMargin / 2, grid.width(), fontMetrics().height()), Qt::AlignCenter, tr("Predicted"));
-    painter.drawText(QRect(kMargin / 2, kMargin / 2, labelWidth(), fontMetrics().height()), Qt::AlignLeft, tr("True ↓"));
+    painter.drawText(QRect(kMargin / 2, kMargin / 2, labelWidth(), fontMetrics().height()), Qt::AlignLeft, tr("True"));
     for (int i = 0; i < n; ++i) {
         const QString name = i < m_classes.size() ? m_classes[i] : QString::number(i);
         const QRect column(grid.left() + i * cell, grid.top() - fontMetrics().height() - 2, cell, fontMetrics().height());

@@ -72,6 +72,7 @@ ConfusionPage::ConfusionPage(RunMetricsSource *source, QWidget *parent)
     splitter->addWidget(m_classes);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     layout->addWidget(splitter, 1);
     layout->addWidget(m_note);
 

@@ -30,6 +30,40 @@ constexpr int kMarkersBelow = 60;   // lines with fewer points (validation per e
 
 QString number(double value) { return QString::number(value, 'g', 17); }
 
+// 1, 2 or 5 times a power of ten, about a fifth of SPAN: ticks at round values.
+double niceInterval(double span)
+{
+    const double raw = span / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double factor : {1.0, 2.0, 5.0})
+        if (raw <= factor * magnitude)
+            return factor * magnitude;
+    return 10 * magnitude;
+}
+
+// Sets the range FROM–TO with ticks at round values. The axis lays its ticks out at each
+// change: the range is set while the interval is the larger of the old and the new one, or a
+// range grown from 0–1 to 0–1,000,000 would first be laid out with 5,000,000 ticks.
+void setRangeWithNiceTicks(QValueAxis *axis, double from, double to, bool integral)
+{
+    double interval = to > from ? niceInterval(to - from) : 1;
+    if (integral)
+        interval = std::max(1.0, interval);
+    if (!std::isfinite(interval) || interval <= 0) {
+        axis->setTickType(QValueAxis::TicksFixed);
+        axis->setRange(from, to);
+        return;
+    }
+    if (axis->tickType() != QValueAxis::TicksDynamic) {
+        axis->setTickInterval(std::max(interval, axis->max() - axis->min()));
+        axis->setTickAnchor(0);
+        axis->setTickType(QValueAxis::TicksDynamic);
+    }
+    axis->setTickInterval(std::max(interval, axis->tickInterval()));
+    axis->setRange(from, to);
+    axis->setTickInterval(interval);
+}
+
 } // namespace
 
 ScalarChart::ScalarChart(const QString &title, RunMetricsSource *source, QWidget *parent)
@@ -52,9 +86,10 @@ ScalarChart::ScalarChart(const QString &title, RunMetricsSource *source, QWidget
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_readout->setObjectName(QStringLiteral("chartReadout"));
     m_readout->setTextFormat(Qt::RichText);
-    m_readout->setMinimumHeight(m_readout->fontMetrics().height() * 2 + 4);
+    m_readout->setFixedHeight(m_readout->fontMetrics().height() * 2 + 6);
     m_readout->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_readout->setWordWrap(true);
+    m_readout->setContentsMargins(8, 2, 8, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -65,7 +100,8 @@ ScalarChart::ScalarChart(const QString &title, RunMetricsSource *source, QWidget
     connect(m_view, &ChartView::panRequested, this, &ScalarChart::pan);
     connect(m_view, &ChartView::resetRequested, this, &ScalarChart::resetZoom);
     connect(m_view, &ChartView::hovered, this, &ScalarChart::showReadout);
-    connect(m_view, &ChartView::left, m_readout, &QLabel::clear);
+    connect(m_view, &ChartView::left, this, &ScalarChart::showHint);
+    showHint();
     connect(m_view, &QWidget::customContextMenuRequested, this, &ScalarChart::showMenu);
 }
 
@@ -117,7 +153,7 @@ void ScalarChart::makeAxes()
         m_xAxis = axis;
     } else {
         auto *axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%.4g"));
+        axis->setLabelFormat(QStringLiteral("%.6g"));
         axis->setTitleText(m_mode == XAxisMode::Step ? tr("Step") : tr("Relative time (s)"));
         m_xAxis = axis;
     }
@@ -154,7 +190,7 @@ void ScalarChart::rebuildSeries()
         cache.raw = new QLineSeries;
         cache.line = new QLineSeries;
         QColor faint = line.colour;
-        faint.setAlpha(70);
+        faint.setAlpha(60);
         QPen rawPen(faint, 1, line.style);
         cache.raw->setPen(rawPen);
         cache.line->setPen(QPen(line.colour, 2, line.style));
@@ -330,9 +366,24 @@ void ScalarChart::applyRanges()
 {
     if (auto *dates = qobject_cast<QDateTimeAxis *>(m_xAxis))
         dates->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_x0)), QDateTime::fromMSecsSinceEpoch(qint64(m_x1)));
-    else
-        m_xAxis->setRange(m_x0, m_x1);
-    m_yAxis->setRange(m_y0, m_y1);
+    else if (auto *x = qobject_cast<QValueAxis *>(m_xAxis))
+        setRangeWithNiceTicks(x, m_x0, m_x1, m_mode == XAxisMode::Step);
+    if (auto *y = qobject_cast<QValueAxis *>(m_yAxis); y && !m_zoomed) {
+        // Fitted: the range widened to round values, a tick at each (dynamic ticks lose their
+        // labels on ranges of 1e-4 and below).
+        const double interval = niceInterval(m_y1 - m_y0);
+        if (std::isfinite(interval) && interval > 0) {
+            m_y0 = std::floor(m_y0 / interval) * interval;
+            m_y1 = std::ceil(m_y1 / interval) * interval;
+            y->setTickCount(std::clamp(int(std::lround((m_y1 - m_y0) / interval)) + 1, 2, 12));
+        }
+        y->setRange(m_y0, m_y1);
+    } else if (y) {
+        y->setTickCount(5);
+        y->setRange(m_y0, m_y1);
+    } else {
+        m_yAxis->setRange(m_y0, m_y1);
+    }
 }
 
 void ScalarChart::zoom(Qt::Orientation orientation, double factor, QPointF at)
@@ -387,7 +438,16 @@ void ScalarChart::showReadout(QPointF value)
                          .arg(cache.smoothed[at], 0, 'g', 5)
                          .arg(series->steps[at]));
     }
-    m_readout->setText(parts.join(QStringLiteral(" &nbsp; ")));
+    if (parts.isEmpty())
+        showHint();
+    else
+        m_readout->setText(parts.join(QStringLiteral(" &nbsp; ")));
+}
+
+void ScalarChart::showHint()
+{
+    m_readout->setText(tr("<span style='color:gray'>Point: read values · wheel: zoom (Shift: values) · drag: pan<br>"
+                          "double click: reset · right click: export image or CSV</span>"));
 }
 
 QString ScalarChart::readout() const { return m_readout->text(); }

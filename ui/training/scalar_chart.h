@@ -95,6 +95,7 @@ private:
     void applyRanges();
     void showReadout(QPointF value);
     void showMenu(const QPoint &position);
+    void showHint();
     void zoom(Qt::Orientation orientation, double factor, QPointF at);
     void pan(QPointF from, QPointF to);
     double xOf(double value) const;   // axis value of a data x (wall time in ms for a date axis)

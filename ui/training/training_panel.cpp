@@ -302,18 +302,22 @@ void TrainingPanel::updateCharts(bool linesMayChange)
                     extra.append(it.key());
             }
     std::sort(extra.begin(), extra.end());
+    // A chart for each group some charted run has written a tag of: an empty chart tells nothing.
+    auto written = [&](const QString &tag) {
+        return std::any_of(runs.begin(), runs.end(), [&](std::int64_t id) { return m_source->series(id, tag) != nullptr; });
+    };
     QStringList titles;
     QList<QStringList> tagsOf;
     for (const ChartGroup &group : chartGroups()) {
+        if (std::none_of(group.tags.begin(), group.tags.end(), written))
+            continue;
         titles.append(tr(group.title));
         tagsOf.append(group.tags);
     }
-    for (const QString &tag : std::as_const(extra)) {
-        titles.append(tag);
-        tagsOf.append({tag});
-    }
     layoutCharts(titles);
-    m_empty->setVisible(runs.isEmpty());
+    m_empty->setText(runs.isEmpty() ? tr("Tick a run in the list to chart it. Runs started with “sieve-cli train” appear here as they start.")
+                                    : tr("The runs ticked have written no metrics yet."));
+    m_empty->setVisible(titles.isEmpty());
     for (int c = 0; c < m_charts.size(); ++c) {
         QList<ChartLine> lines;
         for (std::int64_t id : runs) {
@@ -324,7 +328,10 @@ void TrainingPanel::updateCharts(bool linesMayChange)
                     continue;
                 const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine};
                 const QString label = runs.size() > 1 || !run ? QStringLiteral("%1 %2").arg(id).arg(tag) : tag;
-                lines.append({id, tag, label, RunListModel::runColour(id), styles[std::min(t, 2)]});
+                // The run's colour, a shade darker for each further tag, so that the legend tells
+                // train/accuracy, val/top1 and val/top5 apart too.
+                const QColor colour = RunListModel::runColour(id).darker(100 + 40 * t);
+                lines.append({id, tag, label, colour, styles[std::min(t, 2)]});
             }
         }
         if (linesMayChange && !sameLines(lines, m_charts[c]->lines()))
@@ -363,18 +370,27 @@ void TrainingPanel::layoutCharts(const QStringList &titles)
         current.append(chart->title());
     if (current == titles)
         return;
-    qDeleteAll(m_charts);
-    m_charts.clear();
-    m_chartGrid->addWidget(m_empty, 0, 0, 1, 2);
-    for (int i = 0; i < titles.size(); ++i) {
-        auto *chart = new ScalarChart(titles[i], m_source, m_chartArea);
-        chart->setMinimumHeight(280);
-        chart->setSmoothing(m_smoothing->value() / 100.0);
-        chart->setXMode(XAxisMode(m_xAxis->currentIndex()));
-        chart->setLogY(m_logY->isChecked());
-        m_chartGrid->addWidget(chart, 1 + i / 2, i % 2);
-        m_charts.append(chart);
+    // Charts that stay keep their zoom; the grid is laid out again in the groups' order.
+    QList<ScalarChart *> charts;
+    for (const QString &title : titles) {
+        ScalarChart *chart = this->chart(title);
+        if (!chart) {
+            chart = new ScalarChart(title, m_source, m_chartArea);
+            chart->setMinimumHeight(300);
+            chart->setSmoothing(m_smoothing->value() / 100.0);
+            chart->setXMode(XAxisMode(m_xAxis->currentIndex()));
+            chart->setLogY(m_logY->isChecked());
+        }
+        charts.append(chart);
     }
+    for (ScalarChart *chart : std::as_const(m_charts))
+        if (!charts.contains(chart))
+            delete chart;
+    m_charts = charts;
+    for (ScalarChart *chart : std::as_const(m_charts))
+        m_chartGrid->removeWidget(chart);
+    for (int i = 0; i < m_charts.size(); ++i)
+        m_chartGrid->addWidget(m_charts[i], 1 + i / 2, i % 2);
 }
 
 void TrainingPanel::renameCurrent()
