@@ -154,7 +154,10 @@ private slots:
         // Live: the chart grew over several polls, not once at the end.
         QVERIFY2(seen.size() >= 3, qPrintable(QString::number(seen.size())));
         QVERIFY(seen.front() < kSteps);
-        QVERIFY2(probe.worst() < 100, qPrintable(QStringLiteral("worst latency %1 ms").arg(probe.worst())));
+        // About 40-50 ms on a quiet two-core machine (Debug); the bound leaves room for a
+        // machine shared with builds, and still catches the GUI thread doing a poll's work at
+        // once (over 250 ms before the charts were updated one per event-loop turn).
+        QVERIFY2(probe.worst() < 150, qPrintable(QStringLiteral("worst latency %1 ms").arg(probe.worst())));
 
         // Every point is kept; the chart draws a few per pixel column of both loss lines.
         QCOMPARE(loss->lines().size(), 2);   // train/loss and, once validated, val/loss
@@ -273,7 +276,15 @@ private slots:
         QCOMPARE(qint64(total), summary->validationImages);
         QCOMPARE(panel.confusion()->classTable()->rowCount(), int(summary->classes.size()));
         // Compare: one row with its final metrics and options.
+        panel.tabs()->setCurrentIndex(1);
         QCOMPARE(panel.comparison()->rowCount(), 1);
+        const QString top1 = panel.comparison()->item(0, 4)->text();   // final val/top1
+        QCOMPARE(panel.comparison()->horizontalHeaderItem(4)->text(), QStringLiteral("final val/top1"));
+        QCOMPARE(top1.toDouble(), QString::number(summary->finalTop1, 'g', 4).toDouble());
+        if (const QString path = screenshotPath(QStringLiteral("training-compare.png")); !path.isEmpty())
+            panel.grab().save(path);
+        panel.tabs()->setCurrentIndex(0);
+        QTest::qWait(50);
         if (const QString path = screenshotPath(QStringLiteral("training-trained.png")); !path.isEmpty())
             panel.grab().save(path);
     }
@@ -313,6 +324,7 @@ private slots:
     void mainWindowShowsTheMonitorFromTheViewMenu()
     {
         MainWindow window;
+        window.resize(1400, 1000);
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -322,6 +334,8 @@ private slots:
         QTRY_VERIFY(window.trainingDock()->isVisible());
         QCOMPARE(window.trainingDock()->widget(), window.workspace()->training());
         QTRY_COMPARE(window.workspace()->training()->runs()->rowCount(), 1);
+        QTRY_COMPARE(window.workspace()->training()->charts().size(), 1);   // the run's loss
+        QTest::qWait(100);
         if (const QString path = screenshotPath(QStringLiteral("training-main-window.png")); !path.isEmpty())
             window.grab().save(path);
     }

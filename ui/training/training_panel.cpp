@@ -131,6 +131,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_runs, &RunListModel::checkedChanged, this, [this] {
         updateWatched();
         updateCharts(true);
+        updateComparison();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateWatched();
@@ -141,6 +142,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
         m_config->setEnabled(any);
     });
     connect(m_comparison, &HyperParameterTable::sharedChanged, m_shared, &QLabel::setText);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &TrainingPanel::updateComparison);
     connect(m_rename, &QPushButton::clicked, this, &TrainingPanel::renameCurrent);
     connect(m_delete, &QPushButton::clicked, this, &TrainingPanel::deleteCurrent);
     connect(m_config, &QPushButton::clicked, this, &TrainingPanel::showConfiguration);
@@ -161,6 +163,7 @@ QWidget *TrainingPanel::makeChartsPage()
     m_smoothing->setObjectName(QStringLiteral("smoothing"));
     m_smoothing->setRange(0, 99);
     m_smoothing->setValue(60);
+    m_smoothing->setMinimumWidth(100);
     m_smoothing->setMaximumWidth(220);
     m_smoothingValue = new QLabel(QStringLiteral("0.60"), page);
     m_smoothingValue->setMinimumWidth(m_smoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.000")));
@@ -189,6 +192,8 @@ QWidget *TrainingPanel::makeChartsPage()
     m_chartGrid = new QGridLayout(m_chartArea);
     m_chartGrid->setContentsMargins(0, 0, 0, 0);
     m_chartGrid->setSpacing(8);
+    m_chartGrid->setColumnStretch(0, 1);
+    m_chartGrid->setColumnStretch(1, 1);
     m_empty = new QLabel(tr("Tick a run in the list to chart it. Runs started with “sieve-cli train” appear here as they start."), m_chartArea);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -268,8 +273,15 @@ void TrainingPanel::onRunsChanged()
     const int row = m_runs->rowOf(current != 0 ? current : (m_source->runs().isEmpty() ? 0 : m_source->runs().front().id));
     if (row >= 0 && m_table->currentIndex().row() != row)
         m_table->setCurrentIndex(m_runs->index(row, RunListModel::Name));
-    m_comparison->showRuns(*m_source, chartedRuns());
+    updateComparison();
     m_confusion->updateData();
+}
+
+void TrainingPanel::updateComparison()
+{
+    // Rebuilt whole (a few rows), so only while it is looked at: a rebuild drops its selection.
+    if (m_tabs->currentWidget() == m_comparison->parentWidget())
+        m_comparison->showRuns(*m_source, chartedRuns());
 }
 
 void TrainingPanel::updateWatched()
@@ -286,7 +298,7 @@ void TrainingPanel::onMetrics(const QSet<std::int64_t> &runs)
     updateCharts(true);
     if (runs.contains(m_confusion->runId()))
         m_confusion->updateData();
-    m_comparison->showRuns(*m_source, chartedRuns());
+    updateComparison();
 }
 
 void TrainingPanel::updateCharts(bool linesMayChange)

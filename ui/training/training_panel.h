@@ -64,6 +64,7 @@ private:
     void updateCharts(bool linesMayChange);
     void layoutCharts(const QStringList &titles);
     void updateNextChart();
+    void updateComparison();
     std::int64_t currentRunId() const;
     QList<std::int64_t> chartedRuns() const;
 
