@@ -192,8 +192,11 @@ void MainWindow::createActions()
     m_trainingMonitor = action(tr("&Training Monitor"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] {
         m_trainingDock->show();
         m_trainingDock->raise();
-        if (m_trainingDock->height() < height() / 2)
-            resizeDocks({m_trainingDock}, {height() * 3 / 5}, Qt::Vertical);
+        // Charts want room; after the dock is laid out, or its size hint wins.
+        QTimer::singleShot(0, this, [this] {
+            if (m_trainingDock->height() < height() / 2)
+                resizeDocks({m_trainingDock}, {height() * 3 / 5}, Qt::Vertical);
+        });
     });
     m_shortcuts = action(tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] {
         QList<QAction *> all = actions();

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QMap>
 
 #include <algorithm>
 #include <cmath>
@@ -18,6 +19,23 @@ namespace {
 // Config keys that describe the data or the files rather than the training.
 const QStringList kSkipped = {QStringLiteral("classes"), QStringLiteral("category_ids"), QStringLiteral("excluded_classes"),
                               QStringLiteral("split_file"), QStringLiteral("model_file")};
+
+QString valueText(const QJsonValue &value);
+
+// The options of CONFIG by name, nested objects (augmentation) flattened to "parent.child".
+QMap<QString, QString> flatten(const QJsonObject &config, const QString &prefix = {})
+{
+    QMap<QString, QString> options;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+        if (prefix.isEmpty() && kSkipped.contains(it.key()))
+            continue;
+        if (it->isObject())
+            options.insert(flatten(it->toObject(), prefix + it.key() + QLatin1Char('.')));
+        else
+            options.insert(prefix + it.key(), valueText(*it));
+    }
+    return options;
+}
 
 QString valueText(const QJsonValue &value)
 {
@@ -54,17 +72,20 @@ void HyperParameterTable::showRuns(const RunMetricsSource &source, const QList<s
         emit sharedChanged({});
         return;
     }
+    QList<QMap<QString, QString>> options;
     QStringList keys;
-    for (const store::RunRecord *run : std::as_const(records))
-        for (const QString &key : run->config.keys())
-            if (!keys.contains(key) && !kSkipped.contains(key))
+    for (const store::RunRecord *run : std::as_const(records)) {
+        options.append(flatten(run->config));
+        for (const QString &key : options.back().keys())
+            if (!keys.contains(key))
                 keys.append(key);
+    }
     std::sort(keys.begin(), keys.end());
     QStringList differing;
     m_shared.clear();
     for (const QString &key : std::as_const(keys)) {
-        const QString first = valueText(records.front()->config.value(key));
-        const bool same = std::all_of(records.begin(), records.end(), [&](const store::RunRecord *r) { return valueText(r->config.value(key)) == first; });
+        const QString first = options.front().value(key);
+        const bool same = std::all_of(options.begin(), options.end(), [&](const QMap<QString, QString> &o) { return o.value(key) == first; });
         if (same && records.size() > 1)
             m_shared.append(QStringLiteral("%1 = %2").arg(key, first));
         else
@@ -92,7 +113,7 @@ void HyperParameterTable::showRuns(const RunMetricsSource &source, const QList<s
         }
         cells.append(std::isnan(run->bestTop1) ? QString() : QString::number(run->bestTop1, 'g', 4));
         for (const QString &key : std::as_const(differing))
-            cells.append(valueText(run->config.value(key)));
+            cells.append(options[row].value(key));
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
             if (column == 0)
