@@ -30,6 +30,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QValueAxis>
+#include <QWheelEvent>
 
 #include <atomic>
 #include <cmath>
@@ -227,6 +229,23 @@ private slots:
             QCOMPARE(cells[4].toDouble(), 1.0 + 2 * i);
             QVERIFY(std::abs(cells[5].toDouble() - smoothed[i]) < 1e-12);
         }
+        // The wheel zooms the steps about the pointer; a double click puts the whole run back.
+        auto *steps = qobject_cast<QValueAxis *>(loss->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(steps);
+        QCOMPARE(steps->min(), 1.0);
+        QCOMPARE(steps->max(), 3.0);
+        QWidget *viewport = loss->view()->viewport();
+        const QPointF centre = loss->view()->mapFromScene(loss->chart()->mapToScene(loss->chart()->plotArea().center()));
+        QWheelEvent wheel(centre, viewport->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(viewport, &wheel);
+        QVERIFY(loss->isZoomed());
+        QVERIFY2(std::abs((steps->max() - steps->min()) - 2 * 0.8) < 1e-9, qPrintable(QString::number(steps->max() - steps->min())));
+        QTest::mouseDClick(viewport, Qt::LeftButton, {}, centre.toPoint());
+        QVERIFY(!loss->isZoomed());
+        QCOMPARE(steps->min(), 1.0);
+        QCOMPARE(steps->max(), 3.0);
+
         const QString png = m_dir.filePath(QStringLiteral("loss.png")), svg = m_dir.filePath(QStringLiteral("loss.svg"));
         QVERIFY(loss->exportImage(png));
         QVERIFY(loss->exportImage(svg));
