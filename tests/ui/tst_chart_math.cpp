@@ -99,7 +99,7 @@ private slots:
         y[123'457] = 50;    // a single spike up
         y[876'543] = -20;   // and one down
         const QList<QPointF> points = decimateMinMax(x, y, 0, 999'999, 800);
-        QVERIFY2(points.size() <= 800 * 4 + 2, qPrintable(QString::number(points.size())));
+        QVERIFY2(points.size() <= 800 * 2 + 2, qPrintable(QString::number(points.size())));
         bool high = false, low = false;
         for (const QPointF &p : points) {
             high = high || (p.x() == 123'457 && p.y() == 50);

@@ -61,32 +61,45 @@ QList<QPointF> decimateMinMax(std::span<const double> x, std::span<const double>
                 points.append(QPointF(x[i], y[i]));
         return points;
     }
-    points.reserve(columns * 4 + 2);
+    points.reserve(columns * 2 + 2);
     const double scale = x1 > x0 ? double(columns) / (x1 - x0) : 0;
     auto columnOf = [&](double value) { return std::clamp(std::int64_t(std::floor((value - x0) * scale)), std::int64_t(-1), std::int64_t(columns)); };
+    std::size_t firstKept = end, lastKept = end;
     std::size_t i = begin;
     while (i < end) {
         const std::int64_t column = columnOf(x[i]);
-        std::size_t first = end, last = end, low = end, high = end;
+        std::size_t low = end, high = end;
         for (; i < end && columnOf(x[i]) == column; ++i) {
             if (!std::isfinite(y[i]))
                 continue;
-            if (first == end)
-                first = low = high = i;
-            last = i;
+            if (low == end)
+                low = high = i;
             if (y[i] < y[low])
                 low = i;
             if (y[i] > y[high])
                 high = i;
         }
-        if (first == end)
+        if (low == end)
             continue;
-        std::size_t picked[4] = {first, low, high, last};
-        std::sort(std::begin(picked), std::end(picked));
-        const std::size_t *unique = std::unique(std::begin(picked), std::end(picked));
-        for (const std::size_t *p = std::begin(picked); p != unique; ++p)
-            points.append(QPointF(x[*p], y[*p]));
+        // The column's extremes in x order: what the pixels of a denser line would show.
+        const std::size_t a = std::min(low, high), b = std::max(low, high);
+        if (firstKept == end)
+            firstKept = a;
+        points.append(QPointF(x[a], y[a]));
+        if (b != a)
+            points.append(QPointF(x[b], y[b]));
+        lastKept = b;
     }
+    // The line starts and ends where the data in range do, not at a column's extreme.
+    std::size_t first = begin, last = end - 1;
+    while (first < end && !std::isfinite(y[first]))
+        ++first;
+    while (last > first && !std::isfinite(y[last]))
+        --last;
+    if (first < end && first < firstKept)
+        points.prepend(QPointF(x[first], y[first]));
+    if (first < end && lastKept != end && last > lastKept)
+        points.append(QPointF(x[last], y[last]));
     return points;
 }
 

@@ -28,10 +28,11 @@ struct SmoothingState {
 void extendSmoothing(std::span<const double> values, double weight, SmoothingState &state, std::vector<double> &smoothed);
 
 // The points to draw of a polyline X→Y (X ascending) over [X0, X1] on COLUMNS pixel columns:
-// for each column holding points, its first, lowest, highest and last point, in x order, so
-// that every spike and every step of the line survives at a few points per column; plus the
-// nearest point outside each end, so the line runs to the edges. Non-finite Y are skipped.
-// Series with no more points than 4 * COLUMNS in the range are returned whole. Any thread.
+// for each column holding points, its lowest and highest point, in x order, so that every
+// spike survives at two points per column (what a pixel column of the full line shows); plus
+// the first and last point, and the nearest point outside each end, so the line runs to the
+// edges. Non-finite Y are skipped. Series with no more points than 4 * COLUMNS in the range
+// are returned whole. Any thread.
 QList<QPointF> decimateMinMax(std::span<const double> x, std::span<const double> y, double x0, double x1, int columns);
 
 } // namespace sieve::ui
