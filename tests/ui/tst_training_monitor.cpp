@@ -30,6 +30,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeAxis>
+#include <QLogValueAxis>
 #include <QValueAxis>
 #include <QWheelEvent>
 
@@ -255,6 +259,15 @@ private slots:
         const QByteArray drawing = svgFile.readAll();
         QVERIFY(drawing.contains("<svg"));
         QVERIFY(drawing.contains("Loss"));
+
+        // Wall time on a date axis, values on a log axis, every point still drawn.
+        panel.findChild<QComboBox *>(QStringLiteral("xAxisMode"))->setCurrentIndex(2);
+        panel.findChild<QCheckBox *>(QStringLiteral("logScale"))->setChecked(true);
+        QVERIFY(qobject_cast<QDateTimeAxis *>(loss->chart()->axes(Qt::Horizontal).first()));
+        auto *values = qobject_cast<QLogValueAxis *>(loss->chart()->axes(Qt::Vertical).first());
+        QVERIFY(values);
+        QVERIFY(values->min() > 0 && values->min() <= 1 && values->max() >= 5);
+        QCOMPARE(loss->drawnPoints(), 6);   // 3 raw, 3 smoothed
     }
 
     void runsListShowsARunOfTheTrainer()
