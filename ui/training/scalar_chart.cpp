@@ -30,10 +30,10 @@ constexpr int kMarkersBelow = 60;   // lines with fewer points (validation per e
 
 QString number(double value) { return QString::number(value, 'g', 17); }
 
-// 1, 2 or 5 times a power of ten, about a fifth of SPAN: ticks at round values.
-double niceInterval(double span)
+// 1, 2 or 5 times a power of ten, about SPAN / PARTS: ticks at round values.
+double niceInterval(double span, int parts = 5)
 {
-    const double raw = span / 5;
+    const double raw = span / parts;
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     for (double factor : {1.0, 2.0, 5.0})
         if (raw <= factor * magnitude)
@@ -371,6 +371,7 @@ void ScalarChart::applyRanges()
     if (auto *y = qobject_cast<QValueAxis *>(m_yAxis); y && !m_zoomed) {
         // Fitted: the range widened to round values, a tick at each (dynamic ticks lose their
         // labels on ranges of 1e-4 and below).
+        // Not finer: more labels than about six are elided on a chart of 300 pixels.
         const double interval = niceInterval(m_y1 - m_y0);
         if (std::isfinite(interval) && interval > 0) {
             m_y0 = std::floor(m_y0 / interval) * interval;
