@@ -18,6 +18,7 @@
 #include "jobs/project_jobs.h"
 #include "moderation/moderation_actions.h"
 #include "session/project_session.h"
+#include "training/training_panel.h"
 #include "store/project.h"
 #include "viewer/image_viewer.h"
 #include "workspace/workspace.h"
@@ -188,6 +189,15 @@ void MainWindow::createActions()
         else
             m_workspace->openViewer(m_workspace->view()->currentIndex());
     });
+    m_trainingMonitor = action(tr("&Training Monitor"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] {
+        m_trainingDock->show();
+        m_trainingDock->raise();
+        // Charts want room; after the dock is laid out, or its size hint wins.
+        QTimer::singleShot(0, this, [this] {
+            if (m_trainingDock->height() < height() / 2)
+                resizeDocks({m_trainingDock}, {height() * 3 / 5}, Qt::Vertical);
+        });
+    });
     m_shortcuts = action(tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] {
         QList<QAction *> all = actions();
         ShortcutsDialog dialog(all, this);
@@ -228,6 +238,10 @@ void MainWindow::createDocks()
     m_inspectorDock = dock(tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
     m_jobsDock = dock(tr("Jobs"), QStringLiteral("jobsDock"), Qt::BottomDockWidgetArea);
     m_jobsDock->setWidget(m_jobs);
+    // Charts want room: beside the jobs, as a tab, and hidden until asked for.
+    m_trainingDock = dock(tr("Training"), QStringLiteral("trainingDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_jobsDock, m_trainingDock);
+    m_trainingDock->hide();
     m_facetDock->setMinimumWidth(200);
     m_inspectorDock->setMinimumWidth(260);
 }
@@ -287,6 +301,8 @@ void MainWindow::createMenus()
     view->addAction(m_facetDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_trainingMonitor);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcuts);
@@ -325,6 +341,7 @@ bool MainWindow::openProject(const QString &directory)
     setCentralWidget(m_workspace->center());
     m_facetDock->setWidget(m_workspace->facets());
     m_inspectorDock->setWidget(m_workspace->inspector());
+    m_trainingDock->setWidget(m_workspace->training());
     m_jobs->setProjectDatabase(s->project().databasePath());
     if (!m_stateRestored) {
         // First run: the grid gets the room, the panels a comfortable reading width. After the

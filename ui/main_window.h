@@ -29,6 +29,7 @@ public:
     bool openProject(const QString &directory);
     Workspace *workspace() const { return m_workspace; }
     JobsPanel *jobsPanel() const { return m_jobs; }
+    QDockWidget *trainingDock() const { return m_trainingDock; }
     void startImport(const QString &folder, const QString &metadataFile);
 
 protected:
@@ -58,6 +59,7 @@ private:
     QDockWidget *m_facetDock;
     QDockWidget *m_inspectorDock;
     QDockWidget *m_jobsDock;
+    QDockWidget *m_trainingDock;
     QLabel *m_countLabel;
     QLabel *m_selectionLabel;
     QLabel *m_messageLabel;
@@ -84,6 +86,7 @@ private:
     QAction *m_clearFilters = nullptr;
     QAction *m_viewer = nullptr;
     QAction *m_shortcuts = nullptr;
+    QAction *m_trainingMonitor = nullptr;
     QActionGroup *m_sortGroup = nullptr;
     QAction *m_sortDescending = nullptr;
     bool m_stateRestored = false;

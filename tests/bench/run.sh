@@ -3,7 +3,7 @@
 # side by side in this run. Not pass/fail: the figures go into the session notes.
 #
 #   bash tests/bench/run.sh            # everything
-#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 bash tests/bench/run.sh
+#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 SKIP_CHARTS=1 bash tests/bench/run.sh
 #   ENGINE_QUICK=1 bash tests/bench/run.sh    # the engine table at batch 16 (SKIP_ENGINE=1: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -100,7 +100,14 @@ echo "== Near-duplicate grouping of 1,000,000 random hashes (planted pairs), $th
 build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
 
 # The seed project's transfer-learning experiment on the demo data (several minutes).
-[ -z "${SKIP_TRANSFER:-}" ] && SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/transfer.sh
+if [ -z "${SKIP_TRANSFER:-}" ]; then
+  SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/transfer.sh
+fi
+
+if [ -z "${SKIP_CHARTS:-}" ]; then
+  echo "== Training charts with 1,000,000 points in 8 series"
+  QT_QPA_PLATFORM=offscreen build/release/tests/bench/bench_charts 2>&1 | grep -v -e propagateSizeHints -e XDG_RUNTIME_DIR
+fi
 
 [ -n "${SKIP_GALLERY:-}" ] && exit 0
 echo "== Gallery with 1,000,000 images (synthetic rows)"

@@ -11,6 +11,7 @@
 #include "session/project_session.h"
 #include "store/project.h"
 #include "store/regions.h"
+#include "training/training_panel.h"
 #include "viewer/image_viewer.h"
 
 #include <QItemSelectionModel>
@@ -38,6 +39,8 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     m_moderation->setTargetProvider([this] { return targets(); });
     m_views = new ViewActions(m_session.get(), window, this);
     m_views->setFilterProvider([this] { return m_controller->filter(); });
+    m_training = new TrainingPanel;
+    m_training->setProject(m_session->project().databasePath(), m_session->project().directory());
 
     connect(m_facets, &FacetPanel::filterChanged, this, [this](const store::ImageFilter &filter) {
         store::ImageFilter next = filter;
@@ -121,7 +124,8 @@ Workspace::~Workspace()
     delete m_moderation;
     // Widgets placed in the window's docks and centre are deleted with the workspace, unless
     // the window got there first.
-    for (QPointer<QWidget> widget : {QPointer<QWidget>(m_center), QPointer<QWidget>(m_facets), QPointer<QWidget>(m_inspector)})
+    for (QPointer<QWidget> widget : {QPointer<QWidget>(m_center), QPointer<QWidget>(m_facets), QPointer<QWidget>(m_inspector),
+                                        QPointer<QWidget>(m_training)})
         delete widget.data();
 }
 

@@ -21,10 +21,11 @@ class InspectorPanel;
 class ModerationActions;
 class ProjectSession;
 class ThumbnailLoader;
+class TrainingPanel;
 class ViewActions;
 
 // Everything shown for one open project — the grid and the viewer (stacked in the centre), the
-// facet panel, the inspector, the moderation and saved-view actions — and the wiring between
+// facet panel, the inspector, the training monitor, the moderation and saved-view actions — and the wiring between
 // them. The main
 // window places these widgets; closing the project deletes the workspace. GUI thread only.
 class Workspace : public QObject {
@@ -44,6 +45,7 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     ModerationActions *moderation() const { return m_moderation; }
     ViewActions *views() const { return m_views; }
+    TrainingPanel *training() const { return m_training; }
     QStackedWidget *center() const { return m_center; }
 
     bool isViewing() const;
@@ -75,6 +77,7 @@ private:
     InspectorPanel *m_inspector;
     ModerationActions *m_moderation;
     ViewActions *m_views;
+    TrainingPanel *m_training;
     std::int64_t m_keepId = 0;
 };
 

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "training/scalar_chart.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <cstdint>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTabWidget;
+class QTableView;
+
+namespace sieve::ui {
+
+class ConfusionPage;
+class HyperParameterTable;
+class RunListModel;
+class RunMetricsSource;
+
+// The training monitor: the project's runs (checked ones are charted, overlaid in a colour
+// each), TensorBoard-style scalar charts of every metric they write, a table comparing their
+// hyper-parameters and final metrics, and the confusion matrix and per-class results of the
+// current run at any epoch. Everything comes from `runs` and `run_metrics` through a
+// RunMetricsSource, which polls while the panel is visible. GUI thread only.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+    ~TrainingPanel() override;
+
+    // The project: its database and folder (for the runs' folders). Empty paths show nothing.
+    void setProject(const QString &databasePath, const QString &directory);
+
+    RunMetricsSource *source() const { return m_source; }
+    RunListModel *runs() const { return m_runs; }
+    QTableView *runTable() const { return m_table; }
+    QList<ScalarChart *> charts() const { return m_charts; }
+    ScalarChart *chart(const QString &title) const;
+    HyperParameterTable *comparison() const { return m_comparison; }
+    ConfusionPage *confusion() const { return m_confusion; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QSlider *smoothingSlider() const { return m_smoothing; }
+
+    void renameCurrent();
+    void deleteCurrent();
+    void showConfiguration();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    QWidget *makeChartsPage();
+    void onRunsChanged();
+    void onMetrics(const QSet<std::int64_t> &runs);
+    void updateWatched();
+    void updateCharts(bool linesMayChange);
+    void layoutCharts(const QStringList &titles);
+    void updateNextChart();
+    void updateComparison();
+    std::int64_t currentRunId() const;
+    QList<std::int64_t> chartedRuns() const;
+
+    RunMetricsSource *m_source;
+    RunListModel *m_runs;
+    QTableView *m_table;
+    QPushButton *m_rename;
+    QPushButton *m_delete;
+    QPushButton *m_config;
+    QTabWidget *m_tabs;
+    QSlider *m_smoothing;
+    QLabel *m_smoothingValue;
+    QComboBox *m_xAxis;
+    QCheckBox *m_logY;
+    QWidget *m_chartArea;
+    QGridLayout *m_chartGrid;
+    QLabel *m_empty;
+    QList<ScalarChart *> m_charts;
+    QList<QPointer<ScalarChart>> m_pending;   // to update, one per event-loop turn
+    bool m_pendingScheduled = false;
+    HyperParameterTable *m_comparison;
+    QLabel *m_shared;
+    ConfusionPage *m_confusion;
+    QString m_directory;
+    bool m_autoChecked = false;   // the newest run was checked for the user once
+};
+
+} // namespace sieve::ui
