@@ -87,6 +87,13 @@
             <numerusform>Accept %n regions at confidence %1 % or more</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Model &quot;%1&quot; has %n class(es); a classifier needs at least two.</source>
+        <translation>
+            <numerusform>Model &quot;%1&quot; has %n class; a classifier needs at least two.</numerusform>
+            <numerusform>Model &quot;%1&quot; has %n classes; a classifier needs at least two.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>

@@ -320,6 +320,174 @@
         <source>%1, accepted in review only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Start at this product of the catalogue of 53 (default 0): sets with different classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number from 1 to %2, not “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes %2×%3 images; leave out --input-size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>googlenet takes 224×224 images only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs images of at least 32×32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smallcnn needs images of at least 8×8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is neither a model of the zoo (%2) nor a .sievemodel file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measures the training engine on synthetic images: images per second and milliseconds per step, after warm-up steps that are not counted. A training step is forward, backward and an SGD update; an inference step is a forward pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A zoo model (googlenet, resnet18, mobilenetv2, smallcnn) or a .sievemodel file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per step (default 32).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine threads (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp32, bf16 or auto (default: auto, bf16 where the processor has it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train or infer (default train).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image width and height in pixels (default: the model&apos;s, 224 for the ImageNet models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured steps (default 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps run first and not measured (default 2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--warmup must be a whole number from 0 to 1000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--precision: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--mode must be train or infer, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, %3×%4, batch %5, %6 thread(s), %7: %8 images/s, %9 ms per step (%10 steps after %11 warm-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no category &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status %1: use unreviewed, accepted or rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--flag %1: use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--attribute %1: write KEY=VALUE, e.g. country=KE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no view named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the project&apos;s saved views (named filters the gallery, export and training use) with the number of images each selects; or saves, renames or deletes one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a view under this name, with the filter the options below describe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: overwrite a view of that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: images labelled with this category (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: images without a label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: review status unreviewed, accepted or rejected (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: images with this flag, e.g. pii, quality, duplicate (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: images with this metadata value, e.g. country=KE (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --save: images whose path or metadata contains this text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename this view (with --to).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new name for --rename.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this view (the images stay as they are).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use one of --save, --rename and --delete at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rename NAME needs --to NEW_NAME, and --to needs --rename.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saved views.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::demo</name>
@@ -393,6 +561,10 @@
     </message>
     <message>
         <source>a short write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo catalogue has %1 products; categories %2 to %3 were asked for.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -919,6 +1091,14 @@ Exported by Sieve on %1.
         <source>next to contact details</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the list of given names %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts with a given name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::scan</name>
@@ -1337,6 +1517,764 @@ Exported by Sieve on %1.
         <source>The view no longer exists (was it deleted?).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A model needs a name and a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Model &quot;%1&quot; has %n class(es); a classifier needs at least two.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no model %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A training run needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no training run %1 in this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is still running; cancel it before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::train</name>
+    <message>
+        <source>%1: cannot write the checkpoint: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the checkpoint: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the checkpoint is damaged (%2); resume from another run or start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a Sieve checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the checkpoint was written by a newer Sieve (version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its size does not match its header: truncated?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its checksum does not match its content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project has no view named “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding label issues needs at least two classes (%1 given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding label issues: %1 probabilities for %2 images of %3 classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding label issues: image %1 has label %2, outside 0..%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding label issues: a probability is not a finite number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selecting images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No labelled image of %1 has one of the model&apos;s classes (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the TensorBoard event file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation: %1 feature values for %2 images of %3 features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation with %1 folds needs at least %2 images (%3 given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validating the classifier head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation: the head takes %1 features into %2 classes, not %3 into %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation: the head&apos;s training diverged (loss %1 in fold %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough memory for the image cache (%1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the image cache file (%2 MiB): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot map the image cache file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model takes %1-channel images of %2 × %3 pixels; Sieve classifies with models that take square colour images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image tensor has %1 values where the network takes %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: image of %2 x %3 pixels is over the size limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be decoded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1 cannot be cross-validated: its classifier head cannot be separated (%2). Rank without folds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fewer than two of model %1&apos;s classes have labelled images in this project; there is nothing to compare the labels with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing backbone features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing class probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a Caffe weights file; give the network definition (.prototxt) as the model and the weights as its weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs its network definition: found neither %2 nor deploy.prototxt beside it; give the .prototxt as the model and the .caffemodel as its weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a Caffe network definition; give its trained weights (.caffemodel) too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>separate weights are for Caffe models only (%1 is not a .prototxt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2 is empty; give one class name per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 class names given for a model with %2 outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown pretrained model format “.%2”; use a .sievemodel, .onnx or .caffemodel file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the project has no model %1 (see: sieve-cli models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no training run %1 in this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 has finished; there is nothing to resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 The run goes on; its metrics are kept in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown model “%1”; choose one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head-only training needs pretrained weights (--pretrained FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of epochs must be 1 to 100000, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be 1 to 4096, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be 0 (the default) or more, at most 10, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight decay must be below 1, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown optimizer “%1”; choose sgd or adamw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The warm-up must be 0 steps or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gradient clipping norm must be 0 (off) or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation fraction must be above 0 and below 1, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum number of images per class must be at least 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The input size must be 16 to 1024 pixels, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GoogLeNet takes 224-pixel input only, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The early-stopping patience must be 0 (off) or more epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping watches val/top1 or val/loss, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This processor has no bf16 arithmetic (AVX-512 BF16 or AMX); train in fp32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged: the loss is %1 at step %2. Try a lower learning rate (--lr), a warm-up (--warmup) or gradient clipping (--clip-norm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · loss %1 · acc %2% · %3 img/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head-only training cannot split model “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the checkpoint does not fit this run&apos;s network (%2 parameters, %3 expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the run&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is being trained by another process; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the optimizer state does not fit this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training or no validation image could be read (%1 unreadable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the models folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no saved view named “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class “%1” has %2 labelled images, fewer than the minimum of %3; left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class “%1” has %2 labelled images: too few for both a training and a validation image; left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training needs at least two classes with at least %1 labelled images each; %2 found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes three numbers separated by commas (red, green, blue; pixels in 0..1)%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, each above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class names, one per line in output order, for a model that has none (ONNX, Caffe).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-channel mean to subtract, red,green,blue on pixels scaled to 0..1 (default: the model&apos;s; ONNX: ImageNet&apos;s 0.485,0.456,0.406; Caffe: 123,117,104 / 255).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-channel standard deviation to divide by, as --mean (default: the model&apos;s; ONNX: ImageNet&apos;s 0.229,0.224,0.225; Caffe: 1/255).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifies image files with a model: a .sievemodel, an ONNX file, or a Caffe model (--model deploy.prototxt --weights net.caffemodel, or --model net.caffemodel with net.prototxt or deploy.prototxt beside it). Prints the most probable classes of each image. Images are resized so their shorter side is 256 pixels and the centre cropped to the network&apos;s input, except images already of the input size. An image that cannot be read is reported and the others still classified (exit code 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model file (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Caffe model&apos;s .caffemodel, when --model is its .prototxt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many classes to show per image (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--top takes a number of at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifies a project&apos;s images with a model and stores each image&apos;s five most probable classes as its predictions. --model is a model of the project (its id, see sieve-cli models) or a model file (.sievemodel, .onnx, or a Caffe .prototxt with --weights, or a .caffemodel with its .prototxt beside it), which is first copied into the project&apos;s models/ folder as an imported model. Images already classified by the model are skipped, so an interrupted run continues where it stopped. Images that cannot be read are reported (exit code 4) and retried next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model id of the project or a model file (required).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify only the images of this saved view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per network run (default 32).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads, decoding and network together (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--batch takes a number from 1 to 1024.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--classes, --mean and --std apply when a model file is imported, not to model %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1: %2 (%3, %4 classes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classified %1 of %2 images with model %3 (%4 images/s); %5 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. The predictions made are kept; run the same command again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the project&apos;s models, trained and imported, newest first: id, name, architecture, number of classes, origin, metrics and when it was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models yet: train one, or import one with sieve-cli classify --model FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranks the labelled images that a model confidently puts in another class (confident learning: per-class confidence thresholds), most surely mislabeled first, and estimates the share of wrong labels per category. Images without the model&apos;s predictions are classified first. The scores are stored with the model&apos;s predictions for the review queue. Without --folds the model&apos;s own probabilities are used, which are weaker for images it trained on (it has learnt their labels); --folds K trains K classifier heads on the model&apos;s backbone features, each predicting the images it did not see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model id of the project (required; see sieve-cli models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out-of-sample probabilities by K-fold cross-validation of the model&apos;s head (K from 2 to 20; 5 is a good choice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show at most N images (default 50; 0: all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model takes the id of one of the project&apos;s models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--folds takes a number from 2 to 20.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit takes a number of at least 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; no scores were stored. Run the same command again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 likely mislabeled of %2 labelled images (model %3, %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out-of-sample, %1-fold cross-validation of the head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in-sample probabilities; --folds 5 is more reliable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated label noise per category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1  %2 %  (about %3 of %4 images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images are labelled with categories the model does not know; they are not ranked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number from %2 to %3, not “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 must be a number %2 %3 and at most %4, not “%5”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains an image classifier on the project&apos;s labelled images (of a saved view, or all), on this machine. A stratified share of each class is held out for validation; classes with too few images are left out and named. Every step&apos;s loss, accuracy, learning rate, speed and data-wait share and every epoch&apos;s validation results are recorded for the training charts; a checkpoint is written after every epoch. The best epoch&apos;s model is saved in the project&apos;s models/ folder. Ctrl+C stops at the next step; --resume RUN_ID continues from the last completed epoch exactly as if it had not stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from this model (.onnx, .caffemodel with its .prototxt beside it, or .sievemodel); its classifier is replaced by one for the project&apos;s classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --pretrained: train only the new classifier on backbone features computed once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the training images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per step (default 32).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base learning rate (default: sgd 0.05, 0.01 for googlenet and --pretrained; adamw 0.001).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sgd (momentum 0.9, the default) or adamw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: constant, step (÷10 at each third) or cosine (the default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps of linear learning-rate warm-up (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip the gradients&apos; global norm to this (default: no clipping).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on the images of this saved view (default: all images).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of each class held out for validation (default 0.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes with fewer labelled images are left out (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of the split, initial weights, shuffling and augmentation (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input pixels (default: 32 for smallcnn, else 224).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue run RUN_ID from its last checkpoint, with its own settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What --early-stop and the saved best epoch go by: top1 (the default) or loss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arithmetic precision: fp32, bf16 (about twice as fast where the processor has AVX-512 BF16 or AMX), or auto (the default: bf16 where available).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resume must be a run number, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 cannot be combined with --resume: a resumed run keeps its own settings (only --threads may differ).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model is required (one of %1), or --pretrained FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--epochs is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model must be one of %1, not “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--optimizer must be sgd or adamw, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--schedule must be constant, step or cosine, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--early-stop-on must be top1 or loss, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2 classes, %3 training and %4 validation images; epochs done: %5 of %6 (%7 steps)%8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, stopped early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation: top-1 %1, top-5 %2, loss %3 (last epoch); best top-1 %4 at epoch %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed: %1 images/s; waiting for data %2 of the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after epoch %1. Continue with: sieve-cli train %2 --resume %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluates a model on the project&apos;s labelled images (of a saved view, or all): top-1 and top-5 accuracy, loss, and per-class precision and recall. Images labelled with a category the model does not know are counted and skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model file (.sievemodel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate on the images of this saved view (default: all images).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model FILE.sievemodel is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images evaluated: top-1 %2, top-5 %3, loss %4. Skipped: %5 with a label the model does not know, %6 unreadable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1: precision %2, recall %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -1463,6 +2401,75 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Remove label</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ChartView</name>
+    <message>
+        <source>Wheel: zoom the steps (Shift: the values) · drag: pan · double click: reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ConfusionMatrixView</name>
+    <message>
+        <source>True</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No validation results for this run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images of “%2” predicted as “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ConfusionPage</name>
+    <message>
+        <source>Epoch 000 of 000 (step 0000000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows: the true class; columns: the prediction; shade: share of the row. Runs do not record which image fell in which cell, so a cell cannot open its images yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 · %2&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2 (step %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1767,6 +2774,41 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>unlabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::HyperParameterTable</name>
+    <message>
+        <source>final train/loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final val/loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final val/top1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final val/top5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best val/top1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alike in every run: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2499,6 +3541,14 @@ Exported by Sieve on %1.
         <source>Find &amp;Faces</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Training Monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -2681,6 +3731,135 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
+    <name>sieve::ui::RunListModel</name>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best val top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::RunMetricsSource</name>
+    <message>
+        <source>The run was deleted, but its folder %1 could not be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ScalarChart</name>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; %2: &lt;b&gt;%3&lt;/b&gt; (smoothed %4) at step %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:gray&apos;&gt;Point: read values · wheel: zoom (Shift: values) · drag: pan&lt;br&gt;double click: reset · right click: export image or CSV&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Image (PNG or SVG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Data as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -2796,6 +3975,147 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Redaction preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::TrainingPanel</name>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data-wait share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick runs to chart them together; the selected run&apos;s details are under Confusion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horizontal axis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick a run in the list to chart it. Runs started with “sieve-cli train” appear here as they start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs ticked have written no metrics yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name of run %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is still running. Cancel it before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete run %1 “%2”, its metrics and its folder %3 with its checkpoints? Models it produced stay. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2
+Status: %3
+Folder: %4
+Started: %5
+Finished: %6
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Configuration:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Summary:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 — configuration</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
