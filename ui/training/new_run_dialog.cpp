@@ -83,6 +83,7 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
+    columns->setSpacing(12);
     layout->addLayout(columns, 1);
     layout->addWidget(messageLabel(Overall, this));
     layout->addWidget(m_buttons);
@@ -101,6 +102,7 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
     });
     loadChoices();
     checkValues();
+    resize(sizeHint().expandedTo(QSize(900, 560)));
 }
 
 NewRunDialog::~NewRunDialog()
@@ -145,9 +147,11 @@ QWidget *NewRunDialog::makeDataPage()
 
     m_categories = new QListWidget(group);
     m_categories->setObjectName(QStringLiteral("runCategories"));
-    m_categories->setMinimumHeight(180);
+    m_categories->setMinimumSize(300, 220);
     m_categoryHint = new QLabel(tr("Counting the labelled images…"), group);
     m_categoryHint->setWordWrap(true);
+    // A wrapped label in a form row is not given its height for width: room for two lines.
+    m_categoryHint->setMinimumHeight(2 * m_categoryHint->fontMetrics().lineSpacing());
     auto *categoryBox = new QWidget(group);
     auto *categoryLayout = new QVBoxLayout(categoryBox);
     categoryLayout->setContentsMargins(0, 0, 0, 0);
@@ -155,7 +159,9 @@ QWidget *NewRunDialog::makeDataPage()
     categoryLayout->addWidget(m_categories, 1);
     categoryLayout->addWidget(m_categoryHint);
     categoryLayout->addWidget(messageLabel(Categories, categoryBox));
-    form->addRow(tr("Categories:"), categoryBox);
+    // The list gets the group's full width: names and counts must be readable.
+    form->addRow(new QLabel(tr("Categories (labelled images each):"), group));
+    form->addRow(categoryBox);
 
     m_minimum = new QSpinBox(group);
     m_minimum->setObjectName(QStringLiteral("runMinimumPerClass"));
@@ -327,7 +333,8 @@ void NewRunDialog::showChoices(const NewRunChoices &choices)
     m_categories->clear();
     int usable = 0;
     for (const NewRunChoices::Category &c : choices.categories) {
-        auto *item = new QListWidgetItem(tr("%1 — %n image(s)", nullptr, int(c.images)).arg(c.name), m_categories);
+        auto *item = new QListWidgetItem(c.images == 1 ? tr("%1 — 1 image").arg(c.name) : tr("%1 — %2 images").arg(c.name).arg(c.images),
+                                         m_categories);
         item->setData(Qt::UserRole, c.id);
         item->setData(Qt::UserRole + 1, c.images);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
@@ -341,7 +348,7 @@ void NewRunDialog::showChoices(const NewRunChoices &choices)
         }
     }
     m_categories->setEnabled(true);
-    m_categoryHint->setText(tr("%1 of %2 categories have enough labelled images; those in red have too few.")
+    m_categoryHint->setText(tr("%1 of %2 categories have enough images (red: too few).")
                                 .arg(usable).arg(choices.categories.size()));
 }
 
