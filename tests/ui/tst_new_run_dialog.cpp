@@ -5,6 +5,7 @@
 #include "store/categories.h"
 #include "store/database.h"
 #include "store/project.h"
+#include "store/views.h"
 #include "training/new_run_dialog.h"
 #include "training/run_list_model.h"
 #include "training/run_metrics_source.h"
@@ -12,6 +13,7 @@
 #include "workspace/workspace.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
@@ -111,6 +113,47 @@ private slots:
         QVERIFY(!dialog.canStart());
         QVERIFY(dialog.message(NewRunDialog::Categories).contains(QLatin1String("training needs two")));
         QCOMPARE(list->item(0)->foreground().color(), QColor(0xc6, 0x28, 0x28));
+    }
+
+    void countsFollowTheChosenSavedView()
+    {
+        // A view of one category: the others have no image in it, so nothing can be trained.
+        {
+            auto db = store::Database::open(m_database);
+            QVERIFY(db.ok());
+            auto categories = store::listCategories(*db);
+            QVERIFY(categories.ok());
+            store::ImageFilter filter;
+            filter.categories = {categories->first().id};
+            QVERIFY(store::saveView(*db, QStringLiteral("first only"), filter).ok());
+        }
+        NewRunDialog dialog(m_database);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTRY_VERIFY(!dialog.isLoading());
+        auto *view = field<QComboBox>(&dialog, "runView");
+        QCOMPARE(view->count(), 2);   // all images, and the view
+        QSignalSpy loaded(&dialog, &NewRunDialog::choicesLoaded);
+        view->setCurrentIndex(1);
+        QVERIFY(loaded.wait(10000));
+        auto *list = field<QListWidget>(&dialog, "runCategories");
+        int withImages = 0;
+        for (int row = 0; row < list->count(); ++row)
+            if (list->item(row)->data(Qt::UserRole + 1).toLongLong() > 0) {
+                ++withImages;
+                QCOMPARE(list->item(row)->checkState(), Qt::Checked);
+            } else {
+                QCOMPARE(list->item(row)->checkState(), Qt::Unchecked);
+            }
+        QCOMPARE(withImages, 1);
+        QVERIFY(dialog.message(NewRunDialog::Categories).contains(QLatin1String("at least two categories")));
+        QVERIFY(!dialog.canStart());
+        QCOMPARE(dialog.options().view, QStringLiteral("first only"));
+        {
+            auto db = store::Database::open(m_database);
+            auto views = store::listViews(*db);
+            QVERIFY(store::deleteView(*db, views->first().id).ok());
+        }
     }
 
     void badValuesAreExplainedNextToTheirFields_data()

@@ -88,28 +88,14 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
     layout->addWidget(messageLabel(Overall, this));
     layout->addWidget(m_buttons);
 
-    connect(&m_watcher, &QFutureWatcher<Result<NewRunChoices>>::finished, this, [this] {
-        m_loading = false;
-        const Result<NewRunChoices> result = m_watcher.result();
-        if (result) {
-            showChoices(*result);
-        } else {
-            m_categories->clear();
-            m_categoryHint->setText(result.error());
-        }
-        checkValues();
-        emit choicesLoaded();
-    });
     loadChoices();
     checkValues();
     resize(sizeHint().expandedTo(QSize(900, 560)));
 }
 
-NewRunDialog::~NewRunDialog()
-{
-    // The read holds no pointer to the dialog; waiting keeps its connection from outliving it.
-    m_watcher.waitForFinished();
-}
+// The read holds no pointer to the dialog and its watcher is a child: a closed dialog drops a
+// late answer and never waits for it.
+NewRunDialog::~NewRunDialog() = default;
 
 QLabel *NewRunDialog::messageLabel(Field field, QWidget *parent)
 {
@@ -310,12 +296,28 @@ QWidget *NewRunDialog::makeSchedulePage()
 
 void NewRunDialog::loadChoices()
 {
-    if (m_loading)
-        m_watcher.waitForFinished();   // a view changed while counting: the last answer wins
+    // Another view chosen while counting: the earlier answer is dropped when it comes.
+    const int generation = ++m_generation;
     m_loading = true;
     m_categories->setEnabled(false);
     m_categoryHint->setText(tr("Counting the labelled images…"));
-    m_watcher.setFuture(QtConcurrent::run([path = m_databasePath, view = m_view->currentData().toString()] {
+    auto *watcher = new QFutureWatcher<Result<NewRunChoices>>(this);
+    connect(watcher, &QFutureWatcher<Result<NewRunChoices>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        const Result<NewRunChoices> result = watcher->result();
+        if (result) {
+            showChoices(*result);
+        } else {
+            m_categories->clear();
+            m_categoryHint->setText(result.error());
+        }
+        checkValues();
+        emit choicesLoaded();
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath, view = m_view->currentData().toString()] {
         return readChoices(path, view);
     }));
     checkValues();

@@ -74,7 +74,7 @@ private:
     void choosePretrained();
 
     QString m_databasePath;
-    QFutureWatcher<Result<NewRunChoices>> m_watcher;
+    int m_generation = 0;   // of the latest read of the choices
     bool m_loading = false;
     bool m_viewsListed = false;
     QComboBox *m_view;
