@@ -2,7 +2,13 @@
 
 #include <QMainWindow>
 
+#include <QList>
+#include <QPointer>
+
+#include <atomic>
+#include <cstdint>
 #include <memory>
+#include <utility>
 
 class QAction;
 class QActionGroup;
@@ -12,6 +18,7 @@ class QMenu;
 
 namespace sieve::ui {
 
+class JobRunner;
 class JobsPanel;
 class Workspace;
 
@@ -31,6 +38,8 @@ public:
     JobsPanel *jobsPanel() const { return m_jobs; }
     QDockWidget *trainingDock() const { return m_trainingDock; }
     void startImport(const QString &folder, const QString &metadataFile);
+    // Opens the "New training run" dialog (non-modal); Start runs the training as a job.
+    void newTrainingRun();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -53,6 +62,7 @@ private:
     void exportLabels();
     void setSort(int sort, bool descending);
     void updateSortActions();
+    void cancelTrainingRun(std::int64_t runId);
 
     Workspace *m_workspace = nullptr;
     JobsPanel *m_jobs;
@@ -87,6 +97,9 @@ private:
     QAction *m_viewer = nullptr;
     QAction *m_shortcuts = nullptr;
     QAction *m_trainingMonitor = nullptr;
+    QAction *m_newTrainingRun = nullptr;
+    // Training jobs this window started, each with the run id it reports once known.
+    QList<std::pair<QPointer<JobRunner>, std::shared_ptr<std::atomic<std::int64_t>>>> m_trainingJobs;
     QActionGroup *m_sortGroup = nullptr;
     QAction *m_sortDescending = nullptr;
     bool m_stateRestored = false;

@@ -4,6 +4,7 @@
 #include "nn/network.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace sieve::train {
 
@@ -21,6 +22,14 @@ QString scheduleName(nn::LrSchedule::Kind kind)
     case nn::LrSchedule::Kind::Cosine: return QStringLiteral("cosine");
     }
     return QStringLiteral("cosine");
+}
+
+QJsonArray categoriesJson(const QList<qint64> &ids)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    return array;
 }
 
 } // namespace
@@ -55,6 +64,7 @@ QJsonObject TrainOptions::toJson() const
             {QStringLiteral("warmup_steps"), qint64(warmupSteps)},
             {QStringLiteral("clip_norm"), clipNorm},
             {QStringLiteral("view"), view},
+            {QStringLiteral("categories"), categoriesJson(categories)},
             {QStringLiteral("validation_fraction"), validationFraction},
             {QStringLiteral("minimum_per_class"), minimumPerClass},
             // As text: a JSON number cannot hold every 64-bit seed.
@@ -88,6 +98,8 @@ TrainOptions TrainOptions::fromJson(const QJsonObject &json)
     o.warmupSteps = json.value(QStringLiteral("warmup_steps")).toInteger();
     o.clipNorm = json.value(QStringLiteral("clip_norm")).toDouble();
     o.view = json.value(QStringLiteral("view")).toString();
+    for (const QJsonValue &id : json.value(QStringLiteral("categories")).toArray())
+        o.categories.append(id.toInteger());
     o.validationFraction = json.value(QStringLiteral("validation_fraction")).toDouble(o.validationFraction);
     o.minimumPerClass = json.value(QStringLiteral("minimum_per_class")).toInt(o.minimumPerClass);
     o.seed = json.value(QStringLiteral("seed")).toString(QStringLiteral("1")).toULongLong();
@@ -117,6 +129,8 @@ Status TrainOptions::validate() const
         return fail(Tr::tr("The warm-up must be 0 steps or more."));
     if (clipNorm < 0)
         return fail(Tr::tr("The gradient clipping norm must be 0 (off) or more."));
+    if (categories.size() == 1)
+        return fail(Tr::tr("Training needs at least two categories; only one was chosen."));
     if (!(validationFraction > 0) || validationFraction >= 1)
         return fail(Tr::tr("The validation fraction must be above 0 and below 1, not %1.").arg(validationFraction));
     if (minimumPerClass < 2)

@@ -6,6 +6,7 @@
 #include "train/augmentation.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -42,6 +43,7 @@ struct TrainOptions {
     std::int64_t warmupSteps = 0;
     double clipNorm = 0;          // 0: no gradient clipping
     QString view;                 // saved view; empty: all images
+    QList<qint64> categories;     // category ids to train on; empty: every labelled category
     double validationFraction = 0.2;
     int minimumPerClass = 5;
     std::uint64_t seed = 1;

@@ -90,6 +90,7 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
     Result<LabelledImages> images = labelledImages(m_project.db(), m_options.view);
     if (!images)
         return images.takeError();
+    keepCategories(*images, m_options.categories);
     Result<TrainingSet> set = splitStratified(*images, {m_options.validationFraction, m_options.minimumPerClass, m_options.seed});
     if (!set)
         return set.takeError();

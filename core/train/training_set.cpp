@@ -77,6 +77,30 @@ Result<LabelledImages> labelledImages(store::Database &db, const QString &view)
     return result;
 }
 
+void keepCategories(LabelledImages &images, const QList<qint64> &categories)
+{
+    if (categories.isEmpty())
+        return;
+    std::vector<int> newIndex(images.categoryIds.size(), -1);
+    QStringList classes;
+    std::vector<std::int64_t> categoryIds;
+    for (std::size_t c = 0; c < images.categoryIds.size(); ++c)
+        if (categories.contains(qint64(images.categoryIds[c]))) {
+            newIndex[c] = int(classes.size());
+            classes.append(images.classes.at(qsizetype(c)));
+            categoryIds.push_back(images.categoryIds[c]);
+        }
+    std::vector<Sample> samples;
+    for (Sample &sample : images.samples)
+        if (const int index = newIndex[std::size_t(sample.label)]; index >= 0) {
+            sample.label = index;
+            samples.push_back(std::move(sample));
+        }
+    images.classes = std::move(classes);
+    images.categoryIds = std::move(categoryIds);
+    images.samples = std::move(samples);
+}
+
 Result<TrainingSet> splitStratified(const LabelledImages &images, const SplitOptions &options)
 {
     std::vector<std::vector<Sample>> byClass(std::size_t(images.classes.size()));

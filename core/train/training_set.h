@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -34,6 +35,10 @@ struct LabelledImages {
 // there. Fails when the view does not exist (naming it) or the database cannot be read. Runs
 // a few queries over the selected rows: call it off the GUI thread. Thread of DB.
 Result<LabelledImages> labelledImages(store::Database &db, const QString &view);
+
+// Leaves only the images of CATEGORIES (category ids) in IMAGES, their classes renumbered in
+// the same order; an empty list keeps everything. Ids without images are ignored. Any thread.
+void keepCategories(LabelledImages &images, const QList<qint64> &categories);
 
 struct SplitOptions {
     double validationFraction = 0.2; // per class, rounded, at least one image

@@ -2,6 +2,7 @@
 #include "train/augmentation.h"
 #include "train/batch_loader.h"
 #include "train/image_cache.h"
+#include "train/trainer.h"
 #include "train/training_set.h"
 
 #include <QFile>
@@ -199,6 +200,32 @@ private slots:
         auto tooFew = train::splitStratified(images, {0.2, 5, 9});
         QVERIFY(!tooFew.ok());
         QVERIFY(tooFew.error().contains("two classes"));
+    }
+
+    void keepCategoriesRestrictsAndRenumbers()
+    {
+        train::LabelledImages images;
+        images.classes = {"cat", "dog", "owl"};
+        images.categoryIds = {10, 20, 30};
+        for (int i = 0; i < 9; ++i)
+            images.samples.push_back({i + 1, QStringLiteral("/p/%1.jpg").arg(i), i % 3});
+        train::LabelledImages all = images;
+        train::keepCategories(all, {});
+        QCOMPARE(all.samples.size(), std::size_t(9));
+        // 99 has no images: ignored. Dog is left out, owl becomes class 1.
+        train::keepCategories(images, {30, 10, 99});
+        QCOMPARE(images.classes, QStringList({"cat", "owl"}));
+        QCOMPARE(images.categoryIds, std::vector<std::int64_t>({10, 30}));
+        QCOMPARE(images.samples.size(), std::size_t(6));
+        for (const auto &s : images.samples)
+            QCOMPARE(s.label, (s.imageId - 1) % 3 == 0 ? 0 : 1);
+        // The choice is part of the run's configuration and survives a round trip.
+        train::TrainOptions options;
+        options.categories = {30, 10};
+        QCOMPARE(train::TrainOptions::fromJson(options.toJson()).categories, QList<qint64>({30, 10}));
+        options.categories = {30};
+        QVERIFY(!options.validate().ok());
+        QVERIFY(options.validate().error().contains("two categories"));
     }
 
 private:

@@ -8,6 +8,7 @@
 #include "scan/scan_job.h"
 #include "session/project_session.h"
 #include "store/project.h"
+#include "train/trainer.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -153,6 +154,35 @@ JobRunner *makeDuplicateScanJob(ProjectSession *session)
                                                    .arg(summary->groups).arg(summary->imagesInGroups).arg(summary->flagsSuggested);
                              if (summary->hashed == 0)
                                  outcome.summary = Tr::tr("No perceptual hashes yet: run the quality scan first.");
+                             return outcome;
+                         });
+}
+
+JobRunner *makeTrainingJob(ProjectSession *session, const train::TrainOptions &options, const train::TrainResources &resources,
+                           std::shared_ptr<std::atomic<std::int64_t>> runId)
+{
+    const QString title = Tr::tr("Train %1").arg(options.pretrained.isEmpty() ? options.model : QFileInfo(options.pretrained).fileName());
+    return new JobRunner(title, session->project().databasePath(),
+                         [options, resources, runId, directory = session->project().directory()](store::Database &, jobs::JobContext &context) -> Result<JobOutcome> {
+                             // runTraining works on a Project: one opened here owns this thread's connection.
+                             Result<std::unique_ptr<store::Project>> project = store::Project::open(directory);
+                             if (!project)
+                                 return project.takeError();
+                             Result<train::TrainSummary> summary = train::runTraining(
+                                 **project, options, context, 0, resources,
+                                 [runId](const train::EpochReport &report) { runId->store(report.runId); });
+                             if (!summary)
+                                 return summary.takeError();
+                             runId->store(summary->runId);
+                             const train::TrainSummary &s = *summary;
+                             JobOutcome outcome;
+                             outcome.cancelled = s.cancelled;
+                             outcome.summary = s.cancelled
+                                                   ? Tr::tr("Run %1 cancelled after %2 of %3 epochs").arg(s.runId).arg(s.epochsDone).arg(s.epochs)
+                                                   : Tr::tr("Run %1: %2 epochs, best validation accuracy %3 % (epoch %4)")
+                                                         .arg(s.runId).arg(s.epochsDone).arg(s.bestTop1 * 100, 0, 'f', 1).arg(s.bestEpoch);
+                             if (!s.issues.isEmpty())
+                                 outcome.report = jobs::issueReport(s.issues, s.unreadable);
                              return outcome;
                          });
 }

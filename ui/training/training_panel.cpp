@@ -68,7 +68,8 @@ bool sameLines(const QList<ChartLine> &a, const QList<ChartLine> &b)
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent), m_source(new RunMetricsSource(this)), m_runs(new RunListModel(this)), m_table(new QTableView(this)),
       m_rename(new QPushButton(tr("Rename…"), this)), m_delete(new QPushButton(tr("Delete…"), this)),
-      m_config(new QPushButton(tr("Configuration…"), this)), m_tabs(new QTabWidget(this)),
+      m_config(new QPushButton(tr("Configuration…"), this)), m_newRun(new QPushButton(tr("New Run…"), this)),
+      m_cancel(new QPushButton(tr("Cancel Run"), this)), m_tabs(new QTabWidget(this)),
       m_comparison(new HyperParameterTable(this)), m_shared(new QLabel(this)), m_confusion(new ConfusionPage(m_source, this))
 {
     setObjectName(QStringLiteral("trainingPanel"));
@@ -88,6 +89,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_rename->setObjectName(QStringLiteral("renameRun"));
     m_delete->setObjectName(QStringLiteral("deleteRun"));
     m_config->setObjectName(QStringLiteral("runConfiguration"));
+    m_newRun->setObjectName(QStringLiteral("newRun"));
+    m_cancel->setObjectName(QStringLiteral("cancelRun"));
+    m_cancel->setToolTip(tr("Stop the selected run after its current step; it keeps its last epoch's checkpoint."));
     auto *runsBox = new QWidget(this);
     auto *runsLayout = new QVBoxLayout(runsBox);
     runsLayout->setContentsMargins(0, 0, 0, 0);
@@ -96,6 +100,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     runsLayout->addWidget(hint);
     runsLayout->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_newRun);
+    buttons->addWidget(m_cancel);
+    buttons->addSpacing(8);
     buttons->addWidget(m_rename);
     buttons->addWidget(m_delete);
     buttons->addWidget(m_config);
@@ -136,19 +143,19 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateWatched();
         m_confusion->setRun(currentRunId());
-        const bool any = currentRunId() != 0;
-        m_rename->setEnabled(any);
-        m_delete->setEnabled(any);
-        m_config->setEnabled(any);
+        updateButtons();
     });
     connect(m_comparison, &HyperParameterTable::sharedChanged, m_shared, &QLabel::setText);
     connect(m_tabs, &QTabWidget::currentChanged, this, &TrainingPanel::updateComparison);
     connect(m_rename, &QPushButton::clicked, this, &TrainingPanel::renameCurrent);
     connect(m_delete, &QPushButton::clicked, this, &TrainingPanel::deleteCurrent);
     connect(m_config, &QPushButton::clicked, this, &TrainingPanel::showConfiguration);
-    m_rename->setEnabled(false);
-    m_delete->setEnabled(false);
-    m_config->setEnabled(false);
+    connect(m_newRun, &QPushButton::clicked, this, &TrainingPanel::newRunRequested);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (const store::RunRecord *run = m_source->run(currentRunId()); run && run->status == QLatin1String("running"))
+            emit cancelRunRequested(run->id);
+    });
+    updateButtons();
     updateCharts(true);
 }
 
@@ -248,6 +255,15 @@ void TrainingPanel::hideEvent(QHideEvent *event)
     m_source->setActive(false);
 }
 
+void TrainingPanel::updateButtons()
+{
+    const store::RunRecord *run = m_source->run(currentRunId());
+    m_rename->setEnabled(run);
+    m_delete->setEnabled(run);
+    m_config->setEnabled(run);
+    m_cancel->setEnabled(run && run->status == QLatin1String("running"));
+}
+
 std::int64_t TrainingPanel::currentRunId() const
 {
     const store::RunRecord *run = m_runs->run(m_table->currentIndex().row());
@@ -275,6 +291,7 @@ void TrainingPanel::onRunsChanged()
         m_table->setCurrentIndex(m_runs->index(row, RunListModel::Name));
     updateComparison();
     m_confusion->updateData();
+    updateButtons();
 }
 
 void TrainingPanel::updateComparison()

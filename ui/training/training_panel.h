@@ -48,9 +48,18 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QSlider *smoothingSlider() const { return m_smoothing; }
 
+    QPushButton *newRunButton() const { return m_newRun; }
+    QPushButton *cancelRunButton() const { return m_cancel; }
+
     void renameCurrent();
     void deleteCurrent();
     void showConfiguration();
+
+signals:
+    // The user asked for a new run, or to cancel run RUNID (a running one); whoever starts
+    // training jobs handles these.
+    void newRunRequested();
+    void cancelRunRequested(std::int64_t runId);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -66,6 +75,7 @@ private:
     void updateNextChart();
     void updateComparison();
     std::int64_t currentRunId() const;
+    void updateButtons();
     QList<std::int64_t> chartedRuns() const;
 
     RunMetricsSource *m_source;
@@ -74,6 +84,8 @@ private:
     QPushButton *m_rename;
     QPushButton *m_delete;
     QPushButton *m_config;
+    QPushButton *m_newRun;
+    QPushButton *m_cancel;
     QTabWidget *m_tabs;
     QSlider *m_smoothing;
     QLabel *m_smoothingValue;

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "base/result.h"
+#include "train/trainer.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace sieve::ui {
+
+// What the dialog offers, read off the GUI thread: the saved views and the categories with the
+// number of labelled images (files present) each has in the chosen view.
+struct NewRunChoices {
+    struct Category {
+        qint64 id = 0;
+        QString name;
+        qint64 images = 0;
+    };
+    QStringList views;
+    QList<Category> categories;
+};
+
+// The "New training run" dialog: which images and categories, the split, the model and its
+// pretrained weights, the schedule, augmentation, precision and threads. Every invalid value is
+// explained in a red line under its field and Start stays disabled until none is left. The
+// views and category counts are read on a pool thread with a connection of its own. GUI thread
+// only.
+class NewRunDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    // The fields a message can stand next to; also the message labels' object names' suffixes.
+    enum Field { Images, Categories, Split, Model, Pretrained, Tuning, Epochs, BatchSize, LearningRate,
+                 Precision, Overall };
+
+    explicit NewRunDialog(QString databasePath, QWidget *parent = nullptr);
+    ~NewRunDialog() override;
+
+    train::TrainOptions options() const;
+    train::TrainResources resources() const;
+
+    // The message shown beside FIELD; empty when its value is fine.
+    QString message(Field field) const;
+    bool canStart() const;
+    bool isLoading() const { return m_loading; }
+    QPushButton *startButton() const { return m_start; }
+
+signals:
+    // The views and categories were read (again, after another view was chosen).
+    void choicesLoaded();
+
+private:
+    QWidget *makeDataPage();
+    QWidget *makeModelPage();
+    QWidget *makeSchedulePage();
+    QLabel *messageLabel(Field field, QWidget *parent);
+    void loadChoices();
+    void showChoices(const NewRunChoices &choices);
+    void checkValues();
+    void setMessage(Field field, const QString &text);
+    void choosePretrained();
+
+    QString m_databasePath;
+    int m_generation = 0;   // of the latest read of the choices
+    bool m_loading = false;
+    bool m_viewsListed = false;
+    QComboBox *m_view;
+    QListWidget *m_categories;
+    QLabel *m_categoryHint;
+    QDoubleSpinBox *m_validation;
+    QSpinBox *m_minimum;
+    QComboBox *m_model;
+    QLineEdit *m_pretrained;
+    QCheckBox *m_headOnly;
+    QSpinBox *m_epochs;
+    QSpinBox *m_batchSize;
+    QDoubleSpinBox *m_learningRate;
+    QComboBox *m_schedule;
+    QSpinBox *m_warmup;
+    QCheckBox *m_augmentation;
+    QComboBox *m_precision;
+    QSpinBox *m_threads;
+    QHash<int, QLabel *> m_messages;
+    QDialogButtonBox *m_buttons;
+    QPushButton *m_start;
+};
+
+} // namespace sieve::ui
