@@ -2275,6 +2275,10 @@ Exported by Sieve on %1.
         <source>  %1: precision %2, recall %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Training needs at least two categories; only one was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -3549,6 +3553,18 @@ Exported by Sieve on %1.
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;New Training Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is not being trained by this window. Stop it where it was started (sieve-cli: Ctrl+C).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -3641,6 +3657,225 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
+    <name>sieve::ui::NewRunDialog</name>
+    <message>
+        <source>New Training Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the labelled images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories (labelled images each):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum per category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of each category&apos;s images kept aside to measure accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fewer labelled images than the minimum per category: it would be left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: train from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretrained weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the head only (backbone frozen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast: the pretrained network&apos;s features are computed once and only its classifier is trained. Needs pretrained weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0: the default for the model (0.05 from scratch, 0.01 for GoogLeNet and fine-tuning).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random crops, flips and colour jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augmentation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This processor has no bf16 arithmetic (AVX-512 BF16 or AMX).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto (fp32 on this processor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto (bf16 on this processor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per core (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — 1 image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 categories have enough images (red: too few).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an .onnx, .caffemodel or .sievemodel file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head-only training needs a pretrained weights file; choose one or untick this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least two categories.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of the ticked categories has at least %2 labelled images; training needs two.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pretrained weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.caffemodel *.sievemodel);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::ProjectJobs</name>
     <message>
         <source>Import %1</source>
@@ -3712,6 +3947,18 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>%1 images scanned, %2 with faces, %3 face regions to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 cancelled after %2 of %3 epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2 epochs, best validation accuracy %3 % (epoch %4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4116,6 +4363,18 @@ Summary:
     </message>
     <message>
         <source>Run %1 — configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected run after its current step; it keeps its last epoch&apos;s checkpoint.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
