@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <cmath>
+
 namespace sieve::train {
 
 namespace {
@@ -98,7 +100,7 @@ Result<LoadedModel> loadCaffe(const QString &path, const QString &weights)
 
 } // namespace
 
-Result<LoadedModel> loadModel(const QString &path, const QString &weights)
+Result<LoadedModel> loadModel(const QString &path, const QString &weights, int inputSize)
 {
     if (!QFileInfo(path).isFile())
         return fail(Tr::tr("%1: no such file").arg(native(path)));
@@ -108,7 +110,7 @@ Result<LoadedModel> loadModel(const QString &path, const QString &weights)
     if (!weights.isEmpty())
         return fail(Tr::tr("separate weights are for Caffe models only (%1 is not a .prototxt)").arg(native(path)));
     if (suffix == QLatin1String("onnx")) {
-        Result<nn::OnnxModel> imported = nn::importOnnx(path);
+        Result<nn::OnnxModel> imported = nn::importOnnx(path, {inputSize, inputSize});
         if (!imported)
             return imported.takeError();
         LoadedModel loaded;
@@ -118,6 +120,8 @@ Result<LoadedModel> loadModel(const QString &path, const QString &weights)
         loaded.model.definition = std::move(imported->definition);
         loaded.model.weights = std::move(imported->weights);
         loaded.model.normalization = nn::Normalization{}; // torchvision's ImageNet defaults
+        // ImageNet's resize ratio (256 for 224) at whatever size the network takes.
+        loaded.model.normalization.resize = int(std::lround(loaded.model.definition.input.height * 256.0 / 224.0));
         loaded.model.metadata.insert(QStringLiteral("importedFrom"), QFileInfo(path).fileName());
         if (Status status = nameClassesByNumber(loaded.model); !status)
             return status.takeError();

@@ -7,13 +7,12 @@
 
 namespace sieve::train {
 
-// A pretrained model from a file, whatever its format: a `.sievemodel` (as written by Sieve),
-// or an `.onnx` classifier (imported with nn::importOnnx at INPUTSIZE where the file leaves
-// the size open; ImageNet normalisation assumed, with the shorter side resized to 8/7 of the
-// input, as 256 is to 224: the file does not say). The classes of an ONNX
-// model are numbered ("0", "1", …); or a Caffe `.caffemodel` with its `.prototxt` beside it
-// (train::loadModel). Fails naming the file: unknown extension, unreadable, or what the
-// importer reports. Any thread.
+// A pretrained model from a file, whatever its format, opened with train::loadModel: a
+// `.sievemodel`, an `.onnx` classifier (INPUTSIZE where the file leaves the input size open) or
+// a Caffe `.caffemodel` with its `.prototxt` beside it. Foreign models get loadModel's class
+// names ("class 0", …) and preprocessing, and their file name and import report in the
+// metadata. Fails naming the file: unknown extension, unreadable, or what the importer reports.
+// Any thread.
 Result<nn::SieveModel> loadPretrained(const QString &path, int inputSize = 224);
 
 } // namespace sieve::train

@@ -293,7 +293,7 @@ private slots:
         QVERIFY(nn::exportOnnx(onnx, *base).ok());
         auto pretrained = train::loadPretrained(onnx, 32);
         QVERIFY2(pretrained.ok(), qPrintable(pretrained.ok() ? QString() : pretrained.error()));
-        QCOMPARE(pretrained->classes, QStringList({"0", "1", "2", "3"}));
+        QCOMPARE(pretrained->classes, QStringList({"class 0", "class 1", "class 2", "class 3"}));
         QCOMPARE(pretrained->normalization.resize, 37);
 
         train::TrainOptions options = smallCnnOptions(3);
