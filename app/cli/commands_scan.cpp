@@ -43,6 +43,9 @@ int runScan(const QStringList &args)
                                        "installed are left out).")
                                     .arg(QString::fromLatin1(pii::kDefaultOcrLanguages)),
                                 QStringLiteral("LANGS")});
+    command.parser().addOption({QStringLiteral("all-languages"),
+                                Tr::tr("Read every photo with all the OCR languages, not only those of its country "
+                                       "attribute (slower; for projects whose country attributes are unreliable).")});
     if (int code = command.parse(args, 2, 2); code >= 0)
         return code;
     const QString what = command.positional().at(1);
@@ -111,6 +114,7 @@ int runScan(const QStringList &args)
         pii::PiiScanOptions options;
         options.threads = threads;
         options.languages = command.parser().value(QStringLiteral("languages"));
+        options.languagesByRegion = !command.parser().isSet(QStringLiteral("all-languages"));
         Result<pii::PiiScanSummary> summary = pii::runPiiScan((*project)->db(), options, command.context());
         command.finishProgress();
         if (!summary)

@@ -65,7 +65,7 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &json, const QString &source)
         QStringList folded;
         for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts))
             folded << foldWord(word);
-        lexicon.m_entries << Entry{text, folded, *type};
+        lexicon.m_entries << Entry{text, folded, *type, object.value(QLatin1String("strict")).toBool()};
     }
     return lexicon;
 }
@@ -108,13 +108,33 @@ std::optional<Lexicon::Hit> Lexicon::match(const QList<TextWord> &words, int ind
                 same = false;
             colon = colon || wordColon;
         }
+        int covered = count;
+        // OCR splits a word with a spurious space now and then ("Cust omer:"): a one-word entry
+        // also matches two words close together that make it.
+        if (!same && count == 1 && index + 1 < words.size()
+            && words[index + 1].box.left() - words[index].box.right() < words[index].box.height() / 2) {
+            bool firstColon = false;
+            foldWord(words[index].text, &firstColon);
+            same = !firstColon && !words[index].text.endsWith(QLatin1Char('.'))
+                   && foldWord(words[index].text + words[index + 1].text, &colon) == entry.folded[0];
+            covered = 2;
+        }
         if (!same)
             continue;
-        int covered = count;
         // French typography puts a space before the colon: "Nom :".
         if (!colon && index + covered < words.size() && words[index + covered].text == QLatin1String(":")) {
             colon = true;
             ++covered;
+        }
+        if (entry.strict && !colon) {
+            QStringList written;
+            for (int k = 0; k < count; ++k)
+                written << words[index + k].text;
+            QString joined = written.join(QLatin1Char(' '));
+            while (joined.endsWith(QLatin1Char('.')))
+                joined.chop(1);
+            if (joined != entry.text)
+                continue;
         }
         best = Hit{&entry, covered, colon};
     }

@@ -20,6 +20,10 @@ public:
         QString text;        // as written in the lexicon: "Nom et prénom"
         QStringList folded;  // its words lower-cased without accents: {"nom", "et", "prenom"}
         PiiType type;
+        // Short words that are also everyday words or brands ("WA", WhatsApp in Indonesia, is
+        // "of" in Swahili; "HP" is a brand): they count only in the letter case written here
+        // or followed by ':'. "strict": true in the lexicon.
+        bool strict = false;
     };
     // A leading word found at some word of a line.
     struct Hit {
@@ -32,7 +36,7 @@ public:
 
     // Parses the lexicon format of resources/lexicons/pii_leading_words.json:
     // {"words": [{"text": "Nom", "type": "name", "languages": ["fr"]}, …]} where type is name,
-    // phone, email, address or national_id. Errors name `source` and say what is wrong: not
+    // phone, email, address or national_id, and "strict": true is optional (see Entry). Errors name `source` and say what is wrong: not
     // JSON, no "words" array, an entry without text, an unknown type.
     static Result<Lexicon> fromJson(const QByteArray &json, const QString &source);
     // Reads and parses the file at `path`; an unreadable file is an error naming it.
@@ -43,7 +47,8 @@ public:
     static const Lexicon &builtIn();
 
     // The longest entry whose words are words[index], words[index + 1], …, compared case- and
-    // accent-insensitively and ignoring a trailing ':' or '.'; nullopt if none.
+    // accent-insensitively (a strict entry: in its own case, unless a ':' follows) and ignoring
+    // a trailing ':' or '.'; nullopt if none.
     std::optional<Hit> match(const QList<TextWord> &words, int index) const;
 
     int size() const { return int(m_entries.size()); }

@@ -11,7 +11,9 @@
 #include <leptonica/allheaders.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include <time.h>
 
@@ -40,11 +42,19 @@ struct CpuBudget {
     std::int64_t end;   // thread CPU time, ns
 };
 
+// The engines of the calling thread, one per language set it read with lately: photos of
+// different countries are read with different sets (ocrLanguagesForRegion), and loading a set
+// costs about 125 ms, so a few are kept.
+constexpr std::size_t kEnginesPerThread = 4;
+
 Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
 {
-    thread_local ThreadEngine engine;
-    if (engine.api && engine.languages == languages)
-        return engine.api.get();
+    thread_local std::vector<ThreadEngine> engines;   // most recently used last
+    for (auto it = engines.begin(); it != engines.end(); ++it)
+        if (it->languages == languages) {
+            std::rotate(it, it + 1, engines.end());
+            return engines.back().api.get();
+        }
     // Tesseract parallelises inside one image with OpenMP; our pool already runs one image per
     // core, and the two together were 2.3 times slower per image than one thread each.
     omp_set_num_threads(1);
@@ -52,7 +62,8 @@ Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
     // Leptonica reports what it clips while Tesseract analyses a small area ("box outside
     // rectangle") on stderr; nothing is wrong, and users of the CLI should not see it.
     setMsgSeverity(L_SEVERITY_NONE);
-    engine.api.reset();
+    if (engines.size() >= kEnginesPerThread)
+        engines.erase(engines.begin());
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     const QByteArray folder = QFile::encodeName(tessdataFolder());
     const QByteArray langs = languages.toLatin1();
@@ -63,9 +74,8 @@ Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
     api->SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
     api->SetVariable("thresholding_method", "2");   // Sauvola
     api->SetVariable("debug_file", "/dev/null");    // no "Estimating resolution" chatter
-    engine.api = std::move(api);
-    engine.languages = languages;
-    return engine.api.get();
+    engines.push_back(ThreadEngine{languages, std::move(api)});
+    return engines.back().api.get();
 }
 
 } // namespace

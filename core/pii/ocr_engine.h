@@ -32,6 +32,9 @@ constexpr int kOcrWorkingSide = 1600;
 struct OcrOptions {
     QString languages;       // as returned by availableOcrLanguages()
     int deadlineMs = 3000;   // processor time per recognition; what was read by then is kept
+    // scanImageForPii reads a photo with the languages of its country only (ocrLanguagesForRegion):
+    // several times faster with many languages configured. Off: every photo with all of them.
+    bool languagesByRegion = true;
 };
 
 // Reads the text of IMAGE, a copy of part of an oriented original image (scaled, cropped,

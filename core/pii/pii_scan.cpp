@@ -5,6 +5,7 @@
 #include "jobs/job_context.h"
 #include "jobs/pipeline.h"
 #include "pii/ocr_engine.h"
+#include "pii/ocr_languages.h"
 #include "pii/pii_finder.h"
 #include "pii/pii_suggestion.h"
 #include "pii/stretched_gray.h"
@@ -12,7 +13,10 @@
 #include "store/database.h"
 
 #include <QCoreApplication>
+#include <QBuffer>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QImageReader>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
@@ -111,14 +115,36 @@ uint backgroundOf(const QImage &gray)
 
 } // namespace
 
-ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString &region, const OcrOptions &ocr)
+ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString &region, const OcrOptions &options)
 {
+    OcrOptions ocr = options;
+    if (ocr.languagesByRegion)
+        ocr.languages = ocrLanguagesForRegion(ocr.languages, region);
     ImagePiiScan scan;
     QElapsedTimer timer;
     timer.start();
-    Result<QImage> decoded = imaging::decodeScaled(path, kOcrWorkingSide);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        scan.error = Tr::tr("%1: cannot be read: %2").arg(path, file.errorString());
+        return scan;
+    }
+    const QByteArray bytes = file.readAll();
+    file.close();
+    // JPEG's decoder scales while decoding (a fraction of the cost of all pixels); the others
+    // decode every pixel whatever size is asked for. For those the full image is decoded once
+    // and kept for small print, rather than decoded a second time.
+    QBuffer probe;
+    probe.setData(bytes);
+    const bool scalesWhileDecoding = QImageReader::imageFormat(&probe) == "jpeg";
+    QImage large;   // the full-size image, when decoded
+    Result<QImage> decoded = imaging::decodeScaled(bytes, scalesWhileDecoding ? kOcrWorkingSide : 0);
+    if (decoded && !scalesWhileDecoding) {
+        large = *decoded;
+        if (large.width() > kOcrWorkingSide || large.height() > kOcrWorkingSide)
+            decoded = large.scaled(kOcrWorkingSide, kOcrWorkingSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    }
     if (!decoded) {
-        scan.error = decoded.error();
+        scan.error = QStringLiteral("%1: %2").arg(path, decoded.error());
         return scan;
     }
     const QSize full = displayed.isValid() ? displayed : decoded->size();
@@ -138,9 +164,13 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
         // Source pixels: the working copy, or the original for small print in a large photo.
         double scale = kOcrCharHeight / area.charHeight;   // working pixels → OCR pixels
         if (scale > 1.5 && toOriginal > 1.25 && original.isNull()) {
-            Result<QImage> large = imaging::decodeScaled(path, std::max(full.width(), full.height()));
-            if (large && large->width() > working.width())
-                original = stretchedGray(*large);
+            if (large.isNull()) {
+                Result<QImage> whole = imaging::decodeScaled(bytes, 0);
+                if (whole)
+                    large = *whole;
+            }
+            if (large.width() > working.width())
+                original = stretchedGray(large);
         }
         const bool fromOriginal = scale > 1.5 && !original.isNull();
         const QImage &source = fromOriginal ? original : working;
@@ -264,7 +294,7 @@ Result<PiiScanSummary> runPiiScan(Database &db, const PiiScanOptions &options, j
     if (!page || !insertRegion || !markDone || !suggest)
         return fail(db.lastError());
 
-    const OcrOptions ocr{summary.languages, options.deadlineMs};
+    const OcrOptions ocr{summary.languages, options.deadlineMs, options.languagesByRegion};
     context.setPhase(Tr::tr("Looking for personal information"), summary.pending);
     qint64 done = 0;
     const std::function<Status(const QList<Work> &)> save = [&](const QList<Work> &results) -> Status {

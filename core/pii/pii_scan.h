@@ -25,6 +25,7 @@ struct PiiScanOptions {
     QString languages;          // Tesseract languages, "eng+fra"; empty = kDefaultOcrLanguages
     int threads = 0;            // 0 = one per core
     int deadlineMs = 3000;      // OCR processor time per text area
+    bool languagesByRegion = true;   // see OcrOptions::languagesByRegion
 };
 
 struct PiiScanSummary {
@@ -60,7 +61,7 @@ struct ImagePiiScan {
 // text detector, OCR of each text area (levelled when tilted, scaled so its characters are
 // about 30 px high, from the full-size image for small print), the recognizers. DISPLAYED is
 // the oriented original size (boxes are in its pixels; invalid = the decoded size); REGION the
-// default phone region. Any thread (one Tesseract engine per thread).
+// default phone region and, unless OCR.languagesByRegion is off, what narrows the languages. Any thread (one Tesseract engine per thread).
 ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString &region, const OcrOptions &ocr);
 
 // Looks for personal information in every present image not yet PII-scanned: decodes a working

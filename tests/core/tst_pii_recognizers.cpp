@@ -2,6 +2,7 @@
 #include "pii/email.h"
 #include "pii/iban.h"
 #include "pii/national_id.h"
+#include "pii/ocr_languages.h"
 #include "pii/ocr_normalise.h"
 #include "pii/phone.h"
 #include "pii/pii_finder.h"
@@ -235,6 +236,74 @@ private slots:
             const TextLine line = lineOf(QString::fromUtf8(word));
             QVERIFY2(lexicon.match(line.words, 0).has_value(), word);
         }
+    }
+
+    // "WA" (WhatsApp, Indonesia) is "of" in Swahili and "HP" a brand: read as "Wa" or "hp" in a
+    // sentence they must not mark the next line as a phone number.
+    void strictLeadingWordsCountOnlyAsWrittenOrWithAColon_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("leads");
+        QTest::newRow("WA as written") << "WA 0812 3456 7890" << true;
+        QTest::newRow("Wa with colon") << "Wa: 0812 3456 7890" << true;
+        QTest::newRow("Wa in Swahili") << "Wa" << false;
+        QTest::newRow("wa lower") << "wa" << false;
+        QTest::newRow("HP as written") << "HP 0812 3456 7890" << true;
+        QTest::newRow("Hp brand") << "Hp" << false;
+        QTest::newRow("Tel any case") << "TEL" << true;
+    }
+    void strictLeadingWordsCountOnlyAsWrittenOrWithAColon()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, leads);
+        const TextLine line = lineOf(text);
+        QCOMPARE(Lexicon::builtIn().match(line.words, 0).has_value(), leads);
+        // And in a whole photo's lines: a Swahili "Wa" above a word is not a phone label.
+        if (!leads)
+            QVERIFY(findPii(linesOf({text, QStringLiteral("Royal Gold")}), QStringLiteral("TZ")).isEmpty());
+    }
+
+    // OCR put a space inside the leading word: "Cust omer: Njeri Njoroge".
+    void aLeadingWordSplitByOcrStillLeads()
+    {
+        TextLine line;
+        line.words << TextWord{QStringLiteral("Cust"), QRect(0, 0, 40, 15), 90}
+                   << TextWord{QStringLiteral("omer:"), QRect(43, 0, 50, 15), 90}
+                   << TextWord{QStringLiteral("Njeri"), QRect(103, 0, 50, 15), 90}
+                   << TextWord{QStringLiteral("Njoroge"), QRect(163, 0, 70, 15), 90};
+        const QList<PiiMatch> matches = findPii({line}, QStringLiteral("KE"));
+        QCOMPARE(matches.size(), 1);
+        QCOMPARE(matches[0].type, PiiType::Name);
+        QCOMPARE(matches[0].text, QStringLiteral("Njeri Njoroge"));
+        // Two words far apart are two words: "Cust" and "omer" a column apart lead nothing.
+        line.words[1].box.moveLeft(80);
+        QVERIFY(!Lexicon::builtIn().match(line.words, 0).has_value());
+    }
+
+    void ocrLanguagesFollowTheCountry_data()
+    {
+        QTest::addColumn<QString>("configured");
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("expected");
+        const QString six = QStringLiteral("eng+fra+spa+por+swa+ind");
+        QTest::newRow("Kenya: English first, then Swahili") << six << "KE" << "eng+swa";
+        QTest::newRow("Tanzania: Swahili first") << six << "TZ" << "swa+eng";
+        QTest::newRow("Peru") << six << "pe" << "spa+eng";
+        QTest::newRow("Senegal") << six << "SN" << "fra+eng";
+        QTest::newRow("Indonesia") << six << "ID" << "ind+eng";
+        QTest::newRow("Nigeria") << six << "NG" << "eng";
+        QTest::newRow("no country") << six << "" << six;
+        QTest::newRow("unknown code") << six << "XX" << six;
+        QTest::newRow("Viet Nam, vie not configured") << six << "VN" << six;
+        QTest::newRow("without English") << "fra+spa" << "PE" << "spa";
+        QTest::newRow("Belgium, two of three") << "eng+nld+fra" << "BE" << "fra+nld+eng";
+    }
+    void ocrLanguagesFollowTheCountry()
+    {
+        QFETCH(QString, configured);
+        QFETCH(QString, region);
+        QFETCH(QString, expected);
+        QCOMPARE(ocrLanguagesForRegion(configured, region), expected);
     }
 
     void lexiconRejectsMalformedFiles_data()
