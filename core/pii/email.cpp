@@ -39,11 +39,13 @@ QList<TextSpan> findEmails(const QString &text)
     static const QRegularExpression address(
         QStringLiteral(R"((?<![\w.%+-])[\w.%+-]+@[\w-]+(?: [a-z]+)?(?:\.[\w-]+)*\.(?:[A-Za-z]{2,}(?![\w-])|[a-z]\s*$))"),
         QRegularExpression::UseUnicodePropertiesOption);
-    // OCR reads the '@' of small print as 'Q', '©', '®', '&' or, after a digit, '0'
-    // ("grace_wanjiru16Qexample.co.ke", "putri13970example.co.id"); between a local part and a
-    // domain with a top-level domain it is taken for one. Web addresses are not e-mails.
+    // OCR reads the '@' of small print as 'Q', '©', '®', '&', after a digit '0', and after a
+    // lower-case local part 'G' ("grace_wanjiru16Qexample.co.ke", "putri13970example.co.id",
+    // "nonyangoGekample.co.ke"); between a local part and a domain with a top-level domain it is
+    // taken for one. Web addresses are not e-mails, nor are names written in capitals
+    // ("KenyaGrocers.co.ke": a 'G' after a capital).
     static const QRegularExpression lookAlike(
-        QStringLiteral(R"((?<![\w.%+:/-])(?!www\.)[\w.%+-]{2,}(?:[Q©®&]|(?<=\d)0)[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}(?![\w/-]))"),
+        QStringLiteral(R"((?<![\w.%+:/-])(?!www\.)(?:[\w.%+-]{2,}(?:[Q©®&]|(?<=\d)0)|[a-z0-9._%+-]{2,}G)[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}(?![\w/-]))"),
         QRegularExpression::UseUnicodePropertiesOption);
     // A line that is only an address, with its local part broken by a space where OCR lost an
     // underscore ("amani lyimo48@example.co.tz"): the word before is part of it.

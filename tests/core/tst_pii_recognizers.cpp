@@ -142,6 +142,8 @@ private slots:
         QTest::newRow("@ read as ©") << "Email: juan©correo.mx" << QStringList{"juan©correo.mx"};
         QTest::newRow("@ read as 0 after a digit") << "putripurnama13970example.co.id"
                                                   << QStringList{"putripurnama13970example.co.id"};
+        QTest::newRow("@ read as G") << "yi nonyangoGekample.co.ke" << QStringList{"yi nonyangoGekample.co.ke"};
+        QTest::newRow("G of a name in capitals is no @") << "Visit KenyaGrocers.co.ke" << QStringList{};
         QTest::newRow("a web address is no e-mail") << "www.shop10online.com" << QStringList{};
         QTest::newRow("0 after a letter is no @") << "tomato0example.com" << QStringList{};
         QTest::newRow("Q in a word is no @") << "IQ test at Quick.Shop today" << QStringList{};
