@@ -118,11 +118,14 @@ struct DataParallelResult {
 //
 // CANCEL (any thread) stops every rank after the step in progress (the flag travels with the
 // step's statistics, so all ranks stop at the same step); the result then says cancelled and no
-// model is written. Fails on an invalid job; images of the shard that cannot be read (naming
-// them); a shard smaller than its share of the global batch; a peer that dies or stops answering
-// (a Gloo error naming the operation and, where known, the peer, within about job.timeout); a
-// checksum mismatch; a diverging loss; an unreadable checkpoint; an output folder that cannot be
-// written. Runs on the calling thread with its own loader and engine threads.
+// model is written. Images of the shard that cannot be read are left out and logged (each named).
+// Fails on an invalid job; a shard with fewer readable images than its share of the global
+// batch; a peer that dies or stops answering (a Gloo error naming the operation and, where
+// known, the peer, within about job.timeout); a checksum mismatch; a diverging loss; an
+// unreadable checkpoint; an output folder that cannot be written. On failure every rank's
+// event sink gets stateChanged(Failed, message). Runs on the calling thread with its own loader
+// and engine threads. Outside the job, the only process-wide effect is SIGPIPE ignored (see
+// Collective::connect).
 Result<DataParallelResult> runDataParallelJob(const DataParallelJob &job, KeyValueStore &store,
                                               const std::atomic<bool> &cancel, JobEventSink &events);
 
