@@ -65,8 +65,8 @@ struct Collective::Impl {
         for (int j = 0; j < int(peerAddresses.size()); ++j) {
             if (j != rank && !peerAddresses[std::size_t(j)].empty()
                 && what.contains(QString::fromStdString(peerAddresses[std::size_t(j)])))
-                return Tr::tr("Gloo %1 failed on rank %2 of %3: the connection to rank %4 broke (that worker has "
-                              "probably stopped or lost its network). Gloo: %5")
+                return Tr::tr("Gloo %1 failed on rank %2 of %3: the connection to rank %4 broke (that worker "
+                              "stopped, lost its network, or gave up after a failure of its own). Gloo: %5")
                     .arg(operation).arg(rank).arg(size).arg(j).arg(what);
         }
         if (what.contains(QLatin1String("imed out"), Qt::CaseInsensitive)

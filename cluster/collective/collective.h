@@ -32,7 +32,9 @@ struct CollectiveOptions {
 // and the few collective operations training needs. Every operation is under the timeout, so
 // a peer that died (connection closed) or stopped answering (SIGSTOP, a cut network) ends it
 // with an error on every other rank instead of a hang. Errors name the operation, this rank and,
-// where Gloo's message says which connection failed, the peer's rank. After the first failure
+// where Gloo's message says which connection failed, the peer's rank — which may be a rank
+// that gave up because of the first failure (ranks that fail close their connections), so the
+// worker that really died is known to the coordinator, not to Gloo. After the first failure
 // the context is unusable (Gloo's pairs are closed): every later call fails with that error at
 // once, and the job must rendezvous again under a fresh prefix.
 //

@@ -62,11 +62,9 @@ void TestDataParallelFaults::killedRankFailsTheOthers()
         QCOMPARE(ranks[std::size_t(r)]->process->exitCode(), 1);
         const QString errors = ranks[std::size_t(r)]->errors();
         qInfo("rank %d: %s", r, qPrintable(errors.trimmed().split(QLatin1Char('\n')).last()));
-        // A broken connection, reported at once (no wait for the timeout); when the message can
-        // name the peer (Gloo prints its address on the side that connected), it is rank 2.
+        // A broken connection, reported at once (no wait for the timeout). Which rank it names
+        // depends on who noticed first: a survivor that gives up closes its connections too.
         QVERIFY2(errors.contains(QLatin1String("Gloo")) && errors.contains(QLatin1String("connection to")), qPrintable(errors));
-        QVERIFY2(!errors.contains(QLatin1String("connection to rank 0")) && !errors.contains(QLatin1String("connection to rank 1")),
-                 qPrintable(errors));
     }
     qInfo("the other ranks failed %.1f s after the kill", double(elapsed.elapsed()) / 1000.0);
     QVERIFY(elapsed.elapsed() < timeoutMs);
