@@ -117,8 +117,8 @@ struct DataParallelResult {
 // mismatch fails the job. Validation runs on each rank's part and is summed over the ranks.
 //
 // CANCEL (any thread) stops every rank after the step in progress (the flag travels with the
-// step's statistics, so all ranks stop at the same step); the result then says cancelled and no
-// model is written. Images of the shard that cannot be read are left out and logged (each named).
+// step's statistics, so all ranks stop at the same step; a cancel while the shard is being read
+// takes effect after the first step); the result then says cancelled and no model is written. Images of the shard that cannot be read are left out and logged (each named).
 // Fails on an invalid job; a shard with fewer readable images than its share of the global
 // batch; a peer that dies or stops answering (a Gloo error naming the operation and, where
 // known, the peer, within about job.timeout); a checksum mismatch; a diverging loss; an

@@ -44,8 +44,8 @@ ClassificationMetrics ClassificationMetrics::fromTotals(int classes, std::span<c
     ClassificationMetrics metrics(classes);
     if (totals.size() != 4 + metrics.m_confusion.size())
         return metrics;
-    // Counts were exact integers before they were added as doubles: rounding only removes
-    // nothing but representation noise.
+    // The counts were integers, summed exactly as doubles (below 2^53); rounding only guards
+    // against a sum that was not made of integers.
     metrics.m_count = std::llround(totals[0]);
     metrics.m_lossSum = totals[1];
     metrics.m_top1 = std::llround(totals[2]);
