@@ -5,7 +5,8 @@
 //   dp_rank_main --rank R --size W --store DIR --prefix P --train FILE --validation FILE
 //                --classes N --batch B --steps N --output-dir DIR --out FILE
 //                [--epochs E] [--seed S] [--threads T] [--model NAME] [--input-size PX] [--timeout-ms MS]
-//                [--checkpoint-every N] [--checksum-every N] [--resume FILE] [--metrics FILE] [--reference]
+//                [--checkpoint-every N] [--checksum-every N] [--resume FILE] [--metrics FILE] [--lr LR]
+//                [--weight-decay D] [--reference]
 //
 // FILE lists "class<TAB>path" lines; rank r's shard is lines r, r + W, r + 2W, … of each list.
 // --out FILE receives the final weights (raw float32, the flat parameter buffer) and FILE.json
@@ -164,7 +165,7 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     const QStringList valued{"rank", "size", "store", "prefix", "train", "validation", "classes", "batch", "steps",
                              "epochs", "seed", "threads", "model", "input-size", "timeout-ms", "checkpoint-every",
-                             "checksum-every", "resume", "output-dir", "out", "metrics"};
+                             "checksum-every", "resume", "output-dir", "out", "metrics", "lr", "weight-decay"};
     for (const QString &name : valued)
         parser.addOption({name, name, QStringLiteral("value")});
     parser.addOption({QStringLiteral("reference"), QStringLiteral("single-process reference")});
@@ -190,6 +191,9 @@ int main(int argc, char **argv)
     job.options.epochs = int(number("epochs", 1));
     job.options.seed = std::uint64_t(number("seed", 1));
     job.options.precision = QStringLiteral("fp32"); // the comparison with the reference is in fp32
+    job.options.learningRate = parser.value(QStringLiteral("lr")).toDouble(); // 0 (no value): the default
+    if (parser.isSet(QStringLiteral("weight-decay")))
+        job.options.weightDecay = parser.value(QStringLiteral("weight-decay")).toDouble();
     job.threads = int(number("threads", 1));
     job.loaderThreads = 1;
     job.maxSteps = number("steps", 0);

@@ -108,9 +108,11 @@ struct RankProcess {
     }
 };
 
-// Starts WORLD ranks of one job in DIR/NAME (store, outputs), each with ARGUMENTS added.
+// Starts WORLD ranks of one job in DIR/NAME (store, outputs), each with ARGUMENTS added, and
+// rank r with PERRANK[r] too where given.
 inline std::vector<std::unique_ptr<RankProcess>> startRanks(const QString &program, const QString &dir, const QString &name,
-                                                            int world, const ImageLists &lists, const QStringList &arguments)
+                                                            int world, const ImageLists &lists, const QStringList &arguments,
+                                                            const std::vector<QStringList> &perRank = {})
 {
     const QString base = dir + QLatin1Char('/') + name;
     QDir().mkpath(base);
@@ -125,7 +127,7 @@ inline std::vector<std::unique_ptr<RankProcess>> startRanks(const QString &progr
                          QStringLiteral("--classes"), QString::number(lists.classes),
                          QStringLiteral("--output-dir"), QStringLiteral("%1/rank%2").arg(base).arg(r),
                          QStringLiteral("--out"), rank->out, QStringLiteral("--metrics"), rank->metrics};
-        rank->process->start(program, args + arguments);
+        rank->process->start(program, args + arguments + (std::size_t(r) < perRank.size() ? perRank[std::size_t(r)] : QStringList()));
         ranks.push_back(std::move(rank));
     }
     return ranks;

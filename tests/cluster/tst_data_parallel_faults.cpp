@@ -18,6 +18,7 @@ private slots:
     void killedRankFailsTheOthers();
     void stoppedRankTimesOut();
     void cancelStopsEveryRank();
+    void ranksThatDivergeStopWithAClearError();
 
 private:
     // Starts a long job of WORLD ranks and waits until rank 0 has done a few steps.
@@ -107,6 +108,24 @@ void TestDataParallelFaults::cancelStopsEveryRank()
     QCOMPARE(ranks[1]->summary().value(QStringLiteral("steps")).toInteger(), steps);
     QCOMPARE(ranks[0]->weights(), ranks[1]->weights());
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("cancelled/rank0/model.sievemodel"))));
+}
+
+void TestDataParallelFaults::ranksThatDivergeStopWithAClearError()
+{
+    // Rank 1 is given another weight decay (the learning rate would not do: rank 0's is broadcast):
+    // the same reduced gradients make different weights, which the checksum comparison (every 2
+    // steps) must catch on both ranks.
+    auto ranks = test::startRanks(QStringLiteral(SIEVE_DP_RANK_PATH), m_dir.path(), QStringLiteral("diverged"), 2, m_lists,
+                                  {QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("6"),
+                                   QStringLiteral("--checksum-every"), QStringLiteral("2")},
+                                  {{}, {QStringLiteral("--weight-decay"), QStringLiteral("0.05")}});
+    for (auto &rank : ranks) {
+        QVERIFY(rank->process->waitForFinished(30000));
+        const QString errors = rank->errors();
+        QCOMPARE(rank->process->exitCode(), 1);
+        QVERIFY2(errors.contains(QLatin1String("After step 2 the weights of rank(s) 1 differ from rank 0's")), qPrintable(errors));
+    }
+    QCOMPARE(ranks[0]->lastStep(), 2);
 }
 
 QTEST_MAIN(TestDataParallelFaults)
