@@ -19,6 +19,8 @@ packages=(
   # the training engine: oneDNN 2.6 (its CMake config looks for OpenCL too); PyTorch and
   # torchvision only as the reference the engine's tests compare with and the benchmarks' peer
   libdnnl-dev ocl-icd-opencl-dev opencl-headers python3-torch python3-torchvision
+  # cluster training: Gloo collectives over TCP (the data path between workers)
+  libgloo-dev
   # ONNX and Caffe import, ONNX export: protoc compiles the subsets of onnx.proto and
   # caffe.proto they use; the onnx package's checker only checks exported files in a test, and
   # the Caffe import's test writes its reference .caffemodel with python3-protobuf

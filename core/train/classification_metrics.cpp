@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sieve::train {
 
@@ -29,6 +30,29 @@ void ClassificationMetrics::add(std::span<const float> scores, std::span<const i
     }
     m_lossSum += meanLoss * double(labels.size());
     m_count += std::int64_t(labels.size());
+}
+
+std::vector<double> ClassificationMetrics::totals() const
+{
+    std::vector<double> totals{double(m_count), m_lossSum, double(m_top1), double(m_top5)};
+    totals.insert(totals.end(), m_confusion.begin(), m_confusion.end());
+    return totals;
+}
+
+ClassificationMetrics ClassificationMetrics::fromTotals(int classes, std::span<const double> totals)
+{
+    ClassificationMetrics metrics(classes);
+    if (totals.size() != 4 + metrics.m_confusion.size())
+        return metrics;
+    // The counts were integers, summed exactly as doubles (below 2^53); rounding only guards
+    // against a sum that was not made of integers.
+    metrics.m_count = std::llround(totals[0]);
+    metrics.m_lossSum = totals[1];
+    metrics.m_top1 = std::llround(totals[2]);
+    metrics.m_top5 = std::llround(totals[3]);
+    for (std::size_t i = 0; i < metrics.m_confusion.size(); ++i)
+        metrics.m_confusion[i] = std::llround(totals[4 + i]);
+    return metrics;
 }
 
 double ClassificationMetrics::loss() const { return m_count ? m_lossSum / double(m_count) : 0.0; }

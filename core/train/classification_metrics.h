@@ -32,6 +32,14 @@ public:
         return m_confusion[std::size_t(trueClass) * std::size_t(m_classes) + std::size_t(predicted)];
     }
 
+    // The sums behind the metrics as one vector of doubles (count, loss sum, top-1 and top-5
+    // hits, the confusion matrix row by row), so that replicas that each validated a part of a
+    // set add them element-wise (one all-reduce), and fromTotals() makes the set's metrics.
+    std::vector<double> totals() const;
+    // Metrics from totals() of CLASSES classes, or from their element-wise sum. TOTALS must hold
+    // 4 + classes² values.
+    static ClassificationMetrics fromTotals(int classes, std::span<const double> totals);
+
     // {"count", "loss", "top1", "top5", "classes": [{"name", "precision", "recall", "count"}],
     //  "confusion": [[…], …]}
     QJsonObject toJson(const QStringList &names) const;

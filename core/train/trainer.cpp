@@ -2,13 +2,13 @@
 
 #include "jobs/job_store.h"
 #include "train/training_run.h"
+#include "train/training_step.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 namespace sieve::train {
 
@@ -28,7 +28,6 @@ Status TrainingRun::train()
         return m_log->flush(); // while the images were being read
     BatchLoader &loader = m_inputs->train();
     const int batches = loader.batchesPerEpoch();
-    const QStringList &classes = m_model.classes;
     for (int epoch = m_startEpoch; epoch < m_options.epochs; ++epoch) {
         loader.startEpoch(epoch);
         loader.takeWaitSeconds();
@@ -47,37 +46,26 @@ Status TrainingRun::train()
             }
             const auto start = Clock::now();
             const Batch batch = loader.next();
-            m_network->setIteration(std::uint64_t(m_step));
-            if (Status ran = m_network->forward(batch.inputs, batch.size, nn::Pass::Training); !ran)
-                return ran;
-            int correct = 0;
-            const std::span<const float> logits = m_network->logits();
-            const std::size_t classCount = std::size_t(classes.size());
-            for (int i = 0; i < batch.size; ++i) {
-                const std::span<const float> row = logits.subspan(std::size_t(i) * classCount, classCount);
-                correct += int(std::max_element(row.begin(), row.end()) - row.begin()) == batch.labels[std::size_t(i)];
-            }
-            Result<double> loss = m_network->backward(batch.labels);
-            if (!loss)
-                return loss.takeError();
-            if (!std::isfinite(*loss))
+            const double lr = m_schedule.at(m_step);
+            Result<StepOutcome> stepped = trainStep(*m_network, *m_optimizer, batch, m_step, lr, m_options.clipNorm);
+            if (!stepped)
+                return stepped.takeError();
+            if (!stepped->applied)
                 return fail(Tr::tr("The training diverged: the loss is %1 at step %2. Try a lower learning rate "
                                    "(--lr), a warm-up (--warmup) or gradient clipping (--clip-norm).")
-                                .arg(*loss).arg(m_step + 1));
-            if (m_options.clipNorm > 0)
-                nn::clipGradientNorm(m_network->parameters(), m_options.clipNorm);
-            const double lr = m_schedule.at(m_step);
-            m_optimizer->step(m_network->parameters(), lr);
+                                .arg(stepped->loss).arg(m_step + 1));
+            const double loss = stepped->loss;
+            const int correct = stepped->correct;
             ++m_step;
             const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
             const double wait = loader.takeWaitSeconds();
             m_trainSeconds += seconds;
             m_waitSeconds += wait;
             m_trainImages += batch.size;
-            epochLoss += *loss;
+            epochLoss += loss;
             epochCorrect += correct;
             epochSeen += batch.size;
-            m_log->add(QStringLiteral("train/loss"), m_step, *loss);
+            m_log->add(QStringLiteral("train/loss"), m_step, loss);
             m_log->add(QStringLiteral("train/accuracy"), m_step, double(correct) / batch.size);
             m_log->add(QStringLiteral("train/lr"), m_step, lr);
             m_log->add(QStringLiteral("train/images_per_second"), m_step, seconds > 0 ? batch.size / seconds : 0.0);

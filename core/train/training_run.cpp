@@ -6,6 +6,7 @@
 #include "train/checkpoint.h"
 #include "train/model_builder.h"
 #include "train/training_set.h"
+#include "train/training_step.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -231,17 +232,9 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
     if (!network)
         return network.takeError();
     m_network = std::move(*network);
-    if (m_options.optimizer == QLatin1String("adamw"))
-        m_optimizer = nn::Optimizer::adamW(m_network->parameters(), {0.9, 0.999, 1e-8, m_options.weightDecay});
-    else
-        m_optimizer = nn::Optimizer::sgd(m_network->parameters(), {m_options.momentum, false, m_options.weightDecay});
+    m_optimizer = makeOptimizer(m_options, m_network->parameters());
     const std::int64_t steps = std::int64_t(m_inputs->train().batchesPerEpoch()) * m_options.epochs;
-    m_schedule.kind = m_options.schedule;
-    m_schedule.baseLr = m_options.learningRate;
-    m_schedule.warmupSteps = m_options.warmupSteps;
-    m_schedule.totalSteps = steps;
-    m_schedule.stepSize = std::max<std::int64_t>(1, steps / 3);
-    m_schedule.gamma = 0.1;
+    m_schedule = makeSchedule(m_options, m_options.learningRate, steps);
     m_bestMetric = m_options.earlyStopMetric == QLatin1String("val/loss") ? 1e300 : -1;
     return {};
 }
