@@ -1,0 +1,413 @@
+#include "review/label_issue_window.h"
+
+#include "gallery/thumbnail_loader.h"
+#include "jobs/job_runner.h"
+#include "jobs/jobs_panel.h"
+#include "review/label_issue_job.h"
+#include "review/label_issue_model.h"
+#include "review/label_noise_table.h"
+#include "session/project_session.h"
+#include "store/models.h"
+#include "store/project.h"
+#include "viewer/image_viewer.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sieve::ui {
+
+namespace {
+
+// Tall enough rows to judge a photo from its thumbnail.
+constexpr int kThumbnailSide = 112;
+
+QString percent(double probability) { return QStringLiteral("%1 %").arg(QLocale().toString(100.0 * probability, 'f', 1)); }
+
+} // namespace
+
+LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWidget *parent)
+    : QWidget(parent, Qt::Window), m_session(session), m_jobs(jobs),
+      m_thumbnails(new ThumbnailLoader(session->project().thumbnailCachePath(), this)),
+      m_model(new LabelIssueModel(session->project().db(), m_thumbnails, this)), m_models(new QComboBox(this)),
+      m_inSample(new QRadioButton(tr("The model's own probabilities (fast)"), this)),
+      m_crossValidated(new QRadioButton(tr("Cross-validated, folds:"), this)), m_folds(new QSpinBox(this)),
+      m_find(new QPushButton(tr("Find Likely Mislabeled"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)), m_ranking(new QLabel(this)), m_counts(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_view(new QTableView(this)), m_noise(new LabelNoiseTable(this)),
+      m_preview(new ImageViewer(this)), m_details(new QLabel(this)), m_message(new QLabel(this)),
+      m_accept(new QPushButton(tr("Accept Suggestion (Y)"), this)), m_keep(new QPushButton(tr("Keep Label (N)"), this)),
+      m_skip(new QPushButton(tr("Skip (Space)"), this))
+{
+    setObjectName(QStringLiteral("labelIssueWindow"));
+    setWindowTitle(tr("Likely Mislabeled — %1").arg(session->name()));
+    resize(1280, 800);
+    m_thumbnails->setSide(kThumbnailSide);
+
+    auto *settings = new QHBoxLayout;
+    settings->addWidget(new QLabel(tr("Model:"), this));
+    m_models->setMinimumWidth(220);
+    m_models->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    settings->addWidget(m_models);
+    settings->addSpacing(12);
+    auto *how = new QButtonGroup(this);
+    how->addButton(m_inSample);
+    how->addButton(m_crossValidated);
+    m_inSample->setChecked(true);
+    m_inSample->setToolTip(tr("Uses the model's probabilities on every image. It has learnt the labels of the images it trained "
+                              "on, wrong ones included, so it finds fewer of them."));
+    m_crossValidated->setToolTip(tr("Trains one classifier head per fold on the model's features, each judging only images it did "
+                                    "not learn from: slower, and finds more wrong labels."));
+    settings->addWidget(m_inSample);
+    settings->addWidget(m_crossValidated);
+    m_folds->setRange(2, 20);
+    m_folds->setValue(5);
+    m_folds->setToolTip(m_crossValidated->toolTip());
+    settings->addWidget(m_folds);
+    settings->addSpacing(12);
+    m_find->setDefault(true);
+    settings->addWidget(m_find);
+    settings->addWidget(m_cancel);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(200);
+    settings->addWidget(m_progress);
+    settings->addStretch(1);
+    m_cancel->hide();
+    m_progress->hide();
+
+    auto *hint = new QLabel(tr("Cross-validation is slower (it trains a classifier head per fold) and finds more: the model's own "
+                               "probabilities agree with wrong labels it has learnt."),
+                            this);
+    hint->setWordWrap(true);
+    hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
+
+    m_view->setModel(m_model);
+    m_view->setObjectName(QStringLiteral("labelIssueQueue"));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setIconSize(QSize(kThumbnailSide, kThumbnailSide));
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(kThumbnailSide + 8);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->resizeSection(LabelIssueModel::ImageColumn, kThumbnailSide + 12);
+    m_view->horizontalHeader()->resizeSection(LabelIssueModel::LabelColumn, 130);
+    m_view->horizontalHeader()->resizeSection(LabelIssueModel::SuggestedColumn, 130);
+    m_view->horizontalHeader()->resizeSection(LabelIssueModel::ScoreColumn, 64);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_tabs->addTab(m_view, tr("Queue"));
+    m_tabs->addTab(m_noise, tr("Noise per Category"));
+
+    m_preview->setFocusPolicy(Qt::NoFocus);   // the keys belong to the queue
+    m_preview->setMinimumSize(360, 300);
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_message->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("labelIssueMessage"));
+    m_message->setStyleSheet(QStringLiteral("color: #b71c1c"));
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_preview, 1);
+    rightLayout->addWidget(m_details);
+    rightLayout->addWidget(m_message);
+    auto *buttons = new QHBoxLayout;
+    m_accept->setToolTip(tr("Relabel the image with the model's suggestion (undo: Ctrl+Z)."));
+    m_keep->setToolTip(tr("The label is right: record that and take the image out of the queue for good."));
+    m_skip->setToolTip(tr("Decide later: go to the next image."));
+    buttons->addWidget(m_accept);
+    buttons->addWidget(m_keep);
+    buttons->addWidget(m_skip);
+    buttons->addStretch(1);
+    rightLayout->addLayout(buttons);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({620, 660});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(settings);
+    layout->addWidget(hint);
+    auto *status = new QHBoxLayout;
+    m_ranking->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
+    m_counts->setObjectName(QStringLiteral("labelIssueCounts"));
+    status->addWidget(m_counts);
+    status->addStretch(1);
+    status->addWidget(m_ranking);
+    layout->addLayout(status);
+    layout->addWidget(splitter, 1);
+
+    auto shortcut = [this](const QList<QKeySequence> &keys, auto slot) {
+        auto *action = new QAction(this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    shortcut({QKeySequence(Qt::Key_Y)}, [this] { acceptSuggestion(); });
+    shortcut({QKeySequence(Qt::Key_N)}, [this] { keepLabel(); });
+    shortcut({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_S)}, [this] { skip(); });
+    shortcut({QKeySequence::Undo}, [this] { m_session->undo(); });
+    shortcut({QKeySequence::Redo}, [this] { m_session->redo(); });
+
+    connect(m_accept, &QPushButton::clicked, this, &LabelIssueWindow::acceptSuggestion);
+    connect(m_keep, &QPushButton::clicked, this, &LabelIssueWindow::keepLabel);
+    connect(m_skip, &QPushButton::clicked, this, &LabelIssueWindow::skip);
+    connect(m_find, &QPushButton::clicked, this, &LabelIssueWindow::find);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_runner)
+            m_runner->cancel();
+    });
+    connect(m_crossValidated, &QRadioButton::toggled, m_folds, &QSpinBox::setEnabled);
+    m_folds->setEnabled(false);
+    connect(m_models, &QComboBox::currentIndexChanged, this, &LabelIssueWindow::modelChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LabelIssueWindow::showCurrent);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &LabelIssueWindow::showCurrent);
+    connect(m_session, &ProjectSession::imagesChanged, this, &LabelIssueWindow::imagesChanged);
+    connect(m_session, &ProjectSession::categoriesChanged, this, &LabelIssueWindow::showCurrent);
+    reloadModels();
+    m_view->setFocus();
+}
+
+LabelIssueWindow::~LabelIssueWindow() = default;
+
+std::int64_t LabelIssueWindow::modelId() const { return m_models->currentData().toLongLong(); }
+
+void LabelIssueWindow::reloadModels()
+{
+    const std::int64_t current = modelId();
+    const QSignalBlocker blocker(m_models);
+    m_models->clear();
+    Result<QList<store::ModelRecord>> models = store::listModels(m_session->project().db());
+    if (!models) {
+        m_message->setText(models.error());
+        return;
+    }
+    for (const store::ModelRecord &model : *models)
+        m_models->addItem(tr("%1 (%2 classes)").arg(model.name).arg(model.classes.size()), qint64(model.id));
+    const int index = m_models->findData(qint64(current));
+    m_models->setCurrentIndex(index >= 0 ? index : 0);
+    m_find->setEnabled(m_models->count() > 0);
+    if (m_models->count() == 0)
+        m_ranking->setText(tr("No models yet: train one (Train > New Training Run…) or import one."));
+    modelChanged();
+}
+
+void LabelIssueWindow::modelChanged()
+{
+    m_message->clear();
+    reloadQueue();
+    m_view->setFocus();
+}
+
+void LabelIssueWindow::find()
+{
+    if (modelId() == 0 || m_runner)
+        return;
+    train::LabelIssueOptions options;
+    options.modelId = modelId();
+    options.folds = m_crossValidated->isChecked() ? m_folds->value() : 0;
+    JobRunner *runner = makeLabelIssueJob(m_session, options, m_models->currentText());
+    m_runner = runner;
+    connect(runner, &JobRunner::progressChanged, this, [this](const jobs::JobProgress &progress) {
+        m_progress->setValue(progress.total > 0 ? int(1000.0 * double(progress.done) / double(progress.total)) : 0);
+        m_progress->setFormat(progress.phase.isEmpty() ? QStringLiteral("%p%") : progress.phase + QStringLiteral(" %p%"));
+    });
+    connect(runner, &JobRunner::finished, this, &LabelIssueWindow::rankingDone);
+    m_find->setEnabled(false);
+    m_models->setEnabled(false);
+    m_cancel->show();
+    m_progress->setValue(0);
+    m_progress->show();
+    m_message->clear();
+    m_jobs->run(runner);
+}
+
+void LabelIssueWindow::rankingDone(bool ok, const JobOutcome &outcome, const QString &error)
+{
+    m_runner = nullptr;
+    m_find->setEnabled(true);
+    m_models->setEnabled(true);
+    m_cancel->hide();
+    m_progress->hide();
+    if (!ok)
+        m_message->setText(tr("Finding likely mislabeled images failed: %1").arg(error));
+    else if (outcome.cancelled)
+        m_message->setText(outcome.summary);
+    reloadQueue();
+    emit rankingFinished(ok && !outcome.cancelled);
+}
+
+void LabelIssueWindow::reloadQueue()
+{
+    const std::int64_t id = modelId();
+    if (Status loaded = m_model->setModelId(id); !loaded)
+        m_message->setText(loaded.error());
+    Result<QList<store::LabelNoiseRow>> noise = store::labelNoise(m_session->project().db(), id);
+    m_noise->setRows(noise ? *noise : QList<store::LabelNoiseRow>());
+    Result<std::optional<store::LabelIssueRanking>> ranking = store::lastLabelIssueRanking(m_session->project().db(), id);
+    if (ranking && *ranking) {
+        const QDateTime at = QDateTime::fromString((*ranking)->finishedAt, Qt::ISODateWithMs).toLocalTime();
+        m_ranking->setText((*ranking)->folds > 0 ? tr("Ranked %1 with %2-fold cross-validation").arg(QLocale().toString(at, QLocale::ShortFormat)).arg((*ranking)->folds)
+                                                 : tr("Ranked %1 with the model's own probabilities").arg(QLocale().toString(at, QLocale::ShortFormat)));
+    } else if (id != 0) {
+        m_ranking->setText(tr("Not ranked with this model yet: choose how and press Find Likely Mislabeled."));
+    }
+    refreshCounts();
+    selectRow(0);
+}
+
+void LabelIssueWindow::refreshCounts()
+{
+    Result<store::LabelIssueCounts> counts = store::labelIssueCounts(m_session->project().db(), modelId());
+    m_countsNow = counts ? *counts : store::LabelIssueCounts();
+    m_countsNow.remaining = std::max<qint64>(0, m_countsNow.remaining - m_pending.size());
+    m_counts->setText(tr("<b>%1</b> to review · <b>%2</b> relabelled as suggested · <b>%3</b> labels kept")
+                          .arg(m_countsNow.remaining).arg(m_countsNow.accepted).arg(m_countsNow.kept));
+}
+
+void LabelIssueWindow::selectRow(int row)
+{
+    if (m_model->rowCount() == 0) {
+        showCurrent();
+        return;
+    }
+    row = std::clamp(row, 0, m_model->rowCount() - 1);
+    m_view->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(m_model->index(row, 0));
+}
+
+void LabelIssueWindow::showCurrent()
+{
+    const int row = m_view->currentIndex().row();
+    const bool any = row >= 0 && row < m_model->rowCount();
+    m_accept->setEnabled(any);
+    m_keep->setEnabled(any);
+    m_skip->setEnabled(any);
+    if (!any) {
+        m_preview->clear();
+        m_details->setText(m_model->modelId() != 0 && m_countsNow.ranked > 0
+                               ? tr("Nothing left to review for this model.")
+                               : tr("The queue is empty."));
+        return;
+    }
+    const store::LabelIssueRow &issue = m_model->issue(row);
+    m_preview->showImage(issue.absolutePath, m_thumbnails->pixmap(issue.hash, issue.absolutePath), issue.path);
+    QString details = tr("Labelled <b>%1</b> (p %2) · the model suggests <b>%3</b> (p %4) · score %5")
+                          .arg(issue.label.toHtmlEscaped(), percent(issue.givenProbability), issue.suggested.toHtmlEscaped(),
+                               percent(issue.suggestedProbability), QLocale().toString(issue.score, 'f', 3));
+    m_details->setText(details);
+    if (categoryFor(issue.suggested) == 0) {
+        m_message->setText(tr("The model's class “%1” is not an active category of this project (the model was imported, or the "
+                              "category was renamed or archived), so the suggestion cannot be applied. Add the category in "
+                              "Label > Categories…, or keep the label (N).").arg(issue.suggested));
+        m_accept->setEnabled(false);
+    } else {
+        m_message->clear();
+    }
+}
+
+std::int64_t LabelIssueWindow::categoryFor(const QString &name) const
+{
+    for (const store::Category &category : m_session->categories()) {
+        if (category.name.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        if (category.mergedInto)
+            return m_session->category(*category.mergedInto) ? *category.mergedInto : 0;
+        return category.archived ? 0 : category.id;
+    }
+    return 0;
+}
+
+void LabelIssueWindow::acceptSuggestion()
+{
+    const int row = m_view->currentIndex().row();
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    const store::LabelIssueRow issue = m_model->issue(row);
+    const std::int64_t category = categoryFor(issue.suggested);
+    if (category == 0) {
+        showCurrent();   // says why
+        return;
+    }
+    const QString reason = tr("likely mislabeled: model %1 suggests “%2” (p=%3)")
+                               .arg(m_models->currentText(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+    m_pending.insert(issue.imageId);
+    m_session->setLabel({issue.imageId}, category, reason);
+    m_model->removeImage(issue.imageId);
+    refreshCounts();
+    selectRow(row);
+}
+
+void LabelIssueWindow::keepLabel()
+{
+    const int row = m_view->currentIndex().row();
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    const store::LabelIssueRow issue = m_model->issue(row);
+    const QString reason = tr("label checked: model %1 suggested “%2” (p=%3)")
+                               .arg(m_models->currentText(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+    m_pending.insert(issue.imageId);
+    m_session->keepLabel(issue.imageId, modelId(), reason);
+    m_model->removeImage(issue.imageId);
+    refreshCounts();
+    selectRow(row);
+}
+
+void LabelIssueWindow::skip()
+{
+    const int row = m_view->currentIndex().row();
+    if (row + 1 < m_model->rowCount() || m_model->canFetchMore({})) {
+        if (row + 1 >= m_model->rowCount())
+            m_model->fetchMore({});
+        selectRow(row + 1);
+    }
+}
+
+void LabelIssueWindow::imagesChanged(const QList<std::int64_t> &images)
+{
+    bool ours = !images.isEmpty();
+    for (std::int64_t id : images)
+        ours = m_pending.remove(id) && ours;
+    if (ours) {
+        refreshCounts();
+        return;
+    }
+    // An undo, or an edit made elsewhere: the queue may have gained or lost images. Keep the
+    // current image, or select one that came back (undo).
+    const std::int64_t current = m_view->currentIndex().isValid() ? m_model->issue(m_view->currentIndex().row()).imageId : 0;
+    QSet<std::int64_t> before;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        before.insert(m_model->issue(row).imageId);
+    if (Status loaded = m_model->setModelId(modelId(), m_model->rowCount() + 1); !loaded)
+        m_message->setText(loaded.error());
+    refreshCounts();
+    int select = m_model->rowOf(current);
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (!before.contains(m_model->issue(row).imageId)) {
+            select = row;
+            break;
+        }
+    selectRow(std::max(select, 0));
+}
+
+} // namespace sieve::ui

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "store/label_issue_queue.h"
+
+#include <QPointer>
+#include <QSet>
+#include <QWidget>
+
+#include <cstdint>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QTableView;
+class QTabWidget;
+
+namespace sieve::ui {
+
+class ImageViewer;
+class JobRunner;
+class JobsPanel;
+class LabelIssueModel;
+class LabelNoiseTable;
+class ProjectSession;
+class ThumbnailLoader;
+struct JobOutcome;
+
+// The "Likely Mislabeled" review window. Choose a registered model and how its probabilities
+// are obtained (its own, in-sample, or by k-fold cross-validation of its head: slower, finds
+// more), then Find runs the label-issues job in the jobs panel (progress and Cancel here too).
+// The ranked queue shows thumbnail, label, suggestion with probabilities, score and file; the
+// current image is shown large. Keys: Y accepts the suggestion (relabels, one undoable action
+// with the model's reason in the audit trail), N keeps the label (recorded; the image leaves the
+// queue for good while it keeps that label, whichever model ranks it later), Space or S skips,
+// Up/Down move, Ctrl+Z / Ctrl+Shift+Z undo and redo through the project's edit log. A second tab
+// shows the estimated label-noise rate per category. GUI thread only.
+class LabelIssueWindow : public QWidget {
+    Q_OBJECT
+
+public:
+    LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWidget *parent = nullptr);
+    ~LabelIssueWindow() override;
+
+    QComboBox *modelBox() const { return m_models; }
+    QRadioButton *crossValidationButton() const { return m_crossValidated; }
+    QSpinBox *foldsBox() const { return m_folds; }
+    QPushButton *findButton() const { return m_find; }
+    QTableView *queueView() const { return m_view; }
+    LabelIssueModel *queueModel() const { return m_model; }
+    LabelNoiseTable *noiseTable() const { return m_noise; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QLabel *countsLabel() const { return m_counts; }
+    QLabel *messageLabel() const { return m_message; }
+    ImageViewer *preview() const { return m_preview; }
+    std::int64_t modelId() const;
+    const store::LabelIssueCounts &counts() const { return m_countsNow; }
+
+    void acceptSuggestion();
+    void keepLabel();
+    void skip();
+    // Re-reads the models list (a training run or an import added one).
+    void reloadModels();
+
+signals:
+    // The label-issues job this window started has ended (OK false: failed or cancelled) and
+    // the queue shows its result.
+    void rankingFinished(bool ok);
+
+private:
+    void modelChanged();
+    void find();
+    void rankingDone(bool ok, const JobOutcome &outcome, const QString &error);
+    void reloadQueue();
+    void refreshCounts();
+    void showCurrent();
+    void selectRow(int row);
+    void imagesChanged(const QList<std::int64_t> &images);
+    // The category the model's class NAME stands for: same name ignoring case, following
+    // merges; 0 when there is none or it is archived.
+    std::int64_t categoryFor(const QString &name) const;
+
+    ProjectSession *m_session;
+    JobsPanel *m_jobs;
+    ThumbnailLoader *m_thumbnails;
+    LabelIssueModel *m_model;
+    QComboBox *m_models;
+    QRadioButton *m_inSample;
+    QRadioButton *m_crossValidated;
+    QSpinBox *m_folds;
+    QPushButton *m_find;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_ranking;
+    QLabel *m_counts;
+    QTabWidget *m_tabs;
+    QTableView *m_view;
+    LabelNoiseTable *m_noise;
+    ImageViewer *m_preview;
+    QLabel *m_details;
+    QLabel *m_message;
+    QPushButton *m_accept;
+    QPushButton *m_keep;
+    QPushButton *m_skip;
+    QPointer<JobRunner> m_runner;
+    QSet<std::int64_t> m_pending;   // decided here, edit not yet committed
+    store::LabelIssueCounts m_countsNow;
+};
+
+} // namespace sieve::ui
