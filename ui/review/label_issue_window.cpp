@@ -28,12 +28,15 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace sieve::ui {
 
 namespace {
 
 // Tall enough rows to judge a photo from its thumbnail.
 constexpr int kThumbnailSide = 112;
+constexpr int kModelNameRole = Qt::UserRole + 1;
 
 QString percent(double probability) { return QStringLiteral("%1 %").arg(QLocale().toString(100.0 * probability, 'f', 1)); }
 
@@ -47,7 +50,7 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
       m_crossValidated(new QRadioButton(tr("Cross-validated, folds:"), this)), m_folds(new QSpinBox(this)),
       m_find(new QPushButton(tr("Find Likely Mislabeled"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)), m_ranking(new QLabel(this)), m_counts(new QLabel(this)),
-      m_tabs(new QTabWidget(this)), m_view(new QTableView(this)), m_noise(new LabelNoiseTable(this)),
+      m_tabs(new QTabWidget(this)), m_view(new QTableView(this)), m_noise(new LabelNoiseTable(this)), m_noiseSummary(new QLabel(this)),
       m_preview(new ImageViewer(this)), m_details(new QLabel(this)), m_message(new QLabel(this)),
       m_accept(new QPushButton(tr("Accept Suggestion (Y)"), this)), m_keep(new QPushButton(tr("Keep Label (N)"), this)),
       m_skip(new QPushButton(tr("Skip (Space)"), this))
@@ -111,9 +114,15 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     m_view->horizontalHeader()->resizeSection(LabelIssueModel::ScoreColumn, 64);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_tabs->addTab(m_view, tr("Queue"));
-    m_tabs->addTab(m_noise, tr("Noise per Category"));
+    auto *noisePage = new QWidget(this);
+    auto *noiseLayout = new QVBoxLayout(noisePage);
+    m_noiseSummary->setWordWrap(true);
+    noiseLayout->addWidget(m_noiseSummary);
+    noiseLayout->addWidget(m_noise, 1);
+    m_tabs->addTab(noisePage, tr("Noise per Category"));
 
     m_preview->setFocusPolicy(Qt::NoFocus);   // the keys belong to the queue
+    m_preview->setRegionEditing(false);
     m_preview->setMinimumSize(360, 300);
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
@@ -133,6 +142,9 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     buttons->addWidget(m_accept);
     buttons->addWidget(m_keep);
     buttons->addWidget(m_skip);
+    auto *keyHint = new QLabel(tr("↑/↓ move · Ctrl+Z undo"), this);
+    keyHint->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
+    buttons->addWidget(keyHint);
     buttons->addStretch(1);
     rightLayout->addLayout(buttons);
 
@@ -201,8 +213,10 @@ void LabelIssueWindow::reloadModels()
         m_message->setText(models.error());
         return;
     }
-    for (const store::ModelRecord &model : *models)
+    for (const store::ModelRecord &model : *models) {
         m_models->addItem(tr("%1 (%2 classes)").arg(model.name).arg(model.classes.size()), qint64(model.id));
+        m_models->setItemData(m_models->count() - 1, model.name, kModelNameRole);
+    }
     const int index = m_models->findData(qint64(current));
     m_models->setCurrentIndex(index >= 0 ? index : 0);
     m_find->setEnabled(m_models->count() > 0);
@@ -225,7 +239,7 @@ void LabelIssueWindow::find()
     train::LabelIssueOptions options;
     options.modelId = modelId();
     options.folds = m_crossValidated->isChecked() ? m_folds->value() : 0;
-    JobRunner *runner = makeLabelIssueJob(m_session, options, m_models->currentText());
+    JobRunner *runner = makeLabelIssueJob(m_session, options, m_models->currentData(kModelNameRole).toString());
     m_runner = runner;
     connect(runner, &JobRunner::progressChanged, this, [this](const jobs::JobProgress &progress) {
         m_progress->setValue(progress.total > 0 ? int(1000.0 * double(progress.done) / double(progress.total)) : 0);
@@ -263,6 +277,17 @@ void LabelIssueWindow::reloadQueue()
         m_message->setText(loaded.error());
     Result<QList<store::LabelNoiseRow>> noise = store::labelNoise(m_session->project().db(), id);
     m_noise->setRows(noise ? *noise : QList<store::LabelNoiseRow>());
+    double wrong = 0;
+    qint64 labelled = 0;
+    for (const store::LabelNoiseRow &row : noise ? *noise : QList<store::LabelNoiseRow>()) {
+        wrong += row.estimated;
+        labelled += row.labelled;
+    }
+    m_noiseSummary->setText(labelled == 0 ? tr("Rank the images with this model to estimate how many labels are wrong.")
+                                          : tr("About <b>%1</b> of the %2 ranked labels (%3) are estimated wrong, by confident "
+                                               "learning on the model's last ranking. Categories with a high rate deserve a look "
+                                               "at their images; click a header to sort.")
+                                                .arg(std::lround(wrong)).arg(labelled).arg(percent(wrong / double(labelled))));
     Result<std::optional<store::LabelIssueRanking>> ranking = store::lastLabelIssueRanking(m_session->project().db(), id);
     if (ranking && *ranking) {
         const QDateTime at = QDateTime::fromString((*ranking)->finishedAt, Qt::ISODateWithMs).toLocalTime();
@@ -305,9 +330,9 @@ void LabelIssueWindow::showCurrent()
     m_skip->setEnabled(any);
     if (!any) {
         m_preview->clear();
-        m_details->setText(m_model->modelId() != 0 && m_countsNow.ranked > 0
-                               ? tr("Nothing left to review for this model.")
-                               : tr("The queue is empty."));
+        m_details->setText(m_countsNow.ranked > 0 ? tr("Nothing left to review for this model: every image it flagged is decided.")
+                           : m_model->modelId() != 0 ? tr("Press Find Likely Mislabeled to rank the labelled images with this model.")
+                                                     : tr("No model to rank with."));
         return;
     }
     const store::LabelIssueRow &issue = m_model->issue(row);
@@ -350,7 +375,7 @@ void LabelIssueWindow::acceptSuggestion()
         return;
     }
     const QString reason = tr("likely mislabeled: model %1 suggests “%2” (p=%3)")
-                               .arg(m_models->currentText(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+                               .arg(m_models->currentData(kModelNameRole).toString(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
     m_pending.insert(issue.imageId);
     m_session->setLabel({issue.imageId}, category, reason);
     m_model->removeImage(issue.imageId);
@@ -365,7 +390,7 @@ void LabelIssueWindow::keepLabel()
         return;
     const store::LabelIssueRow issue = m_model->issue(row);
     const QString reason = tr("label checked: model %1 suggested “%2” (p=%3)")
-                               .arg(m_models->currentText(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+                               .arg(m_models->currentData(kModelNameRole).toString(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
     m_pending.insert(issue.imageId);
     m_session->keepLabel(issue.imageId, modelId(), reason);
     m_model->removeImage(issue.imageId);

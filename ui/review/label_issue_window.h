@@ -98,6 +98,7 @@ private:
     QTabWidget *m_tabs;
     QTableView *m_view;
     LabelNoiseTable *m_noise;
+    QLabel *m_noiseSummary;
     ImageViewer *m_preview;
     QLabel *m_details;
     QLabel *m_message;

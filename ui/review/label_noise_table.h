@@ -6,6 +6,8 @@
 
 namespace sieve::ui {
 
+class RateBarDelegate;
+
 // The estimated share of wrong labels per category from a model's last ranking (confident
 // learning's calibrated joint, train::ClassNoise): category, images labelled with it, how many
 // of them are estimated wrong, and the rate with a bar. Click a header to sort.
@@ -18,6 +20,9 @@ public:
     explicit LabelNoiseTable(QWidget *parent = nullptr);
 
     void setRows(const QList<store::LabelNoiseRow> &rows);
+
+private:
+    RateBarDelegate *m_bars;
 };
 
 } // namespace sieve::ui
