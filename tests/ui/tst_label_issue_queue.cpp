@@ -11,6 +11,7 @@
 #include "train/trainer.h"
 #include "viewer/image_viewer.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QFile>
@@ -81,6 +82,8 @@ private slots:
         QVERIFY2(session.ok(), qPrintable(session.ok() ? QString() : session.error()));
         m_session = std::move(*session);
         m_window = std::make_unique<LabelIssueWindow>(m_session.get(), &m_jobs);
+        // Checks every reset, page fetched and row removed below against the model contract.
+        new QAbstractItemModelTester(m_window->queueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         // The keys are the window's shortcuts: they need it active, as a user's window is.
@@ -113,10 +116,22 @@ private slots:
         QVERIFY2(precision >= 5 * chance, qPrintable(QString::number(precision)));
         QVERIFY2(recall >= 5 * chance, qPrintable(QString::number(recall)));
         LabelIssueModel *model = m_window->queueModel();
+        store::Database &db = m_session->project().db();
 
         while (model->canFetchMore({}))
             model->fetchMore({});
         QCOMPARE(m_window->counts().remaining, qint64(model->rowCount()));
+
+        // Pages follow each other by keyset: two pages of 5 are the queue's first 10 rows.
+        QVERIFY(model->rowCount() >= 10);
+        auto first = store::labelIssuePage(db, m_modelId, std::nullopt, 5);
+        QVERIFY(first.ok() && first->size() == 5);
+        auto second = store::labelIssuePage(db, m_modelId, store::LabelIssueCursor{first->last().score, first->last().imageId}, 5);
+        QVERIFY(second.ok() && second->size() == 5);
+        for (int row = 0; row < 10; ++row)
+            QCOMPARE((row < 5 ? first->at(row) : second->at(row - 5)).imageId, model->issue(row).imageId);
+        for (int row = 1; row < model->rowCount(); ++row)
+            QVERIFY(model->issue(row).score <= model->issue(row - 1).score);
         QVERIFY(m_window->countsLabel()->text().contains(QString::number(m_window->counts().remaining)));
 
         // The noise summary: one row per category, highest rate first; a header click sorts.

@@ -1,28 +1,20 @@
 #include "review/label_issue_window.h"
 
 #include "gallery/thumbnail_loader.h"
-#include "jobs/job_runner.h"
-#include "jobs/jobs_panel.h"
-#include "review/label_issue_job.h"
 #include "review/label_issue_model.h"
+#include "review/label_issue_ranking_bar.h"
 #include "review/label_noise_table.h"
 #include "session/project_session.h"
-#include "store/models.h"
 #include "store/project.h"
 #include "viewer/image_viewer.h"
 
 #include <QAction>
-#include <QButtonGroup>
-#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -36,20 +28,16 @@ namespace {
 
 // Tall enough rows to judge a photo from its thumbnail.
 constexpr int kThumbnailSide = 112;
-constexpr int kModelNameRole = Qt::UserRole + 1;
 
 QString percent(double probability) { return QStringLiteral("%1 %").arg(QLocale().toString(100.0 * probability, 'f', 1)); }
 
 } // namespace
 
 LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWidget *parent)
-    : QWidget(parent, Qt::Window), m_session(session), m_jobs(jobs),
+    : QWidget(parent, Qt::Window), m_session(session),
       m_thumbnails(new ThumbnailLoader(session->project().thumbnailCachePath(), this)),
-      m_model(new LabelIssueModel(session->project().db(), m_thumbnails, this)), m_models(new QComboBox(this)),
-      m_inSample(new QRadioButton(tr("The model's own probabilities (fast)"), this)),
-      m_crossValidated(new QRadioButton(tr("Cross-validated, folds:"), this)), m_folds(new QSpinBox(this)),
-      m_find(new QPushButton(tr("Find Likely Mislabeled"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
-      m_progress(new QProgressBar(this)), m_ranking(new QLabel(this)), m_counts(new QLabel(this)),
+      m_model(new LabelIssueModel(session->project().db(), m_thumbnails, this)),
+      m_bar(new LabelIssueRankingBar(session, jobs, this)), m_ranking(new QLabel(this)), m_counts(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_view(new QTableView(this)), m_noise(new LabelNoiseTable(this)), m_noiseSummary(new QLabel(this)),
       m_preview(new ImageViewer(this)), m_details(new QLabel(this)), m_message(new QLabel(this)),
       m_accept(new QPushButton(tr("Accept Suggestion (Y)"), this)), m_keep(new QPushButton(tr("Keep Label (N)"), this)),
@@ -59,43 +47,6 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     setWindowTitle(tr("Likely Mislabeled — %1").arg(session->name()));
     resize(1280, 800);
     m_thumbnails->setSide(kThumbnailSide);
-
-    auto *settings = new QHBoxLayout;
-    settings->addWidget(new QLabel(tr("Model:"), this));
-    m_models->setMinimumWidth(220);
-    m_models->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    settings->addWidget(m_models);
-    settings->addSpacing(12);
-    auto *how = new QButtonGroup(this);
-    how->addButton(m_inSample);
-    how->addButton(m_crossValidated);
-    m_inSample->setChecked(true);
-    m_inSample->setToolTip(tr("Uses the model's probabilities on every image. It has learnt the labels of the images it trained "
-                              "on, wrong ones included, so it finds fewer of them."));
-    m_crossValidated->setToolTip(tr("Trains one classifier head per fold on the model's features, each judging only images it did "
-                                    "not learn from: slower, and finds more wrong labels."));
-    settings->addWidget(m_inSample);
-    settings->addWidget(m_crossValidated);
-    m_folds->setRange(2, 20);
-    m_folds->setValue(5);
-    m_folds->setToolTip(m_crossValidated->toolTip());
-    settings->addWidget(m_folds);
-    settings->addSpacing(12);
-    m_find->setDefault(true);
-    settings->addWidget(m_find);
-    settings->addWidget(m_cancel);
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(200);
-    settings->addWidget(m_progress);
-    settings->addStretch(1);
-    m_cancel->hide();
-    m_progress->hide();
-
-    auto *hint = new QLabel(tr("Cross-validation is slower (it trains a classifier head per fold) and finds more: the model's own "
-                               "probabilities agree with wrong labels it has learnt."),
-                            this);
-    hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
 
     m_view->setModel(m_model);
     m_view->setObjectName(QStringLiteral("labelIssueQueue"));
@@ -156,8 +107,7 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     splitter->setSizes({620, 660});
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(settings);
-    layout->addWidget(hint);
+    layout->addWidget(m_bar);
     auto *status = new QHBoxLayout;
     m_ranking->setStyleSheet(QStringLiteral("color: palette(placeholder-text)"));
     m_counts->setObjectName(QStringLiteral("labelIssueCounts"));
@@ -183,14 +133,12 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     connect(m_accept, &QPushButton::clicked, this, &LabelIssueWindow::acceptSuggestion);
     connect(m_keep, &QPushButton::clicked, this, &LabelIssueWindow::keepLabel);
     connect(m_skip, &QPushButton::clicked, this, &LabelIssueWindow::skip);
-    connect(m_find, &QPushButton::clicked, this, &LabelIssueWindow::find);
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_runner)
-            m_runner->cancel();
+    connect(m_bar, &LabelIssueRankingBar::modelChanged, this, &LabelIssueWindow::modelChanged);
+    connect(m_bar, &LabelIssueRankingBar::rankingFinished, this, [this](bool ok, const QString &message) {
+        m_message->setText(message);
+        reloadQueue();
+        emit rankingFinished(ok);
     });
-    connect(m_crossValidated, &QRadioButton::toggled, m_folds, &QSpinBox::setEnabled);
-    m_folds->setEnabled(false);
-    connect(m_models, &QComboBox::currentIndexChanged, this, &LabelIssueWindow::modelChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LabelIssueWindow::showCurrent);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LabelIssueWindow::showCurrent);
     connect(m_session, &ProjectSession::imagesChanged, this, &LabelIssueWindow::imagesChanged);
@@ -201,28 +149,25 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
 
 LabelIssueWindow::~LabelIssueWindow() = default;
 
-std::int64_t LabelIssueWindow::modelId() const { return m_models->currentData().toLongLong(); }
+std::int64_t LabelIssueWindow::modelId() const { return m_bar->modelId(); }
+
+QComboBox *LabelIssueWindow::modelBox() const { return m_bar->modelBox(); }
+
+QRadioButton *LabelIssueWindow::crossValidationButton() const { return m_bar->crossValidationButton(); }
+
+QSpinBox *LabelIssueWindow::foldsBox() const { return m_bar->foldsBox(); }
+
+QPushButton *LabelIssueWindow::findButton() const { return m_bar->findButton(); }
 
 void LabelIssueWindow::reloadModels()
 {
-    const std::int64_t current = modelId();
-    const QSignalBlocker blocker(m_models);
-    m_models->clear();
-    Result<QList<store::ModelRecord>> models = store::listModels(m_session->project().db());
-    if (!models) {
-        m_message->setText(models.error());
-        return;
-    }
-    for (const store::ModelRecord &model : *models) {
-        m_models->addItem(tr("%1 (%2 classes)").arg(model.name).arg(model.classes.size()), qint64(model.id));
-        m_models->setItemData(m_models->count() - 1, model.name, kModelNameRole);
-    }
-    const int index = m_models->findData(qint64(current));
-    m_models->setCurrentIndex(index >= 0 ? index : 0);
-    m_find->setEnabled(m_models->count() > 0);
-    if (m_models->count() == 0)
-        m_ranking->setText(tr("No models yet: train one (Train > New Training Run…) or import one."));
+    const QSignalBlocker blocker(m_bar);
+    const QString error = m_bar->reloadModels();
     modelChanged();
+    if (!error.isEmpty())
+        m_message->setText(error);
+    else if (modelId() == 0)
+        m_ranking->setText(tr("No models yet: train one (Train > New Training Run…) or import one."));
 }
 
 void LabelIssueWindow::modelChanged()
@@ -230,44 +175,6 @@ void LabelIssueWindow::modelChanged()
     m_message->clear();
     reloadQueue();
     m_view->setFocus();
-}
-
-void LabelIssueWindow::find()
-{
-    if (modelId() == 0 || m_runner)
-        return;
-    train::LabelIssueOptions options;
-    options.modelId = modelId();
-    options.folds = m_crossValidated->isChecked() ? m_folds->value() : 0;
-    JobRunner *runner = makeLabelIssueJob(m_session, options, m_models->currentData(kModelNameRole).toString());
-    m_runner = runner;
-    connect(runner, &JobRunner::progressChanged, this, [this](const jobs::JobProgress &progress) {
-        m_progress->setValue(progress.total > 0 ? int(1000.0 * double(progress.done) / double(progress.total)) : 0);
-        m_progress->setFormat(progress.phase.isEmpty() ? QStringLiteral("%p%") : progress.phase + QStringLiteral(" %p%"));
-    });
-    connect(runner, &JobRunner::finished, this, &LabelIssueWindow::rankingDone);
-    m_find->setEnabled(false);
-    m_models->setEnabled(false);
-    m_cancel->show();
-    m_progress->setValue(0);
-    m_progress->show();
-    m_message->clear();
-    m_jobs->run(runner);
-}
-
-void LabelIssueWindow::rankingDone(bool ok, const JobOutcome &outcome, const QString &error)
-{
-    m_runner = nullptr;
-    m_find->setEnabled(true);
-    m_models->setEnabled(true);
-    m_cancel->hide();
-    m_progress->hide();
-    if (!ok)
-        m_message->setText(tr("Finding likely mislabeled images failed: %1").arg(error));
-    else if (outcome.cancelled)
-        m_message->setText(outcome.summary);
-    reloadQueue();
-    emit rankingFinished(ok && !outcome.cancelled);
 }
 
 void LabelIssueWindow::reloadQueue()
@@ -375,7 +282,7 @@ void LabelIssueWindow::acceptSuggestion()
         return;
     }
     const QString reason = tr("likely mislabeled: model %1 suggests “%2” (p=%3)")
-                               .arg(m_models->currentData(kModelNameRole).toString(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+                               .arg(m_bar->modelName(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
     m_pending.insert(issue.imageId);
     m_session->setLabel({issue.imageId}, category, reason);
     m_model->removeImage(issue.imageId);
@@ -390,7 +297,7 @@ void LabelIssueWindow::keepLabel()
         return;
     const store::LabelIssueRow issue = m_model->issue(row);
     const QString reason = tr("label checked: model %1 suggested “%2” (p=%3)")
-                               .arg(m_models->currentData(kModelNameRole).toString(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
+                               .arg(m_bar->modelName(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
     m_pending.insert(issue.imageId);
     m_session->keepLabel(issue.imageId, modelId(), reason);
     m_model->removeImage(issue.imageId);

@@ -2,7 +2,6 @@
 
 #include "store/label_issue_queue.h"
 
-#include <QPointer>
 #include <QSet>
 #include <QWidget>
 
@@ -10,7 +9,6 @@
 
 class QComboBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
@@ -20,13 +18,12 @@ class QTabWidget;
 namespace sieve::ui {
 
 class ImageViewer;
-class JobRunner;
 class JobsPanel;
 class LabelIssueModel;
+class LabelIssueRankingBar;
 class LabelNoiseTable;
 class ProjectSession;
 class ThumbnailLoader;
-struct JobOutcome;
 
 // The "Likely Mislabeled" review window. Choose a registered model and how its probabilities
 // are obtained (its own, in-sample, or by k-fold cross-validation of its head: slower, finds
@@ -44,10 +41,10 @@ public:
     LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWidget *parent = nullptr);
     ~LabelIssueWindow() override;
 
-    QComboBox *modelBox() const { return m_models; }
-    QRadioButton *crossValidationButton() const { return m_crossValidated; }
-    QSpinBox *foldsBox() const { return m_folds; }
-    QPushButton *findButton() const { return m_find; }
+    QComboBox *modelBox() const;
+    QRadioButton *crossValidationButton() const;
+    QSpinBox *foldsBox() const;
+    QPushButton *findButton() const;
     QTableView *queueView() const { return m_view; }
     LabelIssueModel *queueModel() const { return m_model; }
     LabelNoiseTable *noiseTable() const { return m_noise; }
@@ -71,8 +68,6 @@ signals:
 
 private:
     void modelChanged();
-    void find();
-    void rankingDone(bool ok, const JobOutcome &outcome, const QString &error);
     void reloadQueue();
     void refreshCounts();
     void showCurrent();
@@ -83,16 +78,9 @@ private:
     std::int64_t categoryFor(const QString &name) const;
 
     ProjectSession *m_session;
-    JobsPanel *m_jobs;
     ThumbnailLoader *m_thumbnails;
     LabelIssueModel *m_model;
-    QComboBox *m_models;
-    QRadioButton *m_inSample;
-    QRadioButton *m_crossValidated;
-    QSpinBox *m_folds;
-    QPushButton *m_find;
-    QPushButton *m_cancel;
-    QProgressBar *m_progress;
+    LabelIssueRankingBar *m_bar;
     QLabel *m_ranking;
     QLabel *m_counts;
     QTabWidget *m_tabs;
@@ -105,7 +93,6 @@ private:
     QPushButton *m_accept;
     QPushButton *m_keep;
     QPushButton *m_skip;
-    QPointer<JobRunner> m_runner;
     QSet<std::int64_t> m_pending;   // decided here, edit not yet committed
     store::LabelIssueCounts m_countsNow;
 };
