@@ -1,6 +1,7 @@
 #include "review/label_issue_window.h"
 
 #include "gallery/thumbnail_loader.h"
+#include "jobs/jobs_panel.h"
 #include "review/label_issue_model.h"
 #include "review/label_issue_ranking_bar.h"
 #include "review/label_noise_table.h"
@@ -141,7 +142,22 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LabelIssueWindow::showCurrent);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LabelIssueWindow::showCurrent);
+    // A training run or an import may have added a model.
+    connect(jobs, &JobsPanel::jobFinished, this, [this] {
+        const std::int64_t before = modelId();
+        m_bar->reloadModels();
+        if (modelId() != before)
+            modelChanged();
+    });
     connect(m_session, &ProjectSession::imagesChanged, this, &LabelIssueWindow::imagesChanged);
+    // A decision that failed (the image was deleted meanwhile, ...) is not pending any more; the
+    // queue is read again so it shows what is stored. The session reports the error itself.
+    connect(m_session, &ProjectSession::errorOccurred, this, [this] {
+        if (!m_pending.isEmpty()) {
+            m_pending.clear();
+            imagesChanged({});
+        }
+    });
     connect(m_session, &ProjectSession::categoriesChanged, this, &LabelIssueWindow::showCurrent);
     reloadModels();
     m_view->setFocus();
