@@ -6,6 +6,7 @@
 #include "review/label_issue_ranking_bar.h"
 #include "review/label_noise_table.h"
 #include "session/project_session.h"
+#include "store/database.h"
 #include "store/project.h"
 #include "viewer/image_viewer.h"
 
@@ -20,6 +21,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <cmath>
 
@@ -150,6 +152,9 @@ LabelIssueWindow::LabelIssueWindow(ProjectSession *session, JobsPanel *jobs, QWi
             modelChanged();
     });
     connect(m_session, &ProjectSession::imagesChanged, this, &LabelIssueWindow::imagesChanged);
+    m_countPool.setObjectName(QStringLiteral("sieve-label-issue-counts"));
+    m_countPool.setMaxThreadCount(1);
+    connect(&m_countWatcher, &QFutureWatcherBase::finished, this, &LabelIssueWindow::countsArrived);
     // A decision that failed (the image was deleted meanwhile, ...) is not pending any more; the
     // queue is read again so it shows what is stored. The session reports the error itself.
     connect(m_session, &ProjectSession::errorOccurred, this, [this] {
@@ -225,9 +230,46 @@ void LabelIssueWindow::reloadQueue()
 
 void LabelIssueWindow::refreshCounts()
 {
-    Result<store::LabelIssueCounts> counts = store::labelIssueCounts(m_session->project().db(), modelId());
-    m_countsNow = counts ? *counts : store::LabelIssueCounts();
-    m_countsNow.remaining = std::max<qint64>(0, m_countsNow.remaining - m_pending.size());
+    if (m_countWatcher.isRunning()) {
+        m_recountAgain = true;
+        return;
+    }
+    m_countWatcher.setFuture(QtConcurrent::run(&m_countPool, [path = m_session->project().databasePath(), id = modelId()]()
+                                                                 -> Result<store::LabelIssueCounts> {
+        Result<store::Database> db = store::Database::open(path, store::Database::Mode::ReadOnly);
+        if (!db)
+            return db.takeError();
+        return store::labelIssueCounts(*db, id);
+    }));
+}
+
+void LabelIssueWindow::countsArrived()
+{
+    if (m_recountAgain) {
+        m_recountAgain = false;
+        refreshCounts();
+        return;
+    }
+    Result<store::LabelIssueCounts> counts = m_countWatcher.result();
+    if (!counts) {
+        m_message->setText(counts.error());
+        return;
+    }
+    m_countsNow = *counts;
+    // Decisions still on the edit queue were not in the database the count read.
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        --m_countsNow.remaining;
+        ++(it.value() ? m_countsNow.accepted : m_countsNow.kept);
+    }
+    m_countsNow.remaining = std::max<qint64>(0, m_countsNow.remaining);
+    showCounts();
+    if (m_model->rowCount() == 0)
+        showCurrent();   // whether anything was ever flagged
+    emit countsChanged();
+}
+
+void LabelIssueWindow::showCounts()
+{
     m_counts->setText(tr("<b>%1</b> to review · <b>%2</b> relabelled as suggested · <b>%3</b> labels kept")
                           .arg(m_countsNow.remaining).arg(m_countsNow.accepted).arg(m_countsNow.kept));
 }
@@ -299,10 +341,12 @@ void LabelIssueWindow::acceptSuggestion()
     }
     const QString reason = tr("likely mislabeled: model %1 suggests “%2” (p=%3)")
                                .arg(m_bar->modelName(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
-    m_pending.insert(issue.imageId);
+    m_pending.insert(issue.imageId, true);
     m_session->setLabel({issue.imageId}, category, reason);
     m_model->removeImage(issue.imageId);
-    refreshCounts();
+    m_countsNow.remaining = std::max<qint64>(0, m_countsNow.remaining - 1);
+    ++m_countsNow.accepted;
+    showCounts();
     selectRow(row);
 }
 
@@ -314,10 +358,12 @@ void LabelIssueWindow::keepLabel()
     const store::LabelIssueRow issue = m_model->issue(row);
     const QString reason = tr("label checked: model %1 suggested “%2” (p=%3)")
                                .arg(m_bar->modelName(), issue.suggested, QString::number(issue.suggestedProbability, 'f', 3));
-    m_pending.insert(issue.imageId);
+    m_pending.insert(issue.imageId, false);
     m_session->keepLabel(issue.imageId, modelId(), reason);
     m_model->removeImage(issue.imageId);
-    refreshCounts();
+    m_countsNow.remaining = std::max<qint64>(0, m_countsNow.remaining - 1);
+    ++m_countsNow.kept;
+    showCounts();
     selectRow(row);
 }
 

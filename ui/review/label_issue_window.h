@@ -2,7 +2,9 @@
 
 #include "store/label_issue_queue.h"
 
-#include <QSet>
+#include <QFutureWatcher>
+#include <QHash>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <cstdint>
@@ -53,6 +55,8 @@ public:
     QLabel *messageLabel() const { return m_message; }
     ImageViewer *preview() const { return m_preview; }
     std::int64_t modelId() const;
+    // Remaining, accepted and kept: adjusted at once for a decision made here, recounted off the
+    // GUI thread after every change (countsChanged when a recount arrives).
     const store::LabelIssueCounts &counts() const { return m_countsNow; }
 
     void acceptSuggestion();
@@ -65,11 +69,16 @@ signals:
     // The label-issues job this window started has ended (OK false: failed or cancelled) and
     // the queue shows its result.
     void rankingFinished(bool ok);
+    void countsChanged();
 
 private:
     void modelChanged();
     void reloadQueue();
+    // Starts a recount on m_countPool (one pass over the model's flagged images: about half a
+    // second for 50,000 of them), or asks for another when one is under way.
     void refreshCounts();
+    void countsArrived();
+    void showCounts();
     void showCurrent();
     void selectRow(int row);
     void imagesChanged(const QList<std::int64_t> &images);
@@ -93,8 +102,11 @@ private:
     QPushButton *m_accept;
     QPushButton *m_keep;
     QPushButton *m_skip;
-    QSet<std::int64_t> m_pending;   // decided here, edit not yet committed
+    QHash<std::int64_t, bool> m_pending;   // decided here, edit not yet committed: accepted (true) or kept
     store::LabelIssueCounts m_countsNow;
+    bool m_recountAgain = false;
+    QThreadPool m_countPool;                // before the watcher: destroyed after it, waiting for the count
+    QFutureWatcher<Result<store::LabelIssueCounts>> m_countWatcher;
 };
 
 } // namespace sieve::ui
