@@ -13,6 +13,7 @@
 #include "gallery/view_actions.h"
 #include "ingest/label_file.h"
 #include "review/duplicate_groups_dialog.h"
+#include "review/label_issue_actions.h"
 #include "jobs/job_store.h"
 #include "jobs/jobs_panel.h"
 #include "jobs/project_jobs.h"
@@ -378,6 +379,9 @@ bool MainWindow::openProject(const QString &directory)
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(m_piiQueue);
     m_reviewMenu->addAction(m_acceptConfident);
+    m_reviewMenu->addSeparator();
+    // Owned by the workspace: its window closes with the project.
+    m_reviewMenu->addAction((new LabelIssueActions(s, m_jobs, this, m_workspace))->openAction());
     m_reviewMenu->addSeparator();
     m_reviewMenu->addAction(moderation->undoAction());
     m_reviewMenu->addAction(moderation->redoAction());

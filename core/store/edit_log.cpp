@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "store/database.h"
+#include "store/label_issue_queue.h"
 #include "store/regions.h"
 
 #include <QCoreApplication>
@@ -423,6 +424,11 @@ Result<std::optional<QString>> EditLog::read(const FieldChange &change)
                                {QStringLiteral("source"), query->text(2)}};
         return std::optional(QString::fromUtf8(QJsonDocument(flag).toJson(QJsonDocument::Compact)));
     }
+    if (field == QLatin1String("label_check")) {
+        if (!change.imageId)
+            return fail(Tr::tr("A label check needs an image."));
+        return readLabelCheck(m_db, *change.imageId);
+    }
     if (auto region = parseRegionField(field)) {
         const auto &[id, attribute] = *region;
         const char *sql = attribute == QLatin1String("decision") ? "SELECT decision FROM regions WHERE id=?"
@@ -478,6 +484,8 @@ Status EditLog::write(const FieldChange &change)
                                .bind(6, nowIso());
                        });
     }
+    if (field == QLatin1String("label_check"))
+        return writeLabelCheck(m_db, *change.imageId, change.value);
     if (auto region = parseRegionField(field)) {
         const auto &[id, attribute] = *region;
         if (attribute == QLatin1String("decision")) {
@@ -636,6 +644,12 @@ Result<QList<HistoryEntry>> EditLog::history(std::int64_t imageId, int limit)
             const QString state = flag.value(QStringLiteral("state")).toString();
             QString text = state == QLatin1String("set") ? Tr::tr("set") : state;
             return note.isEmpty() ? text : text + QStringLiteral(": ") + note;
+        }
+        if (field == QLatin1String("label_check")) {
+            if (!value)
+                return Tr::tr("(not checked)");
+            const QString category = QString::number(labelCheckCategory(*value));
+            return Tr::tr("label “%1” kept").arg(categoryNames.value(category, category));
         }
         if (auto region = parseRegionField(field)) {
             const QString &attribute = region->second;

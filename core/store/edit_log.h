@@ -38,6 +38,8 @@ QString flagTitle(const QString &kind); // translated: "PII", "Poor quality", ..
 //   region:<id>:decision     undecided, accepted, rejected, removed (see store/regions.h)
 //   region:<id>:box          "x,y,w,h" in the image's pixels as shown
 //   region:<id>:pii_type     regions.pii_type
+//   label_check              label_checks row as JSON {"category","model"}: the analyst kept the
+//                            label against a model's suggestion (store/label_issue_queue.h)
 // image-less changes (categories) have no imageId.
 struct FieldChange {
     std::optional<std::int64_t> imageId;

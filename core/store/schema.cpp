@@ -269,7 +269,40 @@ CREATE TABLE image_scans(
 ) WITHOUT ROWID;
 )SQL";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
+// Version 4: the model-assisted review queue. The label-issues job keeps, with each ranked
+// image's predictions row, what it compared (the label and the suggested class, in the model's
+// spelling, with their probabilities) and per model class its label-noise estimate, so the
+// queue and its summary load from the project without re-running the model. label_checks holds
+// the analyst's "keep this label" decisions (written through the EditLog as field
+// "label_check"): an image stays out of the queue while its label is the one kept.
+constexpr const char *kVersion4 = R"SQL(
+ALTER TABLE predictions ADD COLUMN label_issue_given TEXT;
+ALTER TABLE predictions ADD COLUMN label_issue_suggested TEXT;
+ALTER TABLE predictions ADD COLUMN label_issue_given_probability REAL;
+ALTER TABLE predictions ADD COLUMN label_issue_suggested_probability REAL;
+
+CREATE TABLE label_noise(
+    model_id   INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    class      TEXT NOT NULL,               -- the model's class name
+    position   INTEGER NOT NULL,            -- its index in the model's class list
+    labelled   INTEGER NOT NULL,
+    counted    INTEGER NOT NULL,
+    issues     INTEGER NOT NULL,
+    noise_rate REAL NOT NULL,
+    estimated  REAL NOT NULL,
+    job_id     INTEGER REFERENCES jobs(id),
+    PRIMARY KEY(model_id, class)
+) WITHOUT ROWID;
+
+CREATE TABLE label_checks(
+    image_id    INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories(id),  -- the label the analyst kept
+    model_id    INTEGER,                                    -- whose suggestion was turned down
+    checked_at  TEXT NOT NULL
+);
+)SQL";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 } // namespace
 

@@ -39,22 +39,60 @@ struct Inputs {
     std::vector<float> features;
 };
 
-Status writeScores(store::Database &db, std::int64_t modelId, const std::vector<Sample> &samples, const Inputs &inputs,
-                   const std::vector<double> &scores)
+// Rewrites the model's ranking in one transaction: every score and, for the issues, what was
+// compared (see schema version 4), and the per-class noise estimates.
+Status writeScores(store::Database &db, std::int64_t modelId, std::int64_t jobId, const QStringList &classes,
+                   const std::vector<Sample> &samples, const Inputs &inputs, const ConfidentLearning &found)
 {
     store::Transaction transaction(db);
     if (!transaction.begun())
         return transaction.begun();
-    Result<store::Statement> clear = db.prepare("UPDATE predictions SET label_issue_score=NULL WHERE model_id=?");
+    Result<store::Statement> clear = db.prepare(
+        "UPDATE predictions SET label_issue_score=NULL, label_issue_given=NULL, label_issue_suggested=NULL, "
+        "label_issue_given_probability=NULL, label_issue_suggested_probability=NULL WHERE model_id=?");
     Result<store::Statement> set = db.prepare("UPDATE predictions SET label_issue_score=? WHERE model_id=? AND image_id=?");
-    if (!clear || !set)
+    Result<store::Statement> issue = db.prepare(
+        "UPDATE predictions SET label_issue_given=?, label_issue_suggested=?, label_issue_given_probability=?, "
+        "label_issue_suggested_probability=? WHERE model_id=? AND image_id=?");
+    Result<store::Statement> clearNoise = db.prepare("DELETE FROM label_noise WHERE model_id=?");
+    Result<store::Statement> noise = db.prepare(
+        "INSERT INTO label_noise(model_id, class, position, labelled, counted, issues, noise_rate, estimated, job_id) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!clear || !set || !issue || !clearNoise || !noise)
         return fail(db.lastError());
     clear->bind(1, modelId);
     if (Status status = clear->exec(); !status)
         return status;
     for (std::size_t i = 0; i < inputs.samples.size(); ++i) {
-        set->bind(1, scores[i]).bind(2, modelId).bind(3, samples[inputs.samples[i]].imageId);
+        set->bind(1, found.scores[i]).bind(2, modelId).bind(3, samples[inputs.samples[i]].imageId);
         if (Status status = set->exec(); !status)
+            return status;
+    }
+    for (const LabelIssue &ranked : found.issues) {
+        issue->bind(1, classes.value(ranked.givenLabel))
+            .bind(2, classes.value(ranked.suggestedLabel))
+            .bind(3, ranked.givenProbability)
+            .bind(4, ranked.suggestedProbability)
+            .bind(5, modelId)
+            .bind(6, samples[inputs.samples[ranked.index]].imageId);
+        if (Status status = issue->exec(); !status)
+            return status;
+    }
+    clearNoise->bind(1, modelId);
+    if (Status status = clearNoise->exec(); !status)
+        return status;
+    for (std::size_t c = 0; c < found.classes.size(); ++c) {
+        const ClassNoise &n = found.classes[c];
+        noise->bind(1, modelId)
+            .bind(2, classes.value(qsizetype(c)))
+            .bind(3, qint64(c))
+            .bind(4, qint64(n.labelled))
+            .bind(5, qint64(n.counted))
+            .bind(6, qint64(n.issues))
+            .bind(7, n.noiseRate)
+            .bind(8, n.estimatedMislabeled)
+            .bind(9, jobId);
+        if (Status status = noise->exec(); !status)
             return status;
     }
     return transaction.commit();
@@ -210,7 +248,7 @@ Result<LabelIssueReport> rankLabelIssues(store::Project &project, const LabelIss
         if (!found) {
             failure = found.takeError();
         } else {
-            failure = writeScores(db, options.modelId, samples, inputs, found->scores);
+            failure = writeScores(db, options.modelId, report.jobId, classes, samples, inputs, *found);
             report.scored = qint64(inputs.samples.size());
             for (const LabelIssue &issue : found->issues) {
                 const Sample &sample = samples[inputs.samples[issue.index]];

@@ -76,7 +76,10 @@ struct LabelIssueReport {
 //   4. predictions.label_issue_score of the model is rewritten in one transaction: issueScore
 //      for the issues (> 0), 0 for the other scored images, NULL for every image not scored
 //      (unlabelled, a class the model lacks, unreadable). The "likely mislabeled" queue is
-//      `label_issue_score > 0 ORDER BY label_issue_score DESC` (index predictions_rank).
+//      `label_issue_score > 0 ORDER BY label_issue_score DESC` (index predictions_rank); for
+//      those rows label_issue_given / _suggested (class names) and their probabilities say
+//      what was compared, and table label_noise holds each class's ClassNoise (see
+//      store/label_issue_queue.h, which reads both).
 // Recomputing rather than storing every probability vector at classification time keeps the
 // predictions table small (top-5) for models of a thousand classes, at the price of a second
 // network pass over the labelled images (a backbone pass with folds).

@@ -4,6 +4,7 @@
 #include "session/edit_queue.h"
 #include "store/database.h"
 #include "store/image_query.h"
+#include "store/label_issue_queue.h"
 #include "store/project.h"
 
 #include <QJsonArray>
@@ -125,11 +126,19 @@ void ProjectSession::queue(std::function<Result<store::ActionSummary>(store::Edi
         });
 }
 
-bool ProjectSession::setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId)
+bool ProjectSession::setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId, const QString &reason)
 {
     if (images.isEmpty())
         return false;
-    queue([images, categoryId](store::EditLog &log, store::Database &) { return log.setLabel(images, categoryId); }, images);
+    queue([images, categoryId, reason](store::EditLog &log, store::Database &) { return log.setLabel(images, categoryId, reason); },
+          images);
+    return true;
+}
+
+bool ProjectSession::keepLabel(std::int64_t image, std::int64_t modelId, const QString &reason)
+{
+    queue([image, modelId, reason](store::EditLog &log, store::Database &db) { return store::keepLabel(log, db, image, modelId, reason); },
+          {image});
     return true;
 }
 

@@ -50,7 +50,11 @@ public:
 
     // Each queues the change and returns false only when there is nothing to change (no
     // images); a change that fails is reported with errorOccurred.
-    bool setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId);
+    // REASON goes to the audit trail with the change.
+    bool setLabel(const QList<std::int64_t> &images, std::optional<std::int64_t> categoryId, const QString &reason = {});
+    // Records that the analyst keeps IMAGE's label against model MODELID's suggestion
+    // (store::keepLabel: undoable, in the audit trail with REASON).
+    bool keepLabel(std::int64_t image, std::int64_t modelId, const QString &reason);
     bool setReviewStatus(const QList<std::int64_t> &images, store::ReviewStatus status);
     // Sets the flag on all images unless all have it already, then clears it on all.
     bool toggleFlag(const QList<std::int64_t> &images, const QString &kind, const QString &note = {});

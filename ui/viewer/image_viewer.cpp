@@ -123,9 +123,17 @@ void ImageViewer::setRedactionPreview(bool on)
     update();
 }
 
+void ImageViewer::setRegionEditing(bool on)
+{
+    m_regionEditing = on;
+    if (!on)
+        setDrawMode(false);
+    update();
+}
+
 void ImageViewer::setDrawMode(bool on)
 {
-    m_drawMode = on;
+    m_drawMode = on && m_regionEditing;
     updateCursor(mapFromGlobal(QCursor::pos()), Qt::NoModifier);
     update();
 }
@@ -295,7 +303,7 @@ void ImageViewer::paintEvent(QPaintEvent *)
     if (!m_regions.isEmpty())
         status += QStringLiteral("   ·   ") + tr("%n region(s) (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)", nullptr,
                                                  int(m_regions.size()));
-    else if (!m_image.isNull())
+    else if (canEditRegions())
         status += QStringLiteral("   ·   ") + tr("B or Shift+drag draws a region");
     if (!m_error.isEmpty())
         status = m_error;

@@ -57,6 +57,9 @@ public:
     void adoptDrawnRegion(std::int64_t id);
     bool redactionPreview() const { return m_redactionPreview; }
     void setRedactionPreview(bool on);
+    // Whether regions can be drawn, moved and resized (default). A preview that only shows the
+    // image (the label-issue queue) turns it off, and with it the drawing hint.
+    void setRegionEditing(bool on);
     bool drawMode() const { return m_drawMode; }
     void setDrawMode(bool on);
     // Whether a mouse drag (pan, move, resize, draw) is under way.
@@ -119,7 +122,7 @@ private:
     QRectF statusFreeArea() const;
     double fitScale() const;
     void clampCenter();
-    bool canEditRegions() const { return !m_image.isNull(); }
+    bool canEditRegions() const { return m_regionEditing && !m_image.isNull(); }
     // The index of the topmost region under POS (widget), or -1.
     int regionAt(QPointF pos) const;
     int indexOf(std::int64_t id) const;
@@ -148,6 +151,7 @@ private:
     int m_selected = -1;
     bool m_redactionPreview = false;
     bool m_drawMode = false;
+    bool m_regionEditing = true;
     bool m_adoptDrawn = false;
 };
 
