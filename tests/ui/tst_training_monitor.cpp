@@ -29,6 +29,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <ctime>
 #include <QTimer>
 #include <QCheckBox>
 #include <QComboBox>
@@ -53,7 +55,18 @@ QString screenshotPath(const QString &name)
     return dir.isEmpty() ? QString() : dir + QLatin1Char('/') + name;
 }
 
-// Measures how late a 10 ms timer fires on the GUI thread: the event loop's latency.
+// The GUI thread's processor time so far, in ms.
+qint64 threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+}
+
+// Measures how late a 10 ms timer fires on the GUI thread: the event loop's latency by the
+// clock, and the processor time the GUI thread spent between two ticks. On a machine shared
+// with other tests and builds the clock also counts time the thread waited for a core; the
+// processor time counts only the work the GUI thread did in one go, which is what stalls it.
 class LatencyProbe : public QObject {
 public:
     LatencyProbe()
@@ -63,18 +76,25 @@ public:
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 elapsed = m_clock.restart();
             m_worst = std::max(m_worst, elapsed - 10);
+            const qint64 cpu = threadCpuMs();
+            m_worstBusy = std::max(m_worstBusy, cpu - m_lastCpu);
+            m_lastCpu = cpu;
             ++m_ticks;
         });
+        m_lastCpu = threadCpuMs();
         m_clock.start();
         m_timer.start();
     }
     qint64 worst() const { return m_worst; }
+    qint64 worstBusy() const { return m_worstBusy; }
     int ticks() const { return m_ticks; }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_worst = 0;
+    qint64 m_worstBusy = 0;
+    qint64 m_lastCpu = 0;
     int m_ticks = 0;
 };
 
@@ -155,15 +175,18 @@ private slots:
         QTest::qWait(300);   // a last poll and redraw after the run finished
         ScalarChart *loss = panel.chart(QStringLiteral("Loss"));
         QVERIFY(loss);
-        qInfo("200,000 steps x 3 tags written in %lld ms; %lld polls brought points; GUI event-loop latency: worst %lld ms over %d ticks",
-              clock.elapsed(), qint64(seen.size()), probe.worst(), probe.ticks());
+        qInfo("200,000 steps x 3 tags written in %lld ms; %lld polls brought points; GUI event-loop latency: worst %lld ms "
+              "over %d ticks, of which at most %lld ms of GUI-thread work",
+              clock.elapsed(), qint64(seen.size()), probe.worst(), probe.ticks(), probe.worstBusy());
         // Live: the chart grew over several polls, not once at the end.
         QVERIFY2(seen.size() >= 3, qPrintable(QString::number(seen.size())));
         QVERIFY(seen.front() < kSteps);
-        // About 40-50 ms on a quiet two-core machine (Debug); the bound leaves room for a
-        // machine shared with builds, and still catches the GUI thread doing a poll's work at
-        // once (over 250 ms before the charts were updated one per event-loop turn).
-        QVERIFY2(probe.worst() < 150, qPrintable(QStringLiteral("worst latency %1 ms").arg(probe.worst())));
+        // About 40-50 ms by the clock on a quiet two-core machine (Debug), 150-230 ms when it is
+        // shared with builds; the GUI thread's own work between two ticks stays far lower. The
+        // bounds catch the GUI thread doing a poll's work at once (over 250 ms before the charts
+        // were updated one per event-loop turn) without failing on a busy machine.
+        QVERIFY2(probe.worstBusy() < 120, qPrintable(QStringLiteral("GUI thread busy %1 ms at once").arg(probe.worstBusy())));
+        QVERIFY2(probe.worst() < 500, qPrintable(QStringLiteral("worst latency %1 ms").arg(probe.worst())));
 
         // Every point is kept; the chart draws a few per pixel column of both loss lines.
         QCOMPARE(loss->lines().size(), 2);   // train/loss and, once validated, val/loss
