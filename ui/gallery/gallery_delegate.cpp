@@ -129,7 +129,40 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     if (missing)
         drawBadge(painter, QRectF(imageArea.left() + 3, imageArea.bottom() - badge - 3, badge, badge), QColor(0x37, 0x47, 0x4f), QStringLiteral("!"));
+    if (m_showPredictions)
+        paintPrediction(painter, imageArea, option, index);
     painter->restore();
+}
+
+void GalleryDelegate::paintPrediction(QPainter *painter, const QRect &imageArea, const QStyleOptionViewItem &option,
+                                      const QModelIndex &index) const
+{
+    const QVariant confidence = index.data(ImageListModel::PredictionConfidenceRole);
+    if (!confidence.isValid())
+        return;
+    const bool disagrees = index.data(ImageListModel::PredictionDisagreesRole).toBool();
+    QFont font = option.font;
+    font.setPointSizeF(std::max(6.5, option.font.pointSizeF() * 0.85));
+    font.setBold(disagrees);
+    painter->setFont(font);
+    const QFontMetrics metrics(font);
+    // Bottom-right of the picture, right-aligned like the flag badges above it: the percentage
+    // always shows, the class name is elided to what is left.
+    const QString percent = QStringLiteral("%1 %").arg(qRound(confidence.toDouble() * 100));
+    const QString prefix = disagrees ? QStringLiteral("≠ ") : QString();
+    const int height = metrics.height() + 4;
+    const int maxWidth = imageArea.width() - (imageArea.width() > 120 ? 30 : 6);   // clear of the missing-file badge
+    const int fixed = metrics.horizontalAdvance(prefix + QStringLiteral("  ") + percent) + 12;
+    const QString label = metrics.elidedText(index.data(ImageListModel::PredictionLabelRole).toString(), Qt::ElideRight,
+                                             std::max(0, maxWidth - fixed));
+    const QString text = prefix + label + QStringLiteral("  ") + percent;
+    const int width = std::min(maxWidth, metrics.horizontalAdvance(text) + 12);
+    const QRect pill(imageArea.right() - 3 - width, imageArea.bottom() - 3 - height, width, height);
+    painter->setPen(disagrees ? QPen(Qt::white, 1) : Qt::NoPen);
+    painter->setBrush(disagrees ? QColor(0xe6, 0x51, 0x00, 235) : QColor(0x1e, 0x1e, 0x1e, 190));
+    painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), height / 2.0, height / 2.0);
+    painter->setPen(Qt::white);
+    painter->drawText(pill.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
 }
 
 } // namespace sieve::ui
