@@ -13,6 +13,9 @@ namespace {
 // The predicted category of row `p`, following a merge made after the classification.
 constexpr const char *kTopCategory =
     "coalesce((SELECT pc.merged_into FROM categories pc WHERE pc.id = p.top_category), p.top_category)";
+// The same where `pc` is joined (LEFT JOIN categories pc ON pc.id = p.top_category): over a
+// whole model's rows the join is about three times faster than the correlated lookup.
+constexpr const char *kJoinedTopCategory = "coalesce(pc.merged_into, p.top_category)";
 
 QString placeholders(qsizetype count)
 {
@@ -106,9 +109,10 @@ Result<PredictionCounts> countPredictions(Database &db, std::int64_t modelId)
     PredictionCounts counts;
     if (modelId <= 0)
         return counts;
-    const QByteArray sql = "SELECT top, count(*), sum(label IS NOT NULL AND label IS NOT top) FROM (SELECT " +
-                           QByteArray(kTopCategory) + " AS top, i.category_id AS label FROM predictions p "
-                           "JOIN images i ON i.id = p.image_id WHERE p.model_id = ?) GROUP BY top";
+    const QByteArray top = kJoinedTopCategory;
+    const QByteArray sql = "SELECT " + top + ", count(*), sum(i.category_id IS NOT NULL AND i.category_id IS NOT " + top +
+                           ") FROM predictions p JOIN images i ON i.id = p.image_id LEFT JOIN categories pc ON pc.id = "
+                           "p.top_category WHERE p.model_id = ? GROUP BY 1";
     Result<Statement> query = db.prepare(sql.constData());
     if (!query)
         return query.takeError();
@@ -141,6 +145,7 @@ QString predictionCondition(const ImageFilter &filter, QVariantList &values)
 {
     if (filter.predictionModel <= 0)
         return {};
+    const QString top = QLatin1String(kJoinedTopCategory);
     QStringList conditions;
     QVariantList bound;
     if (filter.minConfidence > 0) {
@@ -152,18 +157,21 @@ QString predictionCondition(const ImageFilter &filter, QVariantList &values)
         bound.append(filter.maxConfidence);
     }
     if (!filter.predictedCategories.isEmpty()) {
-        conditions.append(QLatin1String(kTopCategory) + QStringLiteral(" IN (%1)").arg(placeholders(filter.predictedCategories.size())));
+        conditions.append(top + QStringLiteral(" IN (%1)").arg(placeholders(filter.predictedCategories.size())));
         for (std::int64_t id : filter.predictedCategories)
             bound.append(qint64(id));
     }
     if (filter.disagreesWithLabel)
-        conditions.append(QStringLiteral("i.category_id IS NOT NULL AND i.category_id IS NOT ") + QLatin1String(kTopCategory));
+        conditions.append(QStringLiteral("j.category_id IS NOT NULL AND j.category_id IS NOT ") + top);
     if (conditions.isEmpty())
         return {};
-    // Correlated on the primary key: one lookup per candidate image, whatever the other facets.
+    // The model's rows by primary key, joined (not correlated per image): 120,000 images with
+    // two models' predictions take about 0.2 s for the disagreement, 0.07 s for a range.
     values.append(qint64(filter.predictionModel));
     values.append(bound);
-    return QStringLiteral("EXISTS (SELECT 1 FROM predictions p WHERE p.model_id = ? AND p.image_id = i.id AND ") +
+    return QStringLiteral("i.id IN (SELECT p.image_id FROM predictions p ") +
+           (filter.disagreesWithLabel ? QStringLiteral("JOIN images j ON j.id = p.image_id ") : QString()) +
+           QStringLiteral("LEFT JOIN categories pc ON pc.id = p.top_category WHERE p.model_id = ? AND ") +
            conditions.join(QStringLiteral(" AND ")) + QLatin1Char(')');
 }
 

@@ -201,16 +201,18 @@ void FacetPanel::rebuild()
     }
 
     if (m_filter.predictionModel > 0) {
-        QTreeWidgetItem *predicted = group(tr("Predictions"));
-        entry(predicted, Kind::Disagrees, tr("Disagrees with label"), m_facets.disagreements, m_filter.disagreesWithLabel)
+        QTreeWidgetItem *model = group(tr("Model predictions"));
+        entry(model, Kind::Disagrees, tr("Disagrees with label"), m_facets.disagreements, m_filter.disagreesWithLabel)
             ->setToolTip(0, tr("Labelled images the model puts in another category"));
+        QTreeWidgetItem *predicted = group(tr("Predicted as"));
         for (const store::Category &category : m_session->categories()) {
             const qint64 count = m_facets.predictedCategories.value(category.id);
             if (count == 0 && !m_filter.predictedCategories.contains(category.id))
                 continue;
-            QTreeWidgetItem *item = entry(predicted, Kind::Predicted, tr("Predicted %1").arg(category.name), count,
+            QTreeWidgetItem *item = entry(predicted, Kind::Predicted, category.name, count,
                                           m_filter.predictedCategories.contains(category.id), qint64(category.id));
             item->setIcon(0, colorSwatch(category.color));
+            item->setToolTip(0, tr("Images the model predicts as %1").arg(category.name));
         }
     }
 
