@@ -155,6 +155,7 @@ void MainWindow::createActions()
         store::ImageFilter filter;
         filter.undecidedRegions = true;
         filter.sort = store::ImageSort::RegionConfidence;
+        filter.predictionModel = m_workspace->gallery()->filter().predictionModel;
         m_workspace->facets()->setFilter(filter);
         m_workspace->gallery()->setFilter(filter);
         m_facetDock->show();

@@ -6,10 +6,12 @@
 #include "gallery/prediction_actions.h"
 #include "gallery/prediction_filter_box.h"
 #include "jobs/jobs_panel.h"
+#include "gallery/view_actions.h"
 #include "main_window.h"
 #include "nn/model_zoo.h"
 #include "nn/network.h"
 #include "project_fixture.h"
+#include "session/project_session.h"
 #include "store/database.h"
 #include "store/models.h"
 #include "train/project_model.h"
@@ -276,6 +278,17 @@ private slots:
                                                  "WHERE p.model_id = %1 AND i.id <= 4").arg(second)),
                  std::int64_t(4));
         QCOMPARE(workspace->predictions()->activeModel(), second);
+
+        // A view saved before any classification (no model) keeps the model shown.
+        store::ImageFilter soap;
+        soap.categories = {query(m_project, "SELECT id FROM categories WHERE name = 'Soap'")};
+        workspace->session()->saveView(QStringLiteral("soap"), soap, false);
+        QTRY_VERIFY(!workspace->session()->savedViews().isEmpty());
+        workspace->views()->applyView(workspace->session()->savedViews().front().id);
+        QTRY_VERIFY(!workspace->gallery()->isQuerying());
+        QCOMPARE(workspace->gallery()->filter().categories, soap.categories);
+        QCOMPARE(workspace->predictions()->activeModel(), second);
+        QTRY_COMPARE(workspace->model()->rowCount(), 4);
     }
 
     void importModelFile()

@@ -249,6 +249,8 @@ void FacetPanel::markShownView()
             store::ImageFilter current = m_filter;
             current.sort = view.filter.sort;
             current.descending = view.filter.descending;
+            if (view.filter.predictionModel == 0)   // saved without a model: shown with any
+                current.predictionModel = 0;
             shown = current == view.filter;
         }
         QFont font = item->font(0);

@@ -53,8 +53,12 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     });
     connect(m_views, &ViewActions::applyRequested, this, [this](const store::ImageFilter &filter) {
         m_keepId = currentId();
-        m_facets->setFilter(filter);
-        m_controller->setFilter(filter);
+        // A view saved without a model (before any classification) keeps the one shown.
+        store::ImageFilter next = filter;
+        if (next.predictionModel == 0)
+            next.predictionModel = m_controller->filter().predictionModel;
+        m_facets->setFilter(next);
+        m_controller->setFilter(next);
     });
     connect(m_facets, &FacetPanel::viewChosen, m_views, &ViewActions::applyView);
     connect(m_facets, &FacetPanel::viewRenameRequested, m_views, &ViewActions::renameView);
