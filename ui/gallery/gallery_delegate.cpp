@@ -151,11 +151,16 @@ void GalleryDelegate::paintPrediction(QPainter *painter, const QRect &imageArea,
     const QString percent = QStringLiteral("%1 %").arg(qRound(confidence.toDouble() * 100));
     const QString prefix = disagrees ? QStringLiteral("≠ ") : QString();
     const int height = metrics.height() + 4;
-    const int maxWidth = imageArea.width() - (imageArea.width() > 120 ? 30 : 6);   // clear of the missing-file badge
-    const int fixed = metrics.horizontalAdvance(prefix + QStringLiteral("  ") + percent) + 12;
-    const QString label = metrics.elidedText(index.data(ImageListModel::PredictionLabelRole).toString(), Qt::ElideRight,
-                                             std::max(0, maxWidth - fixed));
-    const QString text = prefix + label + QStringLiteral("  ") + percent;
+    // Clear of the missing-file badge at the bottom left.
+    const bool missing = index.data(ImageListModel::MissingRole).toBool();
+    const int maxWidth = imageArea.width() - 6 - (missing ? 26 : 0);
+    const int fixed = metrics.horizontalAdvance(prefix + QLatin1Char(' ') + percent) + 12;
+    // A name cut to a letter or two says nothing: small tiles show the percentage alone.
+    QString label = metrics.elidedText(index.data(ImageListModel::PredictionLabelRole).toString(), Qt::ElideRight,
+                                       std::max(0, maxWidth - fixed));
+    if (metrics.horizontalAdvance(label) < metrics.horizontalAdvance(QStringLiteral("Mmmm…")) && label.endsWith(QChar(0x2026)))
+        label.clear();
+    const QString text = prefix + (label.isEmpty() ? QString() : label + QLatin1Char(' ')) + percent;
     const int width = std::min(maxWidth, metrics.horizontalAdvance(text) + 12);
     const QRect pill(imageArea.right() - 3 - width, imageArea.bottom() - 3 - height, width, height);
     painter->setPen(disagrees ? QPen(Qt::white, 1) : Qt::NoPen);

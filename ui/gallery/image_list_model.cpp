@@ -134,8 +134,13 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return r->label.isEmpty() ? tr("(unlabeled)") : r->label;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2 × %3 · %4").arg(r->path).arg(r->width).arg(r->height).arg(r->format.toUpper());
+    case Qt::ToolTipRole: {
+        QString tip = QStringLiteral("%1\n%2 × %3 · %4").arg(r->path).arg(r->width).arg(r->height).arg(r->format.toUpper());
+        // Small tiles show the prediction's percentage only.
+        if (const store::TopPrediction *p = prediction(index.row()))
+            tip += QLatin1Char('\n') + tr("Predicted: %1 (%2 %)").arg(p->label).arg(qRound(p->probability * 100));
+        return tip;
+    }
     case PathRole:
         return r->path;
     case AbsolutePathRole:
