@@ -394,6 +394,7 @@ bool MainWindow::openProject(const QString &directory)
     m_modelMenu->addAction(predictions->classifyAction());
     m_modelMenu->addMenu(predictions->modelMenu());
     m_modelMenu->addAction(predictions->showPredictionsAction());
+    m_viewMenu->insertAction(m_savedViewsAnchor, predictions->showPredictionsAction());
     connect(predictions, &PredictionActions::jobRequested, this, [this](JobRunner *runner) {
         m_jobsDock->show();
         m_jobsDock->raise();
