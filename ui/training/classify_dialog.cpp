@@ -55,6 +55,8 @@ ClassifyDialog::ClassifyDialog(ProjectSession *session, const store::ImageFilter
       m_all(new QRadioButton(this)), m_filtered(new QRadioButton(this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("classifyDialog"));
+    m_pool.setObjectName(QStringLiteral("sieve-model-import"));
+    m_pool.setMaxThreadCount(1);
     setWindowTitle(tr("Classify All"));
     auto *layout = new QVBoxLayout(this);
 
@@ -196,7 +198,7 @@ void ClassifyDialog::importModel(const QString &path, const QString &weights, co
     m_importButton->setEnabled(false);
     m_classify->setEnabled(false);
     m_status->setText(tr("Importing %1…").arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    m_import.setFuture(QtConcurrent::run(importInto, m_session->project().directory(), path, weights, classNames));
+    m_import.setFuture(QtConcurrent::run(&m_pool, importInto, m_session->project().directory(), path, weights, classNames));
 }
 
 void ClassifyDialog::updateButtons()

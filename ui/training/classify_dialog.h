@@ -7,6 +7,7 @@
 
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QThreadPool>
 
 class QDialogButtonBox;
 class QLabel;
@@ -63,6 +64,7 @@ private:
     QPushButton *m_importButton;
     QPushButton *m_classify;
     QDialogButtonBox *m_buttons;
+    QThreadPool m_pool;   // "sieve-model-import": one import at a time
     QFutureWatcher<Result<store::ModelRecord>> m_import;
 };
 
