@@ -10,6 +10,7 @@
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
+#include "gallery/prediction_actions.h"
 #include "gallery/view_actions.h"
 #include "ingest/label_file.h"
 #include "review/duplicate_groups_dialog.h"
@@ -155,6 +156,7 @@ void MainWindow::createActions()
         store::ImageFilter filter;
         filter.undecidedRegions = true;
         filter.sort = store::ImageSort::RegionConfidence;
+        filter.predictionModel = m_workspace->gallery()->filter().predictionModel;
         m_workspace->facets()->setFilter(filter);
         m_workspace->gallery()->setFilter(filter);
         m_facetDock->show();
@@ -214,7 +216,8 @@ void MainWindow::createActions()
         {tr("By Label"), store::ImageSort::Label},           {tr("By File Size"), store::ImageSort::FileSize},
         {tr("By Resolution"), store::ImageSort::Pixels},     {tr("By Review Status"), store::ImageSort::ReviewStatus},
         {tr("By Sharpness (blurriest first)"), store::ImageSort::Sharpness},
-        {tr("By PII Confidence"), store::ImageSort::RegionConfidence}};
+        {tr("By PII Confidence"), store::ImageSort::RegionConfidence},
+        {tr("By Model Confidence (least sure first)"), store::ImageSort::PredictionConfidence}};
     for (const auto &[text, sort] : sorts) {
         QAction *a = m_sortGroup->addAction(text);
         a->setCheckable(true);
@@ -305,9 +308,12 @@ void MainWindow::createMenus()
     view->addAction(m_facetDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
-    view->addSeparator();
-    view->addAction(m_trainingMonitor);
-    view->addAction(m_newTrainingRun);
+
+    // Below the separator: the workspace's prediction actions, while a project is open.
+    m_modelMenu = menuBar()->addMenu(tr("&Model"));
+    m_modelMenu->addAction(m_newTrainingRun);
+    m_modelMenu->addAction(m_trainingMonitor);
+    m_modelMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcuts);
@@ -388,6 +394,16 @@ bool MainWindow::openProject(const QString &directory)
     // Deleted with the workspace, which takes them out of the menu.
     m_viewMenu->insertAction(m_savedViewsAnchor, m_workspace->views()->saveAction());
     m_viewMenu->insertMenu(m_savedViewsAnchor, m_workspace->views()->menu());
+    PredictionActions *predictions = m_workspace->predictions();
+    m_modelMenu->addAction(predictions->classifyAction());
+    m_modelMenu->addMenu(predictions->modelMenu());
+    m_modelMenu->addAction(predictions->showPredictionsAction());
+    m_viewMenu->insertAction(m_savedViewsAnchor, predictions->showPredictionsAction());
+    connect(predictions, &PredictionActions::jobRequested, this, [this](JobRunner *runner) {
+        m_jobsDock->show();
+        m_jobsDock->raise();
+        m_jobs->run(runner);
+    });
 
     connect(s, &ProjectSession::errorOccurred, this, &MainWindow::showError);
     connect(s, &ProjectSession::actionApplied, m_messageLabel, &QLabel::setText);

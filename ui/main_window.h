@@ -77,6 +77,7 @@ private:
     QMenu *m_labelMenu = nullptr;
     QMenu *m_reviewMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_modelMenu = nullptr;
     QAction *m_savedViewsAnchor = nullptr;   // the workspace's saved-view entries go above it
     QList<QAction *> m_projectActions;   // enabled only with an open project
     QAction *m_import = nullptr;

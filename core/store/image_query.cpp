@@ -1,6 +1,7 @@
 #include "store/image_query.h"
 
 #include "store/database.h"
+#include "store/predictions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,8 @@ void bindAll(Statement &statement, const QVariantList &values)
         const QVariant &value = values[i];
         if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
             statement.bind(i + 1, std::int64_t(value.toLongLong()));
+        else if (value.typeId() == QMetaType::Double)
+            statement.bind(i + 1, value.toDouble());
         else
             statement.bind(i + 1, value.toString());
     }
@@ -66,6 +69,7 @@ const char *sortKey(ImageSort sort)
     case ImageSort::RegionConfidence:
         return "-coalesce((SELECT max(r.confidence) FROM regions r WHERE r.image_id = i.id AND r.decision = 'undecided' "
                "AND r.kind <> 'text'), -1)";
+    case ImageSort::PredictionConfidence: return "i.id";   // predictionOrder() writes the whole ORDER BY
     }
     return "i.id";
 }
@@ -81,6 +85,7 @@ const char *sortName(ImageSort sort)
     case ImageSort::ReviewStatus: return "review_status";
     case ImageSort::Sharpness: return "sharpness";
     case ImageSort::RegionConfidence: return "region_confidence";
+    case ImageSort::PredictionConfidence: return "prediction_confidence";
     }
     return "imported";
 }
@@ -94,7 +99,10 @@ int progressHandler(void *flag)
 
 bool ImageFilter::restricts() const
 {
+    const bool predictions = predictionModel > 0
+                             && (disagreesWithLabel || minConfidence > 0 || maxConfidence < 1 || !predictedCategories.isEmpty());
     return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !suggestions.isEmpty() || undecidedRegions
+           || predictions
            || !attributes.isEmpty()
            || !text.trimmed().isEmpty() || missingOnly;
 }
@@ -114,6 +122,14 @@ QJsonObject ImageFilter::toJson() const
     json.insert(QStringLiteral("flags"), QJsonArray::fromStringList(flags));
     json.insert(QStringLiteral("suggestions"), QJsonArray::fromStringList(suggestions));
     json.insert(QStringLiteral("undecided_regions"), undecidedRegions);
+    json.insert(QStringLiteral("prediction_model"), qint64(predictionModel));
+    json.insert(QStringLiteral("disagrees_with_label"), disagreesWithLabel);
+    json.insert(QStringLiteral("min_confidence"), minConfidence);
+    json.insert(QStringLiteral("max_confidence"), maxConfidence);
+    QJsonArray predictedArray;
+    for (std::int64_t id : predictedCategories)
+        predictedArray.append(qint64(id));
+    json.insert(QStringLiteral("predicted_categories"), predictedArray);
     QJsonObject attributeObject;
     for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
         attributeObject.insert(it.key(), QJsonArray::fromStringList(it.value()));
@@ -146,6 +162,13 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
     filter.flags = strings(json.value(QStringLiteral("flags")));
     filter.suggestions = strings(json.value(QStringLiteral("suggestions")));
     filter.undecidedRegions = json.value(QStringLiteral("undecided_regions")).toBool();
+    filter.predictionModel = std::max<qint64>(0, json.value(QStringLiteral("prediction_model")).toInteger());
+    filter.disagreesWithLabel = json.value(QStringLiteral("disagrees_with_label")).toBool();
+    filter.minConfidence = std::clamp(json.value(QStringLiteral("min_confidence")).toDouble(0), 0.0, 1.0);
+    filter.maxConfidence = std::clamp(json.value(QStringLiteral("max_confidence")).toDouble(1), 0.0, 1.0);
+    for (const QJsonValue &id : json.value(QStringLiteral("predicted_categories")).toArray())
+        if (id.isDouble())
+            filter.predictedCategories.append(id.toInteger());
     const QJsonObject attributeObject = json.value(QStringLiteral("attributes")).toObject();
     for (auto it = attributeObject.begin(); it != attributeObject.end(); ++it)
         filter.attributes.insert(it.key(), strings(it.value()));
@@ -154,7 +177,7 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
     // By name, so that a newer Sieve's sort (an unknown name) falls back to import order
     // instead of meaning another sort.
     const QString sort = json.value(QStringLiteral("sort")).toString();
-    for (int i = 0; i <= int(ImageSort::RegionConfidence); ++i)
+    for (int i = 0; i <= int(ImageSort::PredictionConfidence); ++i)
         if (sort == QLatin1String(sortName(ImageSort(i))))
             filter.sort = ImageSort(i);
     filter.descending = json.value(QStringLiteral("descending")).toBool();
@@ -210,6 +233,8 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
     }
     if (filter.undecidedRegions)
         sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM regions WHERE decision='undecided' AND kind <> 'text')"));
+    if (const QString predicted = predictionCondition(filter, sql.values); !predicted.isEmpty())
+        sql.add(QStringLiteral(" AND ") + predicted);
     for (auto it = filter.attributes.cbegin(); it != filter.attributes.cend(); ++it) {
         if (it.value().isEmpty())
             continue;
@@ -228,7 +253,10 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
     if (filter.missingOnly)
         sql.add(QStringLiteral(" AND i.missing = 1"));
     const QString direction = filter.descending ? QStringLiteral(" DESC") : QString();
-    sql.add(QStringLiteral(" ORDER BY ") + QLatin1String(sortKey(filter.sort)) + direction + QStringLiteral(", i.id") + direction);
+    if (filter.sort == ImageSort::PredictionConfidence)
+        sql.add(QStringLiteral(" ORDER BY ") + predictionOrder(filter));
+    else
+        sql.add(QStringLiteral(" ORDER BY ") + QLatin1String(sortKey(filter.sort)) + direction + QStringLiteral(", i.id") + direction);
 
     const QByteArray utf8 = sql.text.toUtf8();
     Result<Statement> query = db.prepare(utf8.constData());
@@ -368,7 +396,7 @@ Result<ImageDetails> imageDetails(Database &db, std::int64_t id)
     return details;
 }
 
-Result<Facets> countFacets(Database &db, int maxValuesPerAttribute)
+Result<Facets> countFacets(Database &db, int maxValuesPerAttribute, std::int64_t predictionModel)
 {
     Facets facets;
     struct Count {
@@ -431,6 +459,12 @@ Result<Facets> countFacets(Database &db, int maxValuesPerAttribute)
     facets.attributes = all;
     facets.otherAttributes = QStringList(tooMany.begin(), tooMany.end());
     facets.otherAttributes.sort();
+    Result<PredictionCounts> predictions = countPredictions(db, predictionModel);
+    if (!predictions)
+        return predictions.takeError();
+    facets.predicted = predictions->predicted;
+    facets.disagreements = predictions->disagreements;
+    facets.predictedCategories = predictions->categories;
     return facets;
 }
 

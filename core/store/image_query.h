@@ -18,7 +18,10 @@ namespace sieve::store {
 
 class Database;
 
-enum class ImageSort { Imported, Path, Label, FileSize, Pixels, ReviewStatus, Sharpness, RegionConfidence };
+enum class ImageSort {
+    Imported, Path, Label, FileSize, Pixels, ReviewStatus, Sharpness, RegionConfidence,
+    PredictionConfidence,   // top probability of predictionModel; unclassified images last
+};
 
 // What the gallery shows. Within one facet the chosen values are alternatives (OR); different
 // facets narrow each other (AND). An empty facet does not restrict.
@@ -30,6 +33,14 @@ struct ImageFilter {
     QStringList suggestions;                 // kinds a detector suggested, not yet decided
     bool undecidedRegions = false;           // images with PII, face or drawn regions still to review
                                              // (the PII queue; plain OCR text lines do not count)
+    // The model whose predictions the next fields and the PredictionConfidence sort refer to
+    // (the gallery's active model); 0: none, and those fields do not restrict.
+    std::int64_t predictionModel = 0;
+    bool disagreesWithLabel = false;         // labelled images whose top prediction is another
+                                             // category (or a class the project lacks)
+    double minConfidence = 0;                // top probability >= minConfidence and
+    double maxConfidence = 1;                // <= maxConfidence (both inclusive); 0–1 does not restrict
+    QList<std::int64_t> predictedCategories; // top prediction is one of these categories
     QMap<QString, QStringList> attributes;   // attribute key → accepted values
     QString text;                            // part of the path or of any attribute value
     bool missingOnly = false;
@@ -104,10 +115,15 @@ struct Facets {
     QMap<QString, qint64> flags;             // kind → images with it set; "none" → without any
     QMap<QString, qint64> suggestions;       // kind → images with an undecided detector suggestion
     qint64 undecidedRegions = 0;             // images with regions still to review
+    // Of the model countFacets was asked for (see store/predictions.h), else zero and empty.
+    qint64 predicted = 0;
+    qint64 disagreements = 0;
+    QMap<std::int64_t, qint64> predictedCategories;
     QMap<QString, QList<FacetValue>> attributes;  // keys with few distinct values, by count
     QStringList otherAttributes;             // keys with too many values to list (text search)
 };
-// Counts over the whole project. A full scan of the attribute index: off the GUI thread.
-Result<Facets> countFacets(Database &db, int maxValuesPerAttribute = 100);
+// Counts over the whole project, with the predictions of model PREDICTIONMODEL (0: none). A
+// full scan of the attribute index: off the GUI thread.
+Result<Facets> countFacets(Database &db, int maxValuesPerAttribute = 100, std::int64_t predictionModel = 0);
 
 } // namespace sieve::store

@@ -56,15 +56,22 @@ Result<QList<std::optional<std::int64_t>>> categoriesForClasses(Database &db, co
     return ids;
 }
 
-// Restricts the job to a saved view's images: their ids in a temporary table.
-Status fillScope(Database &db, const QString &viewName)
+// Restricts the job to the images of a saved view or of a filter: their ids in a temporary table.
+Status fillScope(Database &db, const ClassifyOptions &options)
 {
-    Result<std::optional<store::SavedView>> view = store::findView(db, viewName);
-    if (!view)
-        return view.takeError();
-    if (!*view)
-        return fail(Tr::tr("the project has no view named “%1”").arg(viewName));
-    Result<std::vector<std::int64_t>> ids = store::queryImageIds(db, (*view)->filter);
+    store::ImageFilter filter;
+    if (options.filter) {
+        filter = *options.filter;
+    } else {
+        Result<std::optional<store::SavedView>> view = store::findView(db, options.view);
+        if (!view)
+            return view.takeError();
+        if (!*view)
+            return fail(Tr::tr("the project has no view named “%1”").arg(options.view));
+        filter = (*view)->filter;
+    }
+    filter.sort = store::ImageSort::Imported;
+    Result<std::vector<std::int64_t>> ids = store::queryImageIds(db, filter);
     if (!ids)
         return ids.takeError();
     if (Status status = db.exec("CREATE TEMP TABLE IF NOT EXISTS classify_scope(id INTEGER PRIMARY KEY)"); !status)
@@ -109,15 +116,16 @@ Result<ClassifySummary> runClassification(store::Project &project, const Classif
     Result<QList<std::optional<std::int64_t>>> categories = categoriesForClasses(db, classifier.classes());
     if (!categories)
         return categories.takeError();
-    const bool scoped = !options.view.isEmpty();
+    const bool scoped = !options.view.isEmpty() || options.filter;
     if (scoped) {
-        if (Status status = fillScope(db, options.view); !status)
+        if (Status status = fillScope(db, options); !status)
             return status.takeError();
     }
 
     Result<std::int64_t> job = jobs::startJob(db, QStringLiteral("classify"),
                                               QJsonObject{{QStringLiteral("model"), qint64(options.modelId)},
-                                                          {QStringLiteral("view"), options.view}});
+                                                          {QStringLiteral("view"), options.view},
+                                                          {QStringLiteral("filter"), options.filter ? options.filter->toJson() : QJsonObject()}});
     if (!job)
         return job.takeError();
     summary.jobId = *job;

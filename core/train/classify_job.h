@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 #include "jobs/job_store.h"
+#include "store/image_query.h"
 
 #include <QList>
 #include <QString>
@@ -23,6 +24,7 @@ struct ClassifyOptions {
     int batch = 32;           // images per network run
     int threads = 0;          // all threads, decoding and network together; 0 = one per core
     int decodeThreads = 0;    // of those, decoding; 0 = half (at least one)
+    std::optional<store::ImageFilter> filter = std::nullopt; // instead of a view: the images it selects
 };
 
 struct ClassifySummary {
@@ -36,7 +38,7 @@ struct ClassifySummary {
     bool cancelled = false;
 };
 
-// Classifies the images (all present ones, or those of a saved view) that have no prediction of
+// Classifies the images (all present ones, or those of a saved view or a filter) that have no prediction of
 // model `options.modelId` yet, as a job of kind "classify": a pool of decode threads prepares
 // the next batch (decode, resize, crop, normalise as the model says) while the network runs
 // the current one with the remaining threads. Each image gets one `predictions` row:

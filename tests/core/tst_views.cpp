@@ -26,6 +26,11 @@ class TestViews : public QObject {
         filter.flags = {"pii", "none"};
         filter.suggestions = {"quality"};
         filter.undecidedRegions = true;
+        filter.predictionModel = 4;
+        filter.disagreesWithLabel = true;
+        filter.minConfidence = 0.125;
+        filter.maxConfidence = 0.875;
+        filter.predictedCategories = {2, 1};
         filter.attributes = {{"country", {"KE", "FR"}}, {"contributor", {"c7"}}};
         filter.text = "shop 1/ «été»";
         filter.missingOnly = true;
@@ -40,7 +45,7 @@ private slots:
     void filterJsonRoundTripsEveryField_data()
     {
         QTest::addColumn<int>("sort");
-        for (int sort = 0; sort <= int(ImageSort::RegionConfidence); ++sort)
+        for (int sort = 0; sort <= int(ImageSort::PredictionConfidence); ++sort)
             QTest::addRow("sort %d", sort) << sort;
     }
     void filterJsonRoundTripsEveryField()

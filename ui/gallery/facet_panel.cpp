@@ -1,5 +1,6 @@
 #include "gallery/facet_panel.h"
 
+#include "gallery/prediction_filter_box.h"
 #include "session/project_session.h"
 #include "widgets/swatch.h"
 
@@ -18,14 +19,16 @@ namespace {
 
 enum ItemData { KindRole = Qt::UserRole + 1, ValueRole, KeyRole };
 
-enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, UndecidedRegions, Missing, Attribute, View, ViewHint };
+enum class Kind { Group, Category, Unlabeled, Status, Flag, Suggestion, UndecidedRegions, Missing, Attribute, View, ViewHint,
+                  Disagrees, Predicted };
 
 QString countText(qint64 count) { return QLocale().toString(count); }
 
 } // namespace
 
 FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_search(new QLineEdit(this)), m_tree(new QTreeWidget(this))
+    : QWidget(parent), m_session(session), m_search(new QLineEdit(this)), m_predictions(new PredictionFilterBox(this)),
+      m_tree(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("facets"));
     auto *layout = new QVBoxLayout(this);
@@ -35,6 +38,7 @@ FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
     m_search->setPlaceholderText(tr("Search paths and metadata…"));
     m_search->setClearButtonEnabled(true);
     layout->addWidget(m_search);
+    layout->addWidget(m_predictions);
     m_tree->setColumnCount(2);
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
@@ -49,6 +53,17 @@ FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
     connect(&m_searchDelay, &QTimer::timeout, this, [this] {
         m_filter.text = m_search->text();
+        markShownView();
+        emit filterChanged(filter());
+    });
+    connect(m_predictions, &PredictionFilterBox::modelChosen, this, [this](std::int64_t id) {
+        m_filter.predictionModel = id;
+        rebuild();
+        emit filterChanged(filter());
+    });
+    connect(m_predictions, &PredictionFilterBox::confidenceChanged, this, [this](double minimum, double maximum) {
+        m_filter.minConfidence = minimum;
+        m_filter.maxConfidence = maximum;
         markShownView();
         emit filterChanged(filter());
     });
@@ -72,9 +87,11 @@ void FacetPanel::clear()
 {
     const store::ImageSort sort = m_filter.sort;
     const bool descending = m_filter.descending;
+    const std::int64_t model = m_filter.predictionModel;   // a display choice, not a filter
     m_filter = {};
     m_filter.sort = sort;
     m_filter.descending = descending;
+    m_filter.predictionModel = model;
     m_search->blockSignals(true);
     m_search->clear();
     m_search->blockSignals(false);
@@ -100,6 +117,7 @@ void FacetPanel::setFilter(const store::ImageFilter &filter)
 void FacetPanel::rebuild()
 {
     m_rebuilding = true;
+    m_predictions->showChoice(m_filter.predictionModel, m_filter.minConfidence, m_filter.maxConfidence);
     QSet<QString> collapsed;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
         if (!m_tree->topLevelItem(i)->isExpanded())
@@ -182,6 +200,22 @@ void FacetPanel::rebuild()
             entry(suggested, Kind::UndecidedRegions, tr("Regions to review"), m_facets.undecidedRegions, m_filter.undecidedRegions);
     }
 
+    if (m_filter.predictionModel > 0) {
+        QTreeWidgetItem *model = group(tr("Model predictions"));
+        entry(model, Kind::Disagrees, tr("Disagrees with label"), m_facets.disagreements, m_filter.disagreesWithLabel)
+            ->setToolTip(0, tr("Labelled images the model puts in another category"));
+        QTreeWidgetItem *predicted = group(tr("Predicted as"));
+        for (const store::Category &category : m_session->categories()) {
+            const qint64 count = m_facets.predictedCategories.value(category.id);
+            if (count == 0 && !m_filter.predictedCategories.contains(category.id))
+                continue;
+            QTreeWidgetItem *item = entry(predicted, Kind::Predicted, category.name, count,
+                                          m_filter.predictedCategories.contains(category.id), qint64(category.id));
+            item->setIcon(0, colorSwatch(category.color));
+            item->setToolTip(0, tr("Images the model predicts as %1").arg(category.name));
+        }
+    }
+
     QTreeWidgetItem *files = group(tr("Files"));
     entry(files, Kind::Missing, tr("Missing on disk"), m_facets.missing, m_filter.missingOnly);
 
@@ -215,6 +249,8 @@ void FacetPanel::markShownView()
             store::ImageFilter current = m_filter;
             current.sort = view.filter.sort;
             current.descending = view.filter.descending;
+            if (view.filter.predictionModel == 0)   // saved without a model: shown with any
+                current.predictionModel = 0;
             shown = current == view.filter;
         }
         QFont font = item->font(0);
@@ -258,6 +294,12 @@ void FacetPanel::onItemChanged(QTreeWidgetItem *item)
         break;
     case Kind::Missing:
         m_filter.missingOnly = on;
+        break;
+    case Kind::Disagrees:
+        m_filter.disagreesWithLabel = on;
+        break;
+    case Kind::Predicted:
+        toggle(m_filter.predictedCategories, std::int64_t(value.toLongLong()));
         break;
     case Kind::Attribute: {
         const QString key = item->data(0, KeyRole).toString();

@@ -11,11 +11,12 @@ class QTreeWidgetItem;
 
 namespace sieve::ui {
 
+class PredictionFilterBox;
 class ProjectSession;
 
 // The left panel: a text search, the saved views (a click applies one; right-click renames or
 // deletes it) and checkable facets with counts — categories, review status, flags, missing
-// files and each metadata attribute with few distinct values. Within a facet the checked
+// files, the active model's predictions and each metadata attribute with few distinct values. Within a facet the checked
 // values are alternatives; facets narrow each other. Emits the filter it describes.
 class FacetPanel : public QWidget {
     Q_OBJECT
@@ -32,6 +33,9 @@ public:
     void clear();
 
     QTreeWidget *tree() const { return m_tree; }
+    // The model choice and confidence range; the predicted classes and "disagrees with label"
+    // are tree entries under "Predictions".
+    PredictionFilterBox *predictions() const { return m_predictions; }
 
 signals:
     void filterChanged(const store::ImageFilter &filter);
@@ -49,6 +53,7 @@ private:
 
     ProjectSession *m_session;
     QLineEdit *m_search;
+    PredictionFilterBox *m_predictions;
     QTreeWidget *m_tree;
     QTimer m_searchDelay;
     store::Facets m_facets;

@@ -56,8 +56,12 @@ GalleryController::~GalleryController()
 
 void GalleryController::setFilter(const store::ImageFilter &filter)
 {
+    const bool newModel = filter.predictionModel != m_filter.predictionModel;
     m_filter = filter;
+    m_model->setPredictionModel(filter.predictionModel);
     refresh();
+    if (newModel)
+        refreshFacets();   // the prediction counts are the active model's
 }
 
 void GalleryController::refresh()
@@ -98,11 +102,12 @@ void GalleryController::refreshFacets()
         return;
     }
     const QString databasePath = m_session->project().databasePath();
-    m_facetWatcher.setFuture(QtConcurrent::run(&m_pool, [databasePath]() -> Result<store::Facets> {
+    const std::int64_t model = m_filter.predictionModel;
+    m_facetWatcher.setFuture(QtConcurrent::run(&m_pool, [databasePath, model]() -> Result<store::Facets> {
         Result<store::Database> db = store::Database::open(databasePath, store::Database::Mode::ReadOnly);
         if (!db)
             return db.takeError();
-        return store::countFacets(*db);
+        return store::countFacets(*db, 100, model);
     }));
 }
 

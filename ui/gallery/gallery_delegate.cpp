@@ -129,7 +129,45 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     if (missing)
         drawBadge(painter, QRectF(imageArea.left() + 3, imageArea.bottom() - badge - 3, badge, badge), QColor(0x37, 0x47, 0x4f), QStringLiteral("!"));
+    if (m_showPredictions)
+        paintPrediction(painter, imageArea, option, index);
     painter->restore();
+}
+
+void GalleryDelegate::paintPrediction(QPainter *painter, const QRect &imageArea, const QStyleOptionViewItem &option,
+                                      const QModelIndex &index) const
+{
+    const QVariant confidence = index.data(ImageListModel::PredictionConfidenceRole);
+    if (!confidence.isValid())
+        return;
+    const bool disagrees = index.data(ImageListModel::PredictionDisagreesRole).toBool();
+    QFont font = option.font;
+    font.setPointSizeF(std::max(6.5, option.font.pointSizeF() * 0.85));
+    font.setBold(disagrees);
+    painter->setFont(font);
+    const QFontMetrics metrics(font);
+    // Bottom-right of the picture, right-aligned like the flag badges above it: the percentage
+    // always shows, the class name is elided to what is left.
+    const QString percent = QStringLiteral("%1 %").arg(qRound(confidence.toDouble() * 100));
+    const QString prefix = disagrees ? QStringLiteral("≠ ") : QString();
+    const int height = metrics.height() + 4;
+    // Clear of the missing-file badge at the bottom left.
+    const bool missing = index.data(ImageListModel::MissingRole).toBool();
+    const int maxWidth = imageArea.width() - 6 - (missing ? 26 : 0);
+    const int fixed = metrics.horizontalAdvance(prefix + QLatin1Char(' ') + percent) + 12;
+    // A name cut to a letter or two says nothing: small tiles show the percentage alone.
+    QString label = metrics.elidedText(index.data(ImageListModel::PredictionLabelRole).toString(), Qt::ElideRight,
+                                       std::max(0, maxWidth - fixed));
+    if (metrics.horizontalAdvance(label) < metrics.horizontalAdvance(QStringLiteral("Mmmm…")) && label.endsWith(QChar(0x2026)))
+        label.clear();
+    const QString text = prefix + (label.isEmpty() ? QString() : label + QLatin1Char(' ')) + percent;
+    const int width = std::min(maxWidth, metrics.horizontalAdvance(text) + 12);
+    const QRect pill(imageArea.right() - 3 - width, imageArea.bottom() - 3 - height, width, height);
+    painter->setPen(disagrees ? QPen(Qt::white, 1) : Qt::NoPen);
+    painter->setBrush(disagrees ? QColor(0xe6, 0x51, 0x00, 235) : QColor(0x1e, 0x1e, 0x1e, 190));
+    painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), height / 2.0, height / 2.0);
+    painter->setPen(Qt::white);
+    painter->drawText(pill.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
 }
 
 } // namespace sieve::ui

@@ -63,6 +63,14 @@ bool GalleryView::viewportEvent(QEvent *event)
     return QListView::viewportEvent(event);
 }
 
+bool GalleryView::showsPredictions() const { return m_delegate->showsPredictions(); }
+
+void GalleryView::setShowPredictions(bool show)
+{
+    m_delegate->setShowPredictions(show);
+    viewport()->update();
+}
+
 QList<std::int64_t> GalleryView::selectedIds() const
 {
     QModelIndexList rows = selectionModel() ? selectionModel()->selectedIndexes() : QModelIndexList();

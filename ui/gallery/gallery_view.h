@@ -22,6 +22,10 @@ public:
     static constexpr int kMinThumbnail = 80;
     static constexpr int kMaxThumbnail = 256;
 
+    // Whether tiles show the active model's prediction (label and confidence).
+    bool showsPredictions() const;
+    void setShowPredictions(bool show);
+
     // The selected rows' ids in row order.
     QList<std::int64_t> selectedIds() const;
 

@@ -47,6 +47,14 @@ void ImageListModel::invalidate()
         emit dataChanged(index(0), index(int(m_ids.size()) - 1));
 }
 
+void ImageListModel::setPredictionModel(std::int64_t modelId)
+{
+    if (modelId == m_predictionModel)
+        return;
+    m_predictionModel = modelId;
+    invalidate();
+}
+
 int ImageListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_ids.size());
@@ -92,10 +100,26 @@ const store::ImageRow *ImageListModel::row(int index) const
             else
                 page.rows[i].id = ids[i];   // deleted since the query: shown empty
         }
+        // The same page's predictions: another primary-key lookup per row.
+        if (m_predictionModel > 0) {
+            Result<QHash<std::int64_t, store::TopPrediction>> predictions =
+                store::fetchTopPredictions(m_session->project().db(), m_predictionModel, ids);
+            if (predictions)
+                page.predictions = std::move(*predictions);
+        }
         it = m_pages.insert(pageIndex, std::move(page));
     }
     it->lastUse = ++m_useClock;
     return &it->rows[std::size_t(index % kPageSize)];
+}
+
+const store::TopPrediction *ImageListModel::prediction(int index) const
+{
+    if (!row(index))   // loads the page
+        return nullptr;
+    const auto page = m_pages.constFind(index / kPageSize);
+    const auto found = page->predictions.constFind(m_ids[std::size_t(index)]);
+    return found == page->predictions.constEnd() ? nullptr : &*found;
 }
 
 QVariant ImageListModel::data(const QModelIndex &index, int role) const
@@ -110,8 +134,13 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return r->label.isEmpty() ? tr("(unlabeled)") : r->label;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2 × %3 · %4").arg(r->path).arg(r->width).arg(r->height).arg(r->format.toUpper());
+    case Qt::ToolTipRole: {
+        QString tip = QStringLiteral("%1\n%2 × %3 · %4").arg(r->path).arg(r->width).arg(r->height).arg(r->format.toUpper());
+        // Small tiles show the prediction's percentage only.
+        if (const store::TopPrediction *p = prediction(index.row()))
+            tip += QLatin1Char('\n') + tr("Predicted: %1 (%2 %)").arg(p->label).arg(qRound(p->probability * 100));
+        return tip;
+    }
     case PathRole:
         return r->path;
     case AbsolutePathRole:
@@ -137,6 +166,18 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return r->missing ? QPixmap() : m_thumbnails->pixmap(r->hash, r->absolutePath);
     case ThumbnailFailedRole:
         return r->missing || m_thumbnails->failed(r->hash);
+    case PredictionLabelRole:
+        if (const store::TopPrediction *p = prediction(index.row()))
+            return p->label;
+        return QString();
+    case PredictionConfidenceRole:
+        if (const store::TopPrediction *p = prediction(index.row()))
+            return p->probability;
+        return {};
+    case PredictionDisagreesRole:
+        if (const store::TopPrediction *p = prediction(index.row()))
+            return r->categoryId.has_value() && p->categoryId != r->categoryId;
+        return false;
     case DimensionsRole:
         return imaging::orientationSwapsAxes(r->orientation) ? QSize(r->height, r->width) : QSize(r->width, r->height);
     default:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/image_query.h"
+#include "store/predictions.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -35,6 +36,9 @@ public:
         ThumbnailRole,        // QPixmap, null while loading
         ThumbnailFailedRole,  // bool: the thumbnail cannot be made
         DimensionsRole,       // QSize as displayed
+        PredictionLabelRole,  // the prediction model's top class, empty without a prediction
+        PredictionConfidenceRole, // its probability (double 0…1), invalid without a prediction
+        PredictionDisagreesRole,  // bool: the image is labelled and predicted as another category
     };
 
     ImageListModel(ProjectSession *session, ThumbnailLoader *thumbnails, QObject *parent = nullptr);
@@ -47,6 +51,9 @@ public:
 
     // Row data changed in the database: forget cached pages and repaint.
     void invalidate();
+    // The model whose predictions the Prediction roles give (0: none); fetched with each page.
+    void setPredictionModel(std::int64_t modelId);
+    std::int64_t predictionModel() const { return m_predictionModel; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -57,14 +64,17 @@ public:
 
 private:
     const store::ImageRow *row(int index) const;
+    const store::TopPrediction *prediction(int index) const;   // nullptr without one
     void onThumbnailsReady(const QStringList &hashes);
 
     ProjectSession *m_session;
     ThumbnailLoader *m_thumbnails;
     std::vector<std::int64_t> m_ids;
+    std::int64_t m_predictionModel = 0;
 
     struct Page {
         std::vector<store::ImageRow> rows;
+        QHash<std::int64_t, store::TopPrediction> predictions;   // by image id
         quint64 lastUse = 0;
     };
     mutable QHash<int, Page> m_pages;

@@ -2,6 +2,8 @@
 
 #include "session/project_session.h"
 #include "store/image_query.h"
+#include "store/models.h"
+#include "store/predictions.h"
 #include "store/project.h"
 
 #include <QDateTime>
@@ -54,6 +56,53 @@ void InspectorPanel::showSelectionCount(int count)
     }
 }
 
+void InspectorPanel::setPredictionModel(std::int64_t modelId)
+{
+    if (modelId == m_predictionModel)
+        return;
+    m_predictionModel = modelId;
+    if (m_imageId)
+        showImage(m_imageId);
+}
+
+QString InspectorPanel::predictionsHtml(std::int64_t imageId, const std::optional<std::int64_t> &label) const
+{
+    if (m_predictionModel <= 0)
+        return {};
+    // One row by primary key, and the model's record.
+    store::Database &db = m_session->project().db();
+    Result<QList<store::PredictedClass>> classes = store::predictedClasses(db, imageId, m_predictionModel);
+    Result<std::optional<store::ModelRecord>> model = store::findModel(db, m_predictionModel);
+    const QString name = model && *model ? (*model)->name : tr("model %1").arg(m_predictionModel);
+    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Prediction · %1").arg(escape(name)));
+    if (!classes)
+        return html + QStringLiteral("<div class='warn'>%1</div>").arg(escape(classes.error()));
+    if (classes->isEmpty())
+        return html + QStringLiteral("<div class='muted'>%1</div>").arg(tr("Not classified by this model yet (Model > Classify All…)."));
+    const bool disagrees = label && classes->front().categoryId != label;
+    if (disagrees)
+        html += QStringLiteral("<div class='warn'>%1</div>").arg(tr("The model disagrees with the label."));
+    html += QStringLiteral("<table width='100%' cellspacing='0'>");
+    for (int i = 0; i < classes->size(); ++i) {
+        const store::PredictedClass &c = classes->at(i);
+        const bool isLabel = label && c.categoryId == label;
+        const int percent = qBound(0, qRound(c.probability * 100), 100);
+        const QString colour = isLabel ? QStringLiteral("#2e7d32") : i == 0 && disagrees ? QStringLiteral("#e65100") : QStringLiteral("#1565c0");
+        QString title = escape(c.label);
+        if (isLabel)
+            title = QStringLiteral("<b>%1</b> <span style='color:#2e7d32'>✓ %2</span>").arg(title, tr("label"));
+        // The bar: two cells of a full-width table, the coloured one as wide as the probability.
+        const QString bar = percent == 0
+            ? QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr><td bgcolor='#e6e6e6' style='font-size:3pt'>&nbsp;</td></tr></table>")
+            : QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr><td width='%1%' bgcolor='%2' style='font-size:3pt'>&nbsp;</td>"
+                             "<td bgcolor='#e6e6e6' style='font-size:3pt'>&nbsp;</td></tr></table>").arg(percent).arg(colour);
+        html += QStringLiteral("<tr><td style='padding-top:3px'>%1</td><td align='right' style='padding-top:3px'>%2</td></tr>"
+                               "<tr><td colspan='2' style='padding:0 0 2px 0'>%3</td></tr>")
+                    .arg(title, QLocale().toString(c.probability * 100, 'f', 1) + QStringLiteral(" %"), bar);
+    }
+    return html + QStringLiteral("</table>");
+}
+
 void InspectorPanel::showImage(std::int64_t imageId)
 {
     m_imageId = imageId;
@@ -95,6 +144,7 @@ void InspectorPanel::showImage(std::int64_t imageId)
         html += row(tr("Suggested"), escape(store::flagTitle(it.key()) + (it.value().isEmpty() ? QString() : QStringLiteral(": ") + it.value()))
                                          + QStringLiteral(" <span class='muted'>(%1)</span>").arg(tr("confirm with its key, Shift+key dismisses")));
     html += QStringLiteral("</table>");
+    html += predictionsHtml(imageId, r.categoryId);
 
     if (!d.quality.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3><table>").arg(tr("Quality"));

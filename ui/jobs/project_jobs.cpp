@@ -8,6 +8,7 @@
 #include "scan/scan_job.h"
 #include "session/project_session.h"
 #include "store/project.h"
+#include "train/classify_job.h"
 #include "train/trainer.h"
 
 #include <QCoreApplication>
@@ -183,6 +184,30 @@ JobRunner *makeTrainingJob(ProjectSession *session, const train::TrainOptions &o
                                                          .arg(s.runId).arg(s.epochsDone).arg(s.bestTop1 * 100, 0, 'f', 1).arg(s.bestEpoch);
                              if (!s.issues.isEmpty())
                                  outcome.report = jobs::issueReport(s.issues, s.unreadable);
+                             return outcome;
+                         });
+}
+
+JobRunner *makeClassifyJob(ProjectSession *session, const train::ClassifyOptions &options, const QString &modelName)
+{
+    return new JobRunner(Tr::tr("Classify with %1").arg(modelName), session->project().databasePath(),
+                         [options, directory = session->project().directory()](store::Database &, jobs::JobContext &context) -> Result<JobOutcome> {
+                             // runClassification works on a Project: one opened here owns this thread's connection.
+                             Result<std::unique_ptr<store::Project>> project = store::Project::open(directory);
+                             if (!project)
+                                 return project.takeError();
+                             Result<train::ClassifySummary> summary = train::runClassification(**project, options, context);
+                             if (!summary)
+                                 return summary.takeError();
+                             const train::ClassifySummary &s = *summary;
+                             JobOutcome outcome;
+                             outcome.cancelled = s.cancelled;
+                             outcome.summary = s.pending == 0
+                                                   ? Tr::tr("every image was already classified by this model")
+                                                   : Tr::tr("%1 of %2 images classified (%3 images/s), %4 could not be read")
+                                                         .arg(s.classified).arg(s.pending).arg(s.imagesPerSecond, 0, 'f', 1).arg(s.failed);
+                             if (!s.issues.isEmpty())
+                                 outcome.report = jobs::issueReport(s.issues, s.failed);
                              return outcome;
                          });
 }

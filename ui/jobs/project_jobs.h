@@ -9,6 +9,7 @@
 #include <memory>
 
 namespace sieve::train {
+struct ClassifyOptions;
 struct TrainOptions;
 struct TrainResources;
 }
@@ -37,5 +38,8 @@ JobRunner *makeDuplicateScanJob(ProjectSession *session);
 // runs list can cancel it.
 JobRunner *makeTrainingJob(ProjectSession *session, const train::TrainOptions &options, const train::TrainResources &resources,
                            std::shared_ptr<std::atomic<std::int64_t>> runId);
+// Classifies images with a model of the project (train::runClassification, with a project
+// connection of its own); MODELNAME names it in the jobs panel.
+JobRunner *makeClassifyJob(ProjectSession *session, const train::ClassifyOptions &options, const QString &modelName);
 
 } // namespace sieve::ui

@@ -5,6 +5,7 @@
 #include "gallery/gallery_view.h"
 #include "gallery/image_list_model.h"
 #include "gallery/inspector_panel.h"
+#include "gallery/prediction_actions.h"
 #include "gallery/thumbnail_loader.h"
 #include "gallery/view_actions.h"
 #include "moderation/moderation_actions.h"
@@ -39,6 +40,7 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     m_moderation->setTargetProvider([this] { return targets(); });
     m_views = new ViewActions(m_session.get(), window, this);
     m_views->setFilterProvider([this] { return m_controller->filter(); });
+    m_predictions = new PredictionActions(m_session.get(), m_controller, m_model, m_facets, m_view, m_inspector, window, this);
     m_training = new TrainingPanel;
     m_training->setProject(m_session->project().databasePath(), m_session->project().directory());
 
@@ -51,8 +53,12 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     });
     connect(m_views, &ViewActions::applyRequested, this, [this](const store::ImageFilter &filter) {
         m_keepId = currentId();
-        m_facets->setFilter(filter);
-        m_controller->setFilter(filter);
+        // A view saved without a model (before any classification) keeps the one shown.
+        store::ImageFilter next = filter;
+        if (next.predictionModel == 0)
+            next.predictionModel = m_controller->filter().predictionModel;
+        m_facets->setFilter(next);
+        m_controller->setFilter(next);
     });
     connect(m_facets, &FacetPanel::viewChosen, m_views, &ViewActions::applyView);
     connect(m_facets, &FacetPanel::viewRenameRequested, m_views, &ViewActions::renameView);
@@ -110,8 +116,13 @@ Workspace::Workspace(std::unique_ptr<ProjectSession> session, QWidget *window)
     });
     connect(m_session.get(), &ProjectSession::categoriesChanged, this, [this] { m_model->invalidate(); });
 
-    m_controller->refresh();
-    m_controller->refreshFacets();
+    // The first query already shows the active model's predictions.
+    store::ImageFilter initial;
+    initial.predictionModel = m_predictions->initialModel();
+    m_facets->setFilter(initial);
+    m_controller->setFilter(initial);
+    if (initial.predictionModel == 0)
+        m_controller->refreshFacets();   // otherwise setFilter() counted them for the model
 }
 
 Workspace::~Workspace()

@@ -19,6 +19,7 @@ class ImageListModel;
 class ImageViewer;
 class InspectorPanel;
 class ModerationActions;
+class PredictionActions;
 class ProjectSession;
 class ThumbnailLoader;
 class TrainingPanel;
@@ -45,6 +46,7 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     ModerationActions *moderation() const { return m_moderation; }
     ViewActions *views() const { return m_views; }
+    PredictionActions *predictions() const { return m_predictions; }
     TrainingPanel *training() const { return m_training; }
     QStackedWidget *center() const { return m_center; }
 
@@ -77,6 +79,7 @@ private:
     InspectorPanel *m_inspector;
     ModerationActions *m_moderation;
     ViewActions *m_views;
+    PredictionActions *m_predictions;
     TrainingPanel *m_training;
     std::int64_t m_keepId = 0;
 };
