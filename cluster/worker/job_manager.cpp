@@ -102,34 +102,42 @@ JobManager::StartResult JobManager::start(const v1::JobSpec &spec)
     if (!m_runner)
         return {Refusal::NoRunner, Tr::tr("the job spec is valid, but this sieve-worker has no job runner: it was "
                                           "built without the training side, so it cannot train")};
-    std::unique_lock lock(m_mutex);
-    if (m_shutDown)
-        return {Refusal::ShuttingDown, Tr::tr("the worker is shutting down")};
-    if (m_state == v1::JOB_STATE_RUNNING)
-        return {Refusal::Busy, Tr::tr("job %1 is still running on this worker; cancel it or wait for it to end")
-                                   .arg(QString::fromStdString(m_jobId))};
-    if (m_thread.joinable())
-        m_thread.join(); // the last job ended: its thread is about to return, if it has not yet
+    const std::lock_guard starting(m_startMutex);
+    std::thread previous;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_shutDown)
+            return {Refusal::ShuttingDown, Tr::tr("the worker is shutting down")};
+        if (m_state == v1::JOB_STATE_RUNNING)
+            return {Refusal::Busy, Tr::tr("job %1 is still running on this worker; cancel it or wait for it to end")
+                                       .arg(QString::fromStdString(m_jobId))};
+        previous.swap(m_thread);
+    }
+    // The last job has ended, but its thread may still be notifying watchers, which takes
+    // m_mutex: joined without it.
+    if (previous.joinable())
+        previous.join();
 
     const QString workDir = m_blobs.cacheDir() + QStringLiteral("/jobs/") + QString::fromStdString(spec.job_id());
     if (!QDir().mkpath(workDir))
         return {Refusal::Internal, Tr::tr("cannot create the job folder %1").arg(workDir)};
-    m_jobId = spec.job_id();
-    m_state = v1::JOB_STATE_RUNNING;
-    m_modelPath = workDir + QStringLiteral("/model.sievemodel");
-    QFile::remove(m_modelPath); // a model is only served if this attempt wrote it
-    m_events.clear();
-    m_nextSequence = 0;
-    m_cancelled = std::make_shared<std::atomic<bool>>(false);
-    lock.unlock();
-
+    {
+        const std::lock_guard lock(m_mutex);
+        m_jobId = spec.job_id();
+        m_state = v1::JOB_STATE_RUNNING;
+        m_modelPath = workDir + QStringLiteral("/model.sievemodel");
+        QFile::remove(m_modelPath); // a model is only served if this attempt wrote it
+        m_events.clear();
+        m_nextSequence = 0;
+        m_cancelled = std::make_shared<std::atomic<bool>>(false);
+    }
     log::info(Tr::tr("job %1: started, rank %2 of %3, %4 images")
                   .arg(QString::fromStdString(spec.job_id()))
                   .arg(spec.rank())
                   .arg(spec.world_size())
                   .arg(spec.shard_size()));
     append(stateEvent(v1::JOB_STATE_RUNNING, {}));
-    lock.lock();
+    const std::lock_guard lock(m_mutex);
     m_thread = std::thread(&JobManager::run, this, std::make_shared<const v1::JobSpec>(spec), std::move(*model));
     return {};
 }
@@ -262,6 +270,7 @@ Result<QString> JobManager::modelPath(const std::string &jobId) const
 
 void JobManager::shutdown()
 {
+    const std::lock_guard starting(m_startMutex);
     std::thread thread;
     {
         const std::lock_guard lock(m_mutex);

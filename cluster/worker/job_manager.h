@@ -76,6 +76,7 @@ private:
     const int m_threads;
     const JobRunner m_runner;
 
+    std::mutex m_startMutex;  // serialises start() and shutdown(); taken before m_mutex
     mutable std::mutex m_mutex;
     std::string m_jobId;                            // guarded by m_mutex
     cluster::v1::JobState m_state = cluster::v1::JOB_STATE_NONE; // guarded by m_mutex
@@ -86,7 +87,7 @@ private:
     std::uint64_t m_nextSubscriber = 1;             // guarded by m_mutex
     bool m_shutDown = false;                        // guarded by m_mutex
     std::shared_ptr<std::atomic<bool>> m_cancelled; // guarded by m_mutex; the current job's flag
-    std::thread m_thread;                           // joined by start() (job ended) and shutdown()
+    std::thread m_thread;                           // guarded by m_mutex; joined by start() and shutdown()
 };
 
 } // namespace sieve::worker

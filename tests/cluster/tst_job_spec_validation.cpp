@@ -1,7 +1,7 @@
 // validateJobSpec, the pure check every StartJob passes before any work: a valid spec passes,
 // and each malicious or broken one is refused with a message naming the field and the problem.
 
-#include "job_spec_proto.h"
+#include "proto_conversion.h"
 #include "job_spec_validation.h"
 
 #include "nn/model_zoo.h"

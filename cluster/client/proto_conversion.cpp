@@ -1,4 +1,4 @@
-#include "job_spec_proto.h"
+#include "proto_conversion.h"
 
 namespace sieve::cluster {
 namespace {
@@ -58,6 +58,71 @@ void toProto(const JobSpec &spec, v1::JobSpec *out)
     out->set_gloo_host(spec.glooHost.toStdString());
     out->set_checkpoint_interval_steps(spec.checkpointIntervalSteps);
     out->set_start_step(spec.startStep);
+}
+
+JobState fromProto(v1::JobState state)
+{
+    switch (state) {
+    case v1::JOB_STATE_RUNNING: return JobState::Running;
+    case v1::JOB_STATE_SUCCEEDED: return JobState::Succeeded;
+    case v1::JOB_STATE_FAILED: return JobState::Failed;
+    case v1::JOB_STATE_CANCELLED: return JobState::Cancelled;
+    default: return JobState::None;
+    }
+}
+
+JobEvent fromProto(const v1::JobEvent &event)
+{
+    JobEvent out;
+    out.sequence = event.sequence();
+    out.wallTimeMs = event.wall_time_ms();
+    const auto metrics = [&out](const auto &list) {
+        for (const v1::Metric &metric : list)
+            out.metrics.append({QString::fromStdString(metric.tag()), metric.value()});
+    };
+    switch (event.kind_case()) {
+    case v1::JobEvent::kStep:
+        out.kind = JobEvent::Kind::Step;
+        out.step = event.step().step();
+        metrics(event.step().metrics());
+        break;
+    case v1::JobEvent::kEpoch:
+        out.kind = JobEvent::Kind::Epoch;
+        out.epoch = int(event.epoch().epoch());
+        out.step = event.epoch().step();
+        metrics(event.epoch().metrics());
+        break;
+    case v1::JobEvent::kState:
+        out.kind = JobEvent::Kind::State;
+        out.state = fromProto(event.state().state());
+        out.text = QString::fromStdString(event.state().message());
+        break;
+    default:
+        out.kind = JobEvent::Kind::Log;
+        out.logLevel = int(event.log().level());
+        out.text = QString::fromStdString(event.log().text());
+        break;
+    }
+    return out;
+}
+
+const char *statusCodeName(grpc::StatusCode code)
+{
+    switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+    }
 }
 
 } // namespace sieve::cluster
