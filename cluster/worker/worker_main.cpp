@@ -136,7 +136,8 @@ int workerMain(int argc, char **argv, JobRunner runner)
         health->Shutdown();
     jobs.shutdown(); // cancels the job and waits for the runner: Watch streams then end
     kv.close();      // pending KV waits end with UNAVAILABLE
-    server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    // Calls still open a second from now (an upload in progress) are cancelled: blobs are atomic.
+    server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
     server->Wait();
     log::info(Tr::tr("stopped"));
     return 0;

@@ -192,6 +192,11 @@ void TestWorkerSecurity::sigtermExitsCleanlyAndFreesThePort()
     QCOMPARE(worker.waitExit(), 0);
     QVERIFY(tests::portIsFree(worker.port()));
     QVERIFY(worker.log().contains(QLatin1String("SIGTERM received")));
+    // A worker restarted on the same address serves again.
+    WorkerProcess again(QStringLiteral(SIEVE_WORKER_PATH), {"--listen", worker.address()});
+    QVERIFY2(again.waitReady(), qPrintable(again.log()));
+    QCOMPARE(again.port(), worker.port());
+    QVERIFY(cluster::WorkerClient(tests::endpoint(again.address(), tests::kTestToken)).info().ok());
 }
 
 void TestWorkerSecurity::refusesNonLoopbackWithoutToken()

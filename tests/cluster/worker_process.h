@@ -113,15 +113,19 @@ private:
     int m_port = 0;
 };
 
-// Whether a new socket can bind 127.0.0.1:PORT (nobody listens there any more).
+// Whether a new server could listen on 127.0.0.1:PORT: no socket is bound to it any more.
+// SO_REUSEADDR, as every server sets it (gRPC too), so that connections of the old process
+// lingering in TIME_WAIT do not count, while a socket still listening does.
 inline bool portIsFree(int port)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(quint16(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool free = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 && ::listen(fd, 1) == 0;
     ::close(fd);
     return free;
 }
