@@ -126,6 +126,8 @@ int workerMain(int argc, char **argv, JobRunner runner)
                                                     : Tr::tr("TLS with client certificates"),
                        options.token.isEmpty() ? Tr::tr("no token (loopback only)") : Tr::tr("token required"),
                        options.cacheDir));
+    for (const QString &warning : options.warnings)
+        log::warning(warning);
     if (options.tlsCertPem.isEmpty() && !isLoopbackAddress(options.listenAddress))
         log::warning(Tr::tr("listening beyond loopback without TLS: the token and the images cross the network in "
                             "clear; give --tls-cert and --tls-key"));

@@ -127,6 +127,11 @@ Result<WorkerOptions> parseWorkerOptions(const QStringList &args)
         if (!token)
             return token.takeError();
         options.token = token->trimmed();
+        const QFile::Permissions others = QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
+        if (QFileInfo(parser.value(tokenFile)).permissions() & others)
+            options.warnings.append(Tr::tr("--token-file %1 is readable by other users; make it private with "
+                                           "chmod 600")
+                                        .arg(parser.value(tokenFile)));
         if (options.token.size() < kMinTokenLength)
             return fail(Tr::tr("--token-file %1: the token is shorter than %2 characters; make one with "
                                "`openssl rand -hex 32`")

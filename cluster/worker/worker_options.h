@@ -20,6 +20,7 @@ struct WorkerOptions {
     int threads = 0;         // threads a job gets; 0: one per core
     QString portFile;        // --port-file: the bound port is written there once serving
     bool help = false;       // --help: usage printed, nothing else to do
+    QStringList warnings;    // worth logging, not worth refusing to start (a token file others can read)
 };
 
 inline constexpr char kDefaultListenAddress[] = "127.0.0.1:7431";

@@ -48,6 +48,11 @@ void TestLocalCluster::startsHealthyWorkersAndStopsThem()
         QVERIFY(!cluster::WorkerClient(tests::endpoint(endpoint.address, "x")).info().ok());
     }
     QCOMPARE(local.stop(), (QList<int>{0, 0}));
+    QVERIFY(!local.logFile(0).isEmpty());
+    QFile log(local.logFile(0));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray logged = log.readAll();
+    QVERIFY2(logged.contains("SIGTERM received") && !logged.contains("readable by other users"), logged.constData());
     for (int port : ports)
         QVERIFY(tests::portIsFree(port));
 }

@@ -79,6 +79,9 @@ void TestWorkerSecurity::infoWithTheToken()
     QVERIFY(!info->isa.isEmpty());
     QVERIFY(info->memoryTotalBytes > 0);
     QVERIFY(!info->busy);
+    // The test's token file has the default mode, which others can read: the worker says so.
+    QVERIFY2(worker.log().contains(QLatin1String("is readable by other users; make it private with chmod 600")),
+             qPrintable(worker.log()));
 }
 
 void TestWorkerSecurity::wrongOrMissingTokenIsRefused_data()
