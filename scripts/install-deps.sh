@@ -25,6 +25,9 @@ packages=(
   # caffe.proto they use; the onnx package's checker only checks exported files in a test, and
   # the Caffe import's test writes its reference .caffemodel with python3-protobuf
   protobuf-compiler libprotobuf-dev python3-onnx python3-protobuf
+  # cluster training: gRPC (C++ and the Python client the protocol test uses) and Gloo; openssl
+  # makes the TLS tests' certificates
+  libgrpc++-dev protobuf-compiler-grpc python3-grpcio libgloo-dev openssl
   # face detection for the PII scan: OpenCV, and its Haar cascades
   libopencv-dev opencv-data
   # fonts the demo generator renders text with

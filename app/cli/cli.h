@@ -82,5 +82,6 @@ int runTrain(const QStringList &args);
 int runEval(const QStringList &args);
 int runLabelIssues(const QStringList &args);
 int runBenchEngine(const QStringList &args);
+int runWorkerInfo(const QStringList &args);
 
 } // namespace sieve::cli
