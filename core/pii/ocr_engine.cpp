@@ -72,7 +72,6 @@ Result<tesseract::TessBaseAPI *> engineForThisThread(const QString &languages)
                            "(apt-get install tesseract-ocr-eng …) or choose other languages.")
                         .arg(languages, tessdataFolder()));
     api->SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
-    api->SetVariable("thresholding_method", "2");   // Sauvola
     api->SetVariable("debug_file", "/dev/null");    // no "Estimating resolution" chatter
     engines.push_back(ThreadEngine{languages, std::move(api)});
     return engines.back().api.get();
@@ -118,6 +117,7 @@ Result<QList<TextLine>> readText(const QImage &image, const QTransform &toOrigin
         return engine.takeError();
     tesseract::TessBaseAPI *api = *engine;
     const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+    api->SetVariable("thresholding_method", options.binarisation == OcrOptions::Binarisation::Otsu ? "0" : "2");
     api->SetImage(gray.constBits(), gray.width(), gray.height(), 1, int(gray.bytesPerLine()));
     api->SetSourceResolution(300);
     tesseract::ETEXT_DESC monitor;

@@ -35,13 +35,17 @@ struct OcrOptions {
     // scanImageForPii reads a photo with the languages of its country only (ocrLanguagesForRegion):
     // several times faster with many languages configured. Off: every photo with all of them.
     bool languagesByRegion = true;
+    // Tesseract's binarisation: Sauvola (local; reads dark print on coloured backgrounds) or Otsu
+    // (global; reads grainy photos Sauvola breaks into speckles). scanImageForPii reads an area
+    // with Otsu again when Sauvola found nothing in it.
+    enum class Binarisation { Sauvola, Otsu } binarisation = Binarisation::Sauvola;
 };
 
 // Reads the text of IMAGE, a copy of part of an oriented original image (scaled, cropped,
 // turned) whose pixels TO_ORIGINAL maps into the original's, with a Tesseract engine owned by the calling thread, created on
 // its first call (about 125 ms per language set) and kept until the thread ends. Sparse-text
-// page segmentation and Sauvola binarisation (Otsu missed dark text on coloured backgrounds in
-// about 2 of 3 test photos). Word boxes are mapped into the original's pixels (the bounding box
+// page segmentation and OPTIONS.binarisation (Otsu missed dark text on coloured backgrounds in
+// about 2 of 3 test photos; Sauvola missed the print of grainy dark photos). Word boxes are mapped into the original's pixels (the bounding box
 // of a turned word); confidences are
 // Tesseract's 0…100. Lines come in Tesseract's reading order; words without visible characters
 // are left out. Also turns off Tesseract's OpenMP threads for the calling thread: with several

@@ -223,6 +223,15 @@ QList<PiiMatch> findPii(const QList<TextLine> &lines, const QString &region, con
                 end = int(lines[below].words.size());
             }
             const TextLine &target = lines[valueLine];
+            // A strict leading word without its colon ("WA" in a line of Swahili capitals, "HP"
+            // on a laptop box) leads only a value with digits in it, as a phone number has.
+            if (hit->entry->strict && !hit->hasColon
+                && std::none_of(target.words.begin() + first, target.words.begin() + end, [](const TextWord &w) {
+                       return std::any_of(w.text.begin(), w.text.end(), [](QChar c) { return c.isDigit(); });
+                   })) {
+                i += hit->wordCount;
+                continue;
+            }
             const QString detail = Tr::tr("lexicon: %1").arg(hit->entry->text);
             const int labelLength = wordStart(lines[l], i + hit->wordCount) - 1 - labelStart;
 

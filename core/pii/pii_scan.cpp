@@ -206,7 +206,18 @@ ImagePiiScan scanImageForPii(const QString &path, QSize displayed, const QString
         }
         // The deadline is per area: a budget shared by the areas of a photo ran out before
         // the last ones were read.
-        return readText(crop, toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal), ocr);
+        const QTransform cropToOriginal = toSource * QTransform::fromScale(sourceToOriginal, sourceToOriginal);
+        Result<QList<TextLine>> lines = readText(crop, cropToOriginal, ocr);
+        // Grainy photos (dark ones, stretched): Sauvola's local thresholds turn the grain into
+        // speckles and the print into nothing; Otsu's one threshold still reads it. Areas that
+        // gave nothing are read once more that way.
+        if (lines && lines->isEmpty()) {
+            OcrOptions otsu = ocr;
+            otsu.binarisation = OcrOptions::Binarisation::Otsu;
+            ++scan.passes;
+            lines = readText(crop, cropToOriginal, otsu);
+        }
+        return lines;
     };
     QList<TextCandidate> areas = textAreas(rows, working.rect());
     qint64 covered = 0;

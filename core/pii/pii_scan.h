@@ -52,7 +52,7 @@ struct ImagePiiScan {
     QList<PiiMatch> matches;
     QList<TextLine> lines;          // every line OCR read (PII ones included)
     bool ocred = false;             // the text detector saw rows of characters (else no OCR)
-    qint64 passes = 0;              // OCR recognitions run: one per text area
+    qint64 passes = 0;              // OCR recognitions run: one per text area, two where Sauvola read nothing
     double seconds = 0;             // decoding, text detection and OCR
     QString error;                  // the image could not be decoded
 };

@@ -264,6 +264,19 @@ private slots:
         if (!leads)
             QVERIFY(findPii(linesOf({text, QStringLiteral("Royal Gold")}), QStringLiteral("TZ")).isEmpty());
     }
+    // Even as written, a strict word leads only digits: "WA" in Swahili capitals is "of".
+    void strictLeadingWordsLeadOnlyDigitsWithoutAColon()
+    {
+        QVERIFY(findPii(linesOf({QStringLiteral("MAZIWA YA WA KULIMA")}), QStringLiteral("TZ")).isEmpty());
+        QVERIFY(findPii(linesOf({QStringLiteral("WA"), QStringLiteral("eee")}), QStringLiteral("TZ")).isEmpty());
+        QVERIFY(findPii(linesOf({QStringLiteral("WA")}), QStringLiteral("TZ")).isEmpty());
+        const QList<PiiMatch> below = findPii(linesOf({QStringLiteral("WA"), QStringLiteral("0812 3456 7890")}),
+                                              QStringLiteral("ID"));
+        QCOMPARE(below.size(), 1);
+        QCOMPARE(below[0].type, PiiType::Phone);
+        // With its colon it still leads whatever follows, for a person to check.
+        QVERIFY(!findPii(linesOf({QStringLiteral("WA: Budi")}), QStringLiteral("ID")).isEmpty());
+    }
 
     // OCR put a space inside the leading word: "Cust omer: Njeri Njoroge".
     void aLeadingWordSplitByOcrStillLeads()
