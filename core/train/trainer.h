@@ -42,7 +42,8 @@ struct TrainOptions {
     nn::LrSchedule::Kind schedule = nn::LrSchedule::Kind::Cosine;
     std::int64_t warmupSteps = 0;
     double clipNorm = 0;          // 0: no gradient clipping
-    QString view;                 // saved view; empty: all images
+    QString view;                 // saved view; empty: all images (or FILTER)
+    QJsonObject filter;           // with no view: a filter not saved as a view (store::ImageFilter JSON)
     QList<qint64> categories;     // category ids to train on; empty: every labelled category
     double validationFraction = 0.2;
     int minimumPerClass = 5;
@@ -132,8 +133,12 @@ struct EpochReport {
 // process; fewer than two classes with enough images; an unreadable pretrained file or
 // checkpoint (naming it); a diverging loss (NaN or infinite, with advice); an engine error; or
 // a database or disk that cannot be written.
+//
+// ONSTARTED, when given, is called on the calling thread with the run's id as soon as its row
+// exists (before the images are read), so that a caller can cancel a run it has just started.
 Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &options, jobs::JobContext &context,
                                  std::int64_t resumeRunId = 0, const TrainResources &resources = {},
-                                 const std::function<void(const EpochReport &)> &onEpoch = {});
+                                 const std::function<void(const EpochReport &)> &onEpoch = {},
+                                 const std::function<void(std::int64_t runId)> &onStarted = {});
 
 } // namespace sieve::train

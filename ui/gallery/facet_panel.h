@@ -11,12 +11,15 @@ class QTreeWidgetItem;
 
 namespace sieve::ui {
 
+class FilterChip;
 class ProjectSession;
 
 // The left panel: a text search, the saved views (a click applies one; right-click renames or
 // deletes it) and checkable facets with counts — categories, review status, flags, missing
 // files and each metadata attribute with few distinct values. Within a facet the checked
-// values are alternatives; facets narrow each other. Emits the filter it describes.
+// values are alternatives; facets narrow each other. A restriction no facet shows (the images
+// of a training run's confusion-matrix cell) is named in a chip above the facets. Emits the
+// filter it describes.
 class FacetPanel : public QWidget {
     Q_OBJECT
 
@@ -32,6 +35,8 @@ public:
     void clear();
 
     QTreeWidget *tree() const { return m_tree; }
+    // Names the confusion-matrix cell the filter keeps (hidden without one); × removes it.
+    FilterChip *validationChip() const { return m_chip; }
 
 signals:
     void filterChanged(const store::ImageFilter &filter);
@@ -46,10 +51,12 @@ private:
     // Bold and ticked: the saved view whose filter the panel shows.
     void markShownView();
     void showContextMenu(const QPoint &position);
+    void updateChip();
 
     ProjectSession *m_session;
     QLineEdit *m_search;
     QTreeWidget *m_tree;
+    FilterChip *m_chip;
     QTimer m_searchDelay;
     store::Facets m_facets;
     store::ImageFilter m_filter;

@@ -2,22 +2,23 @@
 
 #include "training/confusion_page.h"
 #include "training/hyper_parameter_table.h"
+#include "training/run_dialogs.h"
 #include "training/run_list_model.h"
 #include "training/run_metrics_source.h"
 
 #include <QCheckBox>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFontDatabase>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QMenu>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -25,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -69,7 +71,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent), m_source(new RunMetricsSource(this)), m_runs(new RunListModel(this)), m_table(new QTableView(this)),
       m_rename(new QPushButton(tr("Rename…"), this)), m_delete(new QPushButton(tr("Delete…"), this)),
       m_config(new QPushButton(tr("Configuration…"), this)), m_newRun(new QPushButton(tr("New Run…"), this)),
-      m_cancel(new QPushButton(tr("Cancel Run"), this)), m_tabs(new QTabWidget(this)),
+      m_cancel(new QPushButton(tr("Cancel Run"), this)), m_resume(new QPushButton(tr("Resume"), this)),
+      m_model(new QPushButton(tr("Model"), this)), m_tabs(new QTabWidget(this)),
       m_comparison(new HyperParameterTable(this)), m_shared(new QLabel(this)), m_confusion(new ConfusionPage(m_source, this))
 {
     setObjectName(QStringLiteral("trainingPanel"));
@@ -92,6 +95,27 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_newRun->setObjectName(QStringLiteral("newRun"));
     m_cancel->setObjectName(QStringLiteral("cancelRun"));
     m_cancel->setToolTip(tr("Stop the selected run after its current step; it keeps its last epoch's checkpoint."));
+    m_resume->setObjectName(QStringLiteral("resumeRun"));
+    m_resume->setToolTip(tr("Continue the selected cancelled or failed run from its last completed epoch, exactly as if it "
+                            "had not stopped."));
+    m_model->setObjectName(QStringLiteral("runModel"));
+    m_model->setToolTip(tr("The model the selected run saved (its best epoch)."));
+    auto *modelMenu = new QMenu(m_model);
+    modelMenu->setObjectName(QStringLiteral("runModelMenu"));
+    // Each entry also says which model the user picked, for whoever classifies with it.
+    modelMenu->addAction(tr("Show in Folder"), this, [this] {
+        if (const store::RunRecord *run = m_source->run(currentRunId())) {
+            emit modelChosen(run->summary.value(QStringLiteral("model_id")).toInteger());
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(modelPath(*run)).absolutePath()));
+        }
+    });
+    modelMenu->addAction(tr("Copy Path"), this, [this] {
+        if (const store::RunRecord *run = m_source->run(currentRunId())) {
+            emit modelChosen(run->summary.value(QStringLiteral("model_id")).toInteger());
+            QApplication::clipboard()->setText(QDir::toNativeSeparators(modelPath(*run)));
+        }
+    });
+    m_model->setMenu(modelMenu);
     auto *runsBox = new QWidget(this);
     auto *runsLayout = new QVBoxLayout(runsBox);
     runsLayout->setContentsMargins(0, 0, 0, 0);
@@ -102,12 +126,17 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_newRun);
     buttons->addWidget(m_cancel);
-    buttons->addSpacing(8);
-    buttons->addWidget(m_rename);
-    buttons->addWidget(m_delete);
-    buttons->addWidget(m_config);
+    buttons->addWidget(m_resume);
     buttons->addStretch(1);
     runsLayout->addLayout(buttons);
+    // Two rows: the run's own actions below, so that the list keeps a readable width.
+    auto *more = new QHBoxLayout;
+    more->addWidget(m_model);
+    more->addWidget(m_config);
+    more->addWidget(m_rename);
+    more->addWidget(m_delete);
+    more->addStretch(1);
+    runsLayout->addLayout(more);
 
     m_tabs->addTab(makeChartsPage(), tr("Charts"));
     auto *compare = new QWidget(this);
@@ -154,6 +183,16 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (const store::RunRecord *run = m_source->run(currentRunId()); run && run->status == QLatin1String("running"))
             emit cancelRunRequested(run->id);
+    });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        if (const store::RunRecord *run = m_source->run(currentRunId());
+            run && (run->status == QLatin1String("cancelled") || run->status == QLatin1String("failed")))
+            emit resumeRunRequested(run->id);
+    });
+    connect(m_confusion, &ConfusionPage::cellActivated, this, [this](std::int64_t runId, int epoch, int trueClass, int predicted) {
+        store::ImageFilter filter;
+        filter.validationCell = {runId, epoch, trueClass, predicted};
+        emit imagesRequested(filter);
     });
     updateButtons();
     updateCharts(true);
@@ -262,6 +301,19 @@ void TrainingPanel::updateButtons()
     m_delete->setEnabled(run);
     m_config->setEnabled(run);
     m_cancel->setEnabled(run && run->status == QLatin1String("running"));
+    m_resume->setEnabled(run && (run->status == QLatin1String("cancelled") || run->status == QLatin1String("failed")));
+    m_model->setEnabled(run && run->summary.value(QStringLiteral("model_id")).toInteger() > 0);
+}
+
+QString TrainingPanel::modelPath(const store::RunRecord &run) const
+{
+    return QDir(m_directory).filePath(QStringLiteral("models/") + run.summary.value(QStringLiteral("model")).toString());
+}
+
+void TrainingPanel::selectRun(std::int64_t id)
+{
+    if (const int row = m_runs->rowOf(id); row >= 0)
+        m_table->setCurrentIndex(m_runs->index(row, RunListModel::Name));
 }
 
 std::int64_t TrainingPanel::currentRunId() const
@@ -424,58 +476,20 @@ void TrainingPanel::layoutCharts(const QStringList &titles)
 
 void TrainingPanel::renameCurrent()
 {
-    const store::RunRecord *run = m_source->run(currentRunId());
-    if (!run)
-        return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename run"), tr("New name of run %1:").arg(run->id), QLineEdit::Normal, run->name, &ok);
-    if (ok && !name.trimmed().isEmpty())
-        m_source->renameRun(run->id, name.trimmed());
+    if (const store::RunRecord *run = m_source->run(currentRunId()))
+        askRenameRun(this, m_source, *run);
 }
 
 void TrainingPanel::deleteCurrent()
 {
-    const store::RunRecord *run = m_source->run(currentRunId());
-    if (!run)
-        return;
-    if (run->status == QLatin1String("running")) {
-        QMessageBox::information(this, tr("Delete run"), tr("Run %1 is still running. Cancel it before deleting it.").arg(run->id));
-        return;
-    }
-    const auto answer = QMessageBox::question(
-        this, tr("Delete run"),
-        tr("Delete run %1 “%2”, its metrics and its folder %3 with its checkpoints? Models it produced stay. This cannot be undone.")
-            .arg(run->id).arg(run->name, run->directory),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        m_source->deleteRun(run->id, m_directory);
+    if (const store::RunRecord *run = m_source->run(currentRunId()))
+        askDeleteRun(this, m_source, *run, m_directory);
 }
 
 void TrainingPanel::showConfiguration()
 {
-    const store::RunRecord *run = m_source->run(currentRunId());
-    if (!run)
-        return;
-    QString text = tr("Run %1: %2\nStatus: %3\nFolder: %4\nStarted: %5\nFinished: %6\n")
-                       .arg(run->id).arg(run->name, RunListModel::statusTitle(run->status), run->directory, run->startedAt, run->finishedAt);
-    if (!run->error.isEmpty())
-        text += tr("Error: %1\n").arg(run->error);
-    text += tr("\nConfiguration:\n") + QString::fromUtf8(QJsonDocument(run->config).toJson(QJsonDocument::Indented));
-    text += tr("\nSummary:\n") + QString::fromUtf8(QJsonDocument(run->summary).toJson(QJsonDocument::Indented));
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("runConfigurationDialog"));
-    dialog->setWindowTitle(tr("Run %1 — configuration").arg(run->id));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto *layout = new QVBoxLayout(dialog);
-    auto *view = new QPlainTextEdit(text, dialog);
-    view->setReadOnly(true);
-    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(view);
-    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    connect(close, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    layout->addWidget(close);
-    dialog->resize(640, 560);
-    dialog->open();
+    if (const store::RunRecord *run = m_source->run(currentRunId()))
+        showRunConfiguration(this, *run);
 }
 
 } // namespace sieve::ui

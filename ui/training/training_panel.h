@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/image_query.h"
+#include "store/runs.h"
 #include "training/scalar_chart.h"
 
 #include <QPointer>
@@ -50,16 +52,26 @@ public:
 
     QPushButton *newRunButton() const { return m_newRun; }
     QPushButton *cancelRunButton() const { return m_cancel; }
+    QPushButton *resumeRunButton() const { return m_resume; }
+    QPushButton *modelButton() const { return m_model; }
 
     void renameCurrent();
     void deleteCurrent();
     void showConfiguration();
+    // Selects run ID in the list (and so shows its details).
+    void selectRun(std::int64_t id);
 
 signals:
     // The user asked for a new run, or to cancel run RUNID (a running one); whoever starts
     // training jobs handles these.
     void newRunRequested();
     void cancelRunRequested(std::int64_t runId);
+    // Continue run RUNID (cancelled or failed) from its last checkpoint.
+    void resumeRunRequested(std::int64_t runId);
+    // The user picked the model run RUNID produced (Model button), e.g. to classify with it.
+    void modelChosen(std::int64_t modelId);
+    // Show the images FILTER selects in the gallery (a confusion-matrix cell was clicked).
+    void imagesRequested(const sieve::store::ImageFilter &filter);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -76,6 +88,7 @@ private:
     void updateComparison();
     std::int64_t currentRunId() const;
     void updateButtons();
+    QString modelPath(const store::RunRecord &run) const;
     QList<std::int64_t> chartedRuns() const;
 
     RunMetricsSource *m_source;
@@ -86,6 +99,8 @@ private:
     QPushButton *m_config;
     QPushButton *m_newRun;
     QPushButton *m_cancel;
+    QPushButton *m_resume;
+    QPushButton *m_model;
     QTabWidget *m_tabs;
     QSlider *m_smoothing;
     QLabel *m_smoothingValue;
