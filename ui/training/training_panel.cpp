@@ -98,7 +98,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_resume->setObjectName(QStringLiteral("resumeRun"));
     m_resume->setToolTip(tr("Continue the selected cancelled or failed run from its last completed epoch, exactly as if it "
                             "had not stopped."));
-    m_model->setObjectName(QStringLiteral("runModel"));
+    m_model->setObjectName(QStringLiteral("runModelButton"));
     m_model->setToolTip(tr("The model the selected run saved (its best epoch)."));
     auto *modelMenu = new QMenu(m_model);
     modelMenu->setObjectName(QStringLiteral("runModelMenu"));
