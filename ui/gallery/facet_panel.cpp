@@ -230,9 +230,12 @@ void FacetPanel::updateChip()
         if (cell.predictedIndex < classes.size())
             predictedName = classes.at(cell.predictedIndex).toString();
     }
-    m_chip->setText(tr("Validation images of %1 at epoch %2: “%3” predicted as “%4”")
-                        .arg(run).arg(cell.epoch).arg(trueName, predictedName),
-                    tr("From the training monitor's confusion matrix. Other filters narrow these further."));
+    // Two short lines: a wrapped label in the panel's layout would not get the height it needs.
+    m_chip->setText(tr("Validation of run %1, epoch %2:\n“%3” predicted as “%4”")
+                        .arg(cell.runId).arg(cell.epoch).arg(trueName, predictedName),
+                    tr("The validation images of %1 at epoch %2 whose label is “%3” and that the model predicted as "
+                       "“%4” (from the training monitor's confusion matrix). Other filters narrow these further.")
+                        .arg(run).arg(cell.epoch).arg(trueName, predictedName));
 }
 
 void FacetPanel::markShownView()

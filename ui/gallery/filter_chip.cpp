@@ -14,7 +14,6 @@ FilterChip::FilterChip(QWidget *parent) : QFrame(parent), m_label(new QLabel(thi
     setStyleSheet(QStringLiteral("#filterChip { background: rgba(%1, %2, %3, 40); border: 1px solid rgba(%1, %2, %3, 140); "
                                  "border-radius: 6px; }")
                       .arg(tint.red()).arg(tint.green()).arg(tint.blue()));
-    m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_remove->setObjectName(QStringLiteral("filterChipRemove"));
     m_remove->setText(QStringLiteral("×"));
@@ -31,7 +30,7 @@ FilterChip::FilterChip(QWidget *parent) : QFrame(parent), m_label(new QLabel(thi
 void FilterChip::setText(const QString &text, const QString &toolTip)
 {
     m_label->setText(text);
-    m_label->setToolTip(toolTip);
+    setToolTip(toolTip);
 }
 
 QString FilterChip::text() const { return m_label->text(); }
