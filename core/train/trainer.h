@@ -113,7 +113,9 @@ struct EpochReport {
 // epochs), the `runs` row, `run_metrics` as they happen (per step: train/loss,
 // train/accuracy, train/lr, train/images_per_second, train/data_wait; per epoch at its last
 // step: epoch, val/loss, val/top1, val/top5, val/class/<i>/precision, val/class/<i>/recall,
-// val/confusion/<t>/<p>; class names are in the config), every metric also in a TensorBoard
+// val/confusion/<t>/<p>; class names are in the config), each validation image's true and
+// predicted class per epoch in `run_predictions` (in the transaction of that epoch's metrics, so
+// its counts always equal val/confusion), every metric also in a TensorBoard
 // event file runs/<id>/events.out.tfevents.<seconds>.<host> (a new one per resume; a failure to
 // write it is logged and in the run's summary, never fails the run), and in runs/<id>/: split.json and
 // initial.sievemodel (what a resume rebuilds the run from), checkpoint.sieveckpt after every

@@ -68,12 +68,14 @@ std::optional<double> runSeconds(const QString &database, std::int64_t id)
 std::optional<double> cliRun(const Settings &s, const QString &database)
 {
     QProcess process;
+    // Its progress lines go where a terminal's would not slow it: nowhere (an unread pipe would).
+    process.setStandardErrorFile(QProcess::nullDevice());
     process.start(s.cli, {QStringLiteral("train"), s.project, QStringLiteral("--model"), QStringLiteral("smallcnn"),
                           QStringLiteral("--epochs"), QString::number(s.epochs), QStringLiteral("--batch"), QString::number(s.batch),
                           QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--threads"), QString::number(s.threads),
                           QStringLiteral("--json")});
     if (!process.waitForFinished(-1) || process.exitCode() != 0) {
-        std::fprintf(stderr, "sieve-cli train failed: %s\n", process.readAllStandardError().constData());
+        std::fprintf(stderr, "sieve-cli train failed (exit code %d)\n", process.exitCode());
         return std::nullopt;
     }
     const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
@@ -84,7 +86,12 @@ std::optional<double> cliRun(const Settings &s, const QString &database)
 std::optional<double> guiRun(const Settings &s, ui::MainWindow &window, const QString &database)
 {
     ui::TrainingPanel *panel = window.workspace()->training();
-    const int before = panel->runs()->rowCount();
+    // The newest run before this one, from the database: the list may not show a CLI run yet.
+    std::int64_t before = 0;
+    if (auto db = store::Database::open(database, store::Database::Mode::ReadOnly); db) {
+        if (auto newest = db->queryInt("SELECT coalesce(max(id), 0) FROM runs"); newest)
+            before = *newest;
+    }
     window.newTrainingRun();
     QWidget *dialog = nullptr;
     if (!QTest::qWaitFor([&] { return (dialog = window.findChild<QWidget *>(QStringLiteral("newRunDialog"))) && dialog->isVisible(); }, 10000))
@@ -99,7 +106,7 @@ std::optional<double> guiRun(const Settings &s, ui::MainWindow &window, const QS
     dialog->findChild<QLineEdit *>(QStringLiteral("runSeed"))->setText(QStringLiteral("1"));
     QTest::mouseClick(start, Qt::LeftButton);
     // The new run charted alone, as one watches a run.
-    if (!QTest::qWaitFor([&] { return panel->runs()->rowCount() > before; }, 30000))
+    if (!QTest::qWaitFor([&] { return panel->runs()->rowCount() > 0 && panel->runs()->run(0)->id > before; }, 30000))
         return std::nullopt;
     const std::int64_t id = panel->runs()->run(0)->id;
     for (std::int64_t checked : panel->runs()->checked())

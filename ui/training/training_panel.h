@@ -4,14 +4,10 @@
 #include "store/runs.h"
 #include "training/scalar_chart.h"
 
-#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
 
-class QCheckBox;
-class QComboBox;
-class QGridLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -20,6 +16,7 @@ class QTableView;
 
 namespace sieve::ui {
 
+class ChartGrid;
 class ConfusionPage;
 class HyperParameterTable;
 class RunListModel;
@@ -43,12 +40,12 @@ public:
     RunMetricsSource *source() const { return m_source; }
     RunListModel *runs() const { return m_runs; }
     QTableView *runTable() const { return m_table; }
-    QList<ScalarChart *> charts() const { return m_charts; }
+    QList<ScalarChart *> charts() const;
     ScalarChart *chart(const QString &title) const;
     HyperParameterTable *comparison() const { return m_comparison; }
     ConfusionPage *confusion() const { return m_confusion; }
     QTabWidget *tabs() const { return m_tabs; }
-    QSlider *smoothingSlider() const { return m_smoothing; }
+    QSlider *smoothingSlider() const;
 
     QPushButton *newRunButton() const { return m_newRun; }
     QPushButton *cancelRunButton() const { return m_cancel; }
@@ -78,13 +75,10 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    QWidget *makeChartsPage();
     void onRunsChanged();
     void onMetrics(const QSet<std::int64_t> &runs);
     void updateWatched();
     void updateCharts(bool linesMayChange);
-    void layoutCharts(const QStringList &titles);
-    void updateNextChart();
     void updateComparison();
     std::int64_t currentRunId() const;
     void updateButtons();
@@ -102,16 +96,7 @@ private:
     QPushButton *m_resume;
     QPushButton *m_model;
     QTabWidget *m_tabs;
-    QSlider *m_smoothing;
-    QLabel *m_smoothingValue;
-    QComboBox *m_xAxis;
-    QCheckBox *m_logY;
-    QWidget *m_chartArea;
-    QGridLayout *m_chartGrid;
-    QLabel *m_empty;
-    QList<ScalarChart *> m_charts;
-    QList<QPointer<ScalarChart>> m_pending;   // to update, one per event-loop turn
-    bool m_pendingScheduled = false;
+    ChartGrid *m_charts;
     HyperParameterTable *m_comparison;
     QLabel *m_shared;
     ConfusionPage *m_confusion;
