@@ -25,6 +25,7 @@
 #include <QDockWidget>
 #include <QDir>
 #include <QJsonArray>
+#include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -200,6 +201,8 @@ private slots:
         QVERIFY2(chip->text().contains(m_done.classes[trueClass]) && chip->text().contains(m_done.classes[predicted])
                      && chip->text().contains(QStringLiteral("epoch 1")),
                  qPrintable(chip->text()));
+        // Tall enough for both its lines, also in the short panel beside a large monitor.
+        QTRY_VERIFY(chip->height() >= chip->findChild<QLabel *>()->fontMetrics().lineSpacing() * 2);
         if (const QString path = screenshotPath(QStringLiteral("confusion-cell-gallery.png")); !path.isEmpty())
             window.grab().save(path);
         // ×: every image again.

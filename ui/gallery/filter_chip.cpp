@@ -31,6 +31,11 @@ void FilterChip::setText(const QString &text, const QString &toolTip)
 {
     m_label->setText(text);
     setToolTip(toolTip);
+    // All its lines, always: the filter panel is short when the training monitor takes the
+    // window's lower part, and a squeezed chip would hide what narrows the gallery.
+    const int lines = int(text.count(QLatin1Char('\n'))) + 1;
+    m_label->setMinimumHeight(lines * m_label->fontMetrics().lineSpacing() + 2);
+    setMinimumHeight(layout()->minimumSize().height());
 }
 
 QString FilterChip::text() const { return m_label->text(); }
