@@ -3,7 +3,8 @@
 // New Training Run dialog in a real main window with the training monitor open and charting the
 // run live, and from `sieve-cli train`. Prints each run's own duration (the run's started_at to
 // finished_at, so process start-up is left out of both) and the overhead of the GUI in percent
-// of the CLI's median. Target (issue #5): < 2 %. Not a pass/fail test.
+// of the CLI's time, best round against best round (and median against median). Target
+// (issue #5): < 2 %. Not a pass/fail test.
 //
 //   bench_live_run PROJECT_DIR --cli PATH [--epochs N] [--batch B] [--threads T] [--rounds R]
 //
@@ -180,8 +181,12 @@ int main(int argc, char **argv)
             std::fflush(stdout);
         }
     }
-    const double g = median(gui), c = median(cli);
-    std::printf("median: GUI with the live monitor %.2f s, sieve-cli train %.2f s, overhead %+.1f %% (target < 2 %%)\n", g, c,
+    // The best round of each is the one least disturbed by other work on the machine (as
+    // export.sh compares); the medians are printed too.
+    const double g = *std::min_element(gui.begin(), gui.end()), c = *std::min_element(cli.begin(), cli.end());
+    std::printf("median: GUI with the live monitor %.2f s, sieve-cli train %.2f s, overhead %+.1f %%\n", median(gui), median(cli),
+                100.0 * (median(gui) - median(cli)) / median(cli));
+    std::printf("best:   GUI with the live monitor %.2f s, sieve-cli train %.2f s, overhead %+.1f %% (target < 2 %%)\n", g, c,
                 100.0 * (g - c) / c);
     return 0;
 }
