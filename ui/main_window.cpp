@@ -20,9 +20,8 @@
 #include "jobs/project_jobs.h"
 #include "moderation/moderation_actions.h"
 #include "session/project_session.h"
-#include "training/new_run_dialog.h"
+#include "training/training_actions.h"
 #include "training/training_panel.h"
-#include "train/trainer.h"
 #include "store/project.h"
 #include "viewer/image_viewer.h"
 #include "workspace/workspace.h"
@@ -353,8 +352,16 @@ bool MainWindow::openProject(const QString &directory)
     m_facetDock->setWidget(m_workspace->facets());
     m_inspectorDock->setWidget(m_workspace->inspector());
     m_trainingDock->setWidget(m_workspace->training());
-    connect(m_workspace->training(), &TrainingPanel::newRunRequested, this, &MainWindow::newTrainingRun);
-    connect(m_workspace->training(), &TrainingPanel::cancelRunRequested, this, &MainWindow::cancelTrainingRun);
+    m_training = new TrainingActions(s, m_jobs, this, m_workspace);
+    m_training->setFilterProvider([workspace = m_workspace] { return workspace->gallery()->filter(); });
+    m_training->attach(m_workspace->training());
+    connect(m_training, &TrainingActions::runStarted, m_trainingMonitor, &QAction::trigger);
+    // A confusion-matrix cell: its images in the grid, the facets naming why.
+    connect(m_workspace->training(), &TrainingPanel::imagesRequested, this, [this](const store::ImageFilter &filter) {
+        m_workspace->showImages(filter);
+        m_facetDock->show();
+        activateWindow();
+    });
     m_jobs->setProjectDatabase(s->project().databasePath());
     if (!m_stateRestored) {
         // First run: the grid gets the room, the panels a comfortable reading width. After the
@@ -584,45 +591,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::newTrainingRun()
 {
-    if (!m_workspace)
-        return;
-    auto *dialog = new NewRunDialog(m_workspace->session()->project().databasePath(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (!m_workspace)
-            return;
-        auto runId = std::make_shared<std::atomic<std::int64_t>>(0);
-        JobRunner *runner = makeTrainingJob(m_workspace->session(), dialog->options(), dialog->resources(), runId);
-        m_trainingJobs.append({runner, runId});
-        m_jobs->run(runner);
-        m_trainingMonitor->trigger();
-    });
-    dialog->open();
-}
-
-void MainWindow::cancelTrainingRun(std::int64_t runId)
-{
-    m_trainingJobs.removeIf([](const auto &job) { return !job.first || !job.first->isRunning(); });
-    // A job that has not finished its first epoch does not know its run yet; when it is the
-    // only such job, the running run asked for is its own.
-    JobRunner *unknown = nullptr;
-    int unknownCount = 0;
-    for (const auto &[runner, id] : std::as_const(m_trainingJobs)) {
-        if (id->load() == runId) {
-            runner->cancel();
-            return;
-        }
-        if (id->load() == 0) {
-            unknown = runner;
-            ++unknownCount;
-        }
-    }
-    if (unknownCount == 1) {
-        unknown->cancel();
-        return;
-    }
-    QMessageBox::information(this, tr("Cancel run"),
-                             tr("Run %1 is not being trained by this window. Stop it where it was started (sieve-cli: Ctrl+C).").arg(runId));
+    if (m_training)
+        m_training->newRun();
 }
 
 } // namespace sieve::ui

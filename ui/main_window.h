@@ -5,10 +5,6 @@
 #include <QList>
 #include <QPointer>
 
-#include <atomic>
-#include <cstdint>
-#include <memory>
-#include <utility>
 
 class QAction;
 class QActionGroup;
@@ -18,8 +14,8 @@ class QMenu;
 
 namespace sieve::ui {
 
-class JobRunner;
 class JobsPanel;
+class TrainingActions;
 class Workspace;
 
 // The main window. It builds menus, toolbar, docks and status bar and wires them to the open
@@ -62,7 +58,6 @@ private:
     void exportLabels();
     void setSort(int sort, bool descending);
     void updateSortActions();
-    void cancelTrainingRun(std::int64_t runId);
 
     Workspace *m_workspace = nullptr;
     JobsPanel *m_jobs;
@@ -99,8 +94,7 @@ private:
     QAction *m_shortcuts = nullptr;
     QAction *m_trainingMonitor = nullptr;
     QAction *m_newTrainingRun = nullptr;
-    // Training jobs this window started, each with the run id it reports once known.
-    QList<std::pair<QPointer<JobRunner>, std::shared_ptr<std::atomic<std::int64_t>>>> m_trainingJobs;
+    QPointer<TrainingActions> m_training;   // the open project's; deleted with its workspace
     QActionGroup *m_sortGroup = nullptr;
     QAction *m_sortDescending = nullptr;
     bool m_stateRestored = false;

@@ -104,7 +104,7 @@ bool ImageFilter::restricts() const
     return !categories.isEmpty() || unlabeled || !statuses.isEmpty() || !flags.isEmpty() || !suggestions.isEmpty() || undecidedRegions
            || predictions
            || !attributes.isEmpty()
-           || !text.trimmed().isEmpty() || missingOnly;
+           || !text.trimmed().isEmpty() || missingOnly || validationCell.isSet();
 }
 
 QJsonObject ImageFilter::toJson() const
@@ -136,6 +136,12 @@ QJsonObject ImageFilter::toJson() const
     json.insert(QStringLiteral("attributes"), attributeObject);
     json.insert(QStringLiteral("text"), text);
     json.insert(QStringLiteral("missing_only"), missingOnly);
+    // Only when set: filters without it keep the JSON they always had.
+    if (validationCell.isSet())
+        json.insert(QStringLiteral("validation_cell"), QJsonObject{{QStringLiteral("run_id"), qint64(validationCell.runId)},
+                                                                   {QStringLiteral("epoch"), validationCell.epoch},
+                                                                   {QStringLiteral("true_index"), validationCell.trueIndex},
+                                                                   {QStringLiteral("predicted_index"), validationCell.predictedIndex}});
     json.insert(QStringLiteral("sort"), QLatin1String(sortName(sort)));
     json.insert(QStringLiteral("descending"), descending);
     return json;
@@ -174,6 +180,11 @@ ImageFilter ImageFilter::fromJson(const QJsonObject &json)
         filter.attributes.insert(it.key(), strings(it.value()));
     filter.text = json.value(QStringLiteral("text")).toString();
     filter.missingOnly = json.value(QStringLiteral("missing_only")).toBool();
+    const QJsonObject cell = json.value(QStringLiteral("validation_cell")).toObject();
+    if (cell.value(QStringLiteral("run_id")).toInteger() > 0 && cell.value(QStringLiteral("epoch")).toInt() > 0
+        && cell.value(QStringLiteral("true_index")).toInt(-1) >= 0 && cell.value(QStringLiteral("predicted_index")).toInt(-1) >= 0)
+        filter.validationCell = {cell.value(QStringLiteral("run_id")).toInteger(), cell.value(QStringLiteral("epoch")).toInt(),
+                                 cell.value(QStringLiteral("true_index")).toInt(), cell.value(QStringLiteral("predicted_index")).toInt()};
     // By name, so that a newer Sieve's sort (an unknown name) falls back to import order
     // instead of meaning another sort.
     const QString sort = json.value(QStringLiteral("sort")).toString();
@@ -252,6 +263,13 @@ Result<std::vector<std::int64_t>> queryImageIds(Database &db, const ImageFilter 
     }
     if (filter.missingOnly)
         sql.add(QStringLiteral(" AND i.missing = 1"));
+    if (filter.validationCell.isSet()) {
+        // A range of run_predictions_cell.
+        sql.add(QStringLiteral(" AND i.id IN (SELECT image_id FROM run_predictions WHERE run_id=? AND epoch=? "
+                               "AND true_index=? AND predicted_index=?)"));
+        sql.bind(qint64(filter.validationCell.runId)).bind(qint64(filter.validationCell.epoch))
+            .bind(qint64(filter.validationCell.trueIndex)).bind(qint64(filter.validationCell.predictedIndex));
+    }
     const QString direction = filter.descending ? QStringLiteral(" DESC") : QString();
     if (filter.sort == ImageSort::PredictionConfidence)
         sql.add(QStringLiteral(" ORDER BY ") + predictionOrder(filter));

@@ -23,6 +23,19 @@ enum class ImageSort {
     PredictionConfidence,   // top probability of predictionModel; unclassified images last
 };
 
+// A cell of a training run's confusion matrix: the validation images of run RUNID that, at
+// EPOCH (1-based), were of class TRUEINDEX and predicted as PREDICTEDINDEX (indices into the
+// run's config "classes"), as recorded in run_predictions. RUNID 0: no restriction.
+struct ValidationCell {
+    std::int64_t runId = 0;
+    int epoch = 0;
+    int trueIndex = 0;
+    int predictedIndex = 0;
+
+    bool isSet() const { return runId > 0; }
+    bool operator==(const ValidationCell &) const = default;
+};
+
 // What the gallery shows. Within one facet the chosen values are alternatives (OR); different
 // facets narrow each other (AND). An empty facet does not restrict.
 struct ImageFilter {
@@ -44,6 +57,7 @@ struct ImageFilter {
     QMap<QString, QStringList> attributes;   // attribute key → accepted values
     QString text;                            // part of the path or of any attribute value
     bool missingOnly = false;
+    ValidationCell validationCell;           // a confusion-matrix cell of a run (training monitor)
     ImageSort sort = ImageSort::Imported;
     bool descending = false;
 

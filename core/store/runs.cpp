@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sieve::store {
@@ -32,29 +33,79 @@ void MetricSeries::append(const MetricSeries &more)
     values.insert(values.end(), more.values.begin() + std::ptrdiff_t(from), more.values.end());
 }
 
+namespace {
+
+constexpr const char *kRunColumns =
+    "SELECT id, name, status, config, directory, coalesce(started_at, ''), coalesce(finished_at, ''), error, summary, "
+    "(SELECT max(value) FROM run_metrics WHERE run_id=runs.id AND tag='val/top1') FROM runs ";
+
+RunRecord runFromRow(Statement &query)
+{
+    RunRecord run;
+    run.id = query.int64(0);
+    run.name = query.text(1);
+    run.status = query.text(2);
+    run.config = jsonObject(query.text(3));
+    run.directory = query.text(4);
+    run.startedAt = query.text(5);
+    run.finishedAt = query.text(6);
+    run.error = query.text(7);
+    run.summary = jsonObject(query.text(8));
+    if (!query.isNull(9))
+        run.bestTop1 = query.real(9);
+    return run;
+}
+
+} // namespace
+
+Result<std::optional<RunRecord>> findRun(Database &db, std::int64_t id)
+{
+    const QByteArray sql = QByteArray(kRunColumns) + "WHERE id=?";
+    Result<Statement> query = db.prepare(sql.constData());
+    if (!query)
+        return query.takeError();
+    query->bind(1, id);
+    std::optional<RunRecord> found;
+    Status status = query->forEachRow([&] {
+        found = runFromRow(*query);
+    });
+    if (!status)
+        return status.takeError();
+    return found;
+}
+
+Result<std::vector<std::vector<std::int64_t>>> validationCounts(Database &db, std::int64_t runId, int epoch)
+{
+    Result<Statement> query = db.prepare(
+        "SELECT true_index, predicted_index, count(*) FROM run_predictions WHERE run_id=? AND epoch=? "
+        "GROUP BY true_index, predicted_index");
+    if (!query)
+        return query.takeError();
+    query->bind(1, runId).bind(2, std::int64_t(epoch));
+    std::vector<std::vector<std::int64_t>> counts;
+    Status status = query->forEachRow([&] {
+        const std::size_t t = std::size_t(query->int64(0)), p = std::size_t(query->int64(1));
+        const std::size_t n = std::max({counts.size(), t + 1, p + 1});
+        counts.resize(n);
+        for (auto &row : counts)
+            row.resize(n, 0);
+        counts[t][p] = query->int64(2);
+    });
+    if (!status)
+        return status.takeError();
+    return counts;
+}
+
 Result<QList<RunRecord>> listRuns(Database &db)
 {
     // The subquery is a range of the primary key (run_id, tag, step): one run's epochs.
-    Result<Statement> query = db.prepare(
-        "SELECT id, name, status, config, directory, coalesce(started_at, ''), coalesce(finished_at, ''), error, summary, "
-        "(SELECT max(value) FROM run_metrics WHERE run_id=runs.id AND tag='val/top1') FROM runs ORDER BY id DESC");
+    const QByteArray sql = QByteArray(kRunColumns) + "ORDER BY id DESC";
+    Result<Statement> query = db.prepare(sql.constData());
     if (!query)
         return query.takeError();
     QList<RunRecord> runs;
     Status status = query->forEachRow([&] {
-        RunRecord run;
-        run.id = query->int64(0);
-        run.name = query->text(1);
-        run.status = query->text(2);
-        run.config = jsonObject(query->text(3));
-        run.directory = query->text(4);
-        run.startedAt = query->text(5);
-        run.finishedAt = query->text(6);
-        run.error = query->text(7);
-        run.summary = jsonObject(query->text(8));
-        if (!query->isNull(9))
-            run.bestTop1 = query->real(9);
-        runs.append(std::move(run));
+        runs.append(runFromRow(*query));
     });
     if (!status)
         return status.takeError();
@@ -138,6 +189,7 @@ Status deleteRun(Database &db, std::int64_t id)
         return fail(Tr::tr("Run %1 is still running; cancel it before deleting it.").arg(id));
     status->reset();
     for (const char *sql : {"UPDATE models SET run_id=NULL WHERE run_id=?", "DELETE FROM run_metrics WHERE run_id=?",
+                            "DELETE FROM run_predictions WHERE run_id=?",
                             "DELETE FROM runs WHERE id=?"}) {
         Result<Statement> statement = db.prepare(sql);
         if (!statement)

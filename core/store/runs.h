@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace sieve::store {
@@ -50,6 +51,12 @@ struct MetricSeries {
 
 // Every run, newest first, with its best validation top-1. A few rows per run: cheap.
 Result<QList<RunRecord>> listRuns(Database &db);
+// Run ID; nullopt when there is none.
+Result<std::optional<RunRecord>> findRun(Database &db, std::int64_t id);
+// The validation images of run RUNID at EPOCH per cell: COUNTS[t][p] images of class t
+// predicted as p (run_predictions), sized by the largest index seen; empty when the epoch has
+// none recorded.
+Result<std::vector<std::vector<std::int64_t>>> validationCounts(Database &db, std::int64_t runId, int epoch);
 // The tags run RUNID has written, in byte order. Walks the primary key one tag at a time, so
 // the cost grows with the number of tags, not of points.
 Result<QStringList> metricTags(Database &db, std::int64_t runId);

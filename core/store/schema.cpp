@@ -302,7 +302,24 @@ CREATE TABLE label_checks(
 );
 )SQL";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: each validation image's result at each validated epoch of a run, so that a cell
+// of the confusion matrix opens its images. Written by the trainer in the transaction of the
+// epoch's metrics; a resumed run that validates an epoch again replaces that epoch's rows.
+// Validation sets are small (a share of the labelled images): images × epochs rows per run.
+constexpr const char *kVersion5 = R"SQL(
+CREATE TABLE run_predictions(
+    run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch           INTEGER NOT NULL,      -- 1-based, as the run's "epoch" metric
+    image_id        INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    true_index      INTEGER NOT NULL,      -- into the run's config "classes"
+    predicted_index INTEGER NOT NULL,
+    probability     REAL NOT NULL,         -- softmax probability of the predicted class
+    PRIMARY KEY(run_id, epoch, image_id)
+) WITHOUT ROWID;
+CREATE INDEX run_predictions_cell ON run_predictions(run_id, epoch, true_index, predicted_index);
+)SQL";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 } // namespace
 

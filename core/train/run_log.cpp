@@ -83,6 +83,16 @@ Status RunLog::prepareInsert()
     if (!insert)
         return insert.takeError();
     m_insert = std::move(*insert);
+    Result<store::Statement> clear = m_db->prepare("DELETE FROM run_predictions WHERE run_id=? AND epoch=?");
+    if (!clear)
+        return clear.takeError();
+    m_clearResults = std::move(*clear);
+    Result<store::Statement> result = m_db->prepare(
+        "INSERT OR REPLACE INTO run_predictions(run_id, epoch, image_id, true_index, predicted_index, probability) "
+        "VALUES(?, ?, ?, ?, ?, ?)");
+    if (!result)
+        return result.takeError();
+    m_insertResult = std::move(*result);
     return {};
 }
 
@@ -130,13 +140,19 @@ void RunLog::add(const QString &tag, std::int64_t step, double value)
     }
 }
 
+void RunLog::setValidationResults(int epoch, std::vector<ValidationResult> results)
+{
+    m_resultsEpoch = epoch;
+    m_results = std::move(results);
+}
+
 Status RunLog::flush()
 {
     if (m_events) {
         if (Status flushed = m_events->flush(); !flushed)
             eventFileFailed(flushed.error());
     }
-    if (m_pending.empty())
+    if (m_pending.empty() && m_resultsEpoch == 0)
         return {};
     store::Transaction transaction(*m_db);
     if (!transaction.begun())
@@ -146,9 +162,22 @@ Status RunLog::flush()
         if (Status status = m_insert.exec(); !status)
             return status;
     }
+    if (m_resultsEpoch > 0) {
+        m_clearResults.bind(1, m_id).bind(2, std::int64_t(m_resultsEpoch));
+        if (Status status = m_clearResults.exec(); !status)
+            return status;
+        for (const ValidationResult &result : m_results) {
+            m_insertResult.bind(1, m_id).bind(2, std::int64_t(m_resultsEpoch)).bind(3, result.imageId)
+                .bind(4, std::int64_t(result.trueIndex)).bind(5, std::int64_t(result.predictedIndex)).bind(6, result.probability);
+            if (Status status = m_insertResult.exec(); !status)
+                return status;
+        }
+    }
     if (Status status = transaction.commit(); !status)
         return status;
     m_pending.clear();
+    m_resultsEpoch = 0;
+    m_results.clear();
     return {};
 }
 

@@ -23,6 +23,14 @@ namespace sieve::train {
 // Uses the caller's connection, on its thread only. The Database must outlive the log.
 class RunLog {
 public:
+    // One validation image's result at an epoch (run_predictions).
+    struct ValidationResult {
+        std::int64_t imageId = 0;
+        int trueIndex = 0;
+        int predictedIndex = 0;
+        double probability = 0;
+    };
+
     // Inserts a run with status "running" and directory "runs/<id>". Fails when the database
     // cannot be written.
     static Result<RunLog> start(store::Database &db, const QString &name, const QJsonObject &config);
@@ -46,6 +54,10 @@ public:
     const QString &eventFileError() const { return m_eventError; }
 
     void add(const QString &tag, std::int64_t step, double value);
+    // The per-image validation results of EPOCH; the next flush() replaces the epoch's rows with
+    // them in the transaction of the metrics added meanwhile, so that the confusion matrix and
+    // the images behind its cells always agree, also for an epoch a resumed run validates again.
+    void setValidationResults(int epoch, std::vector<ValidationResult> results);
     Status flush();
     // Flushes, then records the end: status done, failed or cancelled, ERROR and SUMMARY.
     Status finish(const QString &status, const QString &error, const QJsonObject &summary);
@@ -65,7 +77,11 @@ private:
     std::int64_t m_id;
     QJsonObject m_config;
     store::Statement m_insert;
+    store::Statement m_clearResults;
+    store::Statement m_insertResult;
     std::vector<Row> m_pending;
+    int m_resultsEpoch = 0;                     // 0: no validation results pending
+    std::vector<ValidationResult> m_results;
     std::unique_ptr<EventFileWriter> m_events; // null when not asked for or after a failure
     QString m_eventError;
 };

@@ -64,6 +64,7 @@ QJsonObject TrainOptions::toJson() const
             {QStringLiteral("warmup_steps"), qint64(warmupSteps)},
             {QStringLiteral("clip_norm"), clipNorm},
             {QStringLiteral("view"), view},
+            {QStringLiteral("filter"), filter},
             {QStringLiteral("categories"), categoriesJson(categories)},
             {QStringLiteral("validation_fraction"), validationFraction},
             {QStringLiteral("minimum_per_class"), minimumPerClass},
@@ -98,6 +99,7 @@ TrainOptions TrainOptions::fromJson(const QJsonObject &json)
     o.warmupSteps = json.value(QStringLiteral("warmup_steps")).toInteger();
     o.clipNorm = json.value(QStringLiteral("clip_norm")).toDouble();
     o.view = json.value(QStringLiteral("view")).toString();
+    o.filter = json.value(QStringLiteral("filter")).toObject();
     for (const QJsonValue &id : json.value(QStringLiteral("categories")).toArray())
         o.categories.append(id.toInteger());
     o.validationFraction = json.value(QStringLiteral("validation_fraction")).toDouble(o.validationFraction);
@@ -129,6 +131,8 @@ Status TrainOptions::validate() const
         return fail(Tr::tr("The warm-up must be 0 steps or more."));
     if (clipNorm < 0)
         return fail(Tr::tr("The gradient clipping norm must be 0 (off) or more."));
+    if (!view.isEmpty() && !filter.isEmpty())
+        return fail(Tr::tr("Train on a saved view or on a filter, not both."));
     if (categories.size() == 1)
         return fail(Tr::tr("Training needs at least two categories; only one was chosen."));
     if (!(validationFraction > 0) || validationFraction >= 1)

@@ -117,7 +117,11 @@ Status TrainingRun::validate(int epoch, std::int64_t step)
 {
     BatchLoader &loader = m_inputs->validation();
     loader.startEpoch(0);
-    ClassificationMetrics metrics(int(m_model.classes.size()));
+    const int classCount = int(m_model.classes.size());
+    ClassificationMetrics metrics(classCount);
+    const std::vector<std::int64_t> &imageIds = m_inputs->validationImageIds();
+    std::vector<RunLog::ValidationResult> results;
+    results.reserve(imageIds.size());
     for (int b = 0; b < loader.batchesPerEpoch(); ++b) {
         const Batch batch = loader.next();
         if (Status ran = m_network->forward(batch.inputs, batch.size, nn::Pass::Inference); !ran)
@@ -125,8 +129,21 @@ Status TrainingRun::validate(int epoch, std::int64_t step)
         Result<double> loss = m_network->loss(batch.labels);
         if (!loss)
             return loss.takeError();
-        metrics.add(m_network->logits(), batch.labels, *loss);
+        const std::span<const float> logits = m_network->logits();
+        metrics.add(logits, batch.labels, *loss);
+        // Each image's cell of the confusion matrix (the loader keeps the samples' order).
+        for (int i = 0; i < batch.size; ++i) {
+            const std::span<const float> row = logits.subspan(std::size_t(i) * std::size_t(classCount), std::size_t(classCount));
+            const auto top = std::max_element(row.begin(), row.end());
+            double sum = 0;
+            for (float value : row)
+                sum += std::exp(double(value) - double(*top));
+            const std::size_t sample = results.size();
+            if (sample < imageIds.size())
+                results.push_back({imageIds[sample], batch.labels[std::size_t(i)], int(top - row.begin()), 1.0 / sum});
+        }
     }
+    m_log->setValidationResults(epoch, std::move(results));
     loader.takeWaitSeconds();
     m_log->add(QStringLiteral("epoch"), step, epoch);
     m_log->add(QStringLiteral("val/loss"), step, metrics.loss());
@@ -144,9 +161,10 @@ Status TrainingRun::validate(int epoch, std::int64_t step)
 
 Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &options, jobs::JobContext &context,
                                  std::int64_t resumeRunId, const TrainResources &resources,
-                                 const std::function<void(const EpochReport &)> &onEpoch)
+                                 const std::function<void(const EpochReport &)> &onEpoch,
+                                 const std::function<void(std::int64_t runId)> &onStarted)
 {
-    TrainingRun trainer(project, context, resources, onEpoch);
+    TrainingRun trainer(project, context, resources, onEpoch, onStarted);
     Status status = resumeRunId > 0 ? trainer.prepareResume(resumeRunId) : trainer.prepareNew(options);
     RunLog *log = trainer.log();
     std::int64_t jobId = 0;

@@ -42,7 +42,8 @@ struct TrainOptions {
     nn::LrSchedule::Kind schedule = nn::LrSchedule::Kind::Cosine;
     std::int64_t warmupSteps = 0;
     double clipNorm = 0;          // 0: no gradient clipping
-    QString view;                 // saved view; empty: all images
+    QString view;                 // saved view; empty: all images (or FILTER)
+    QJsonObject filter;           // with no view: a filter not saved as a view (store::ImageFilter JSON)
     QList<qint64> categories;     // category ids to train on; empty: every labelled category
     double validationFraction = 0.2;
     int minimumPerClass = 5;
@@ -112,7 +113,9 @@ struct EpochReport {
 // epochs), the `runs` row, `run_metrics` as they happen (per step: train/loss,
 // train/accuracy, train/lr, train/images_per_second, train/data_wait; per epoch at its last
 // step: epoch, val/loss, val/top1, val/top5, val/class/<i>/precision, val/class/<i>/recall,
-// val/confusion/<t>/<p>; class names are in the config), every metric also in a TensorBoard
+// val/confusion/<t>/<p>; class names are in the config), each validation image's true and
+// predicted class per epoch in `run_predictions` (in the transaction of that epoch's metrics, so
+// its counts always equal val/confusion), every metric also in a TensorBoard
 // event file runs/<id>/events.out.tfevents.<seconds>.<host> (a new one per resume; a failure to
 // write it is logged and in the run's summary, never fails the run), and in runs/<id>/: split.json and
 // initial.sievemodel (what a resume rebuilds the run from), checkpoint.sieveckpt after every
@@ -132,8 +135,12 @@ struct EpochReport {
 // process; fewer than two classes with enough images; an unreadable pretrained file or
 // checkpoint (naming it); a diverging loss (NaN or infinite, with advice); an engine error; or
 // a database or disk that cannot be written.
+//
+// ONSTARTED, when given, is called on the calling thread with the run's id as soon as its row
+// exists (before the images are read), so that a caller can cancel a run it has just started.
 Result<TrainSummary> runTraining(store::Project &project, const TrainOptions &options, jobs::JobContext &context,
                                  std::int64_t resumeRunId = 0, const TrainResources &resources = {},
-                                 const std::function<void(const EpochReport &)> &onEpoch = {});
+                                 const std::function<void(const EpochReport &)> &onEpoch = {},
+                                 const std::function<void(std::int64_t runId)> &onStarted = {});
 
 } // namespace sieve::train

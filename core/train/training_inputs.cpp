@@ -55,6 +55,7 @@ Result<std::unique_ptr<TrainingInputs>> TrainingInputs::create(const nn::SieveMo
         } else {
             validationSlots.push_back(i);
             validationLabels.push_back(validation[i - train.size()].label);
+            inputs->m_validationImageIds.push_back(validation[i - train.size()].imageId);
         }
     }
 

@@ -58,6 +58,8 @@ public:
     BatchLoader &validation() { return *m_validation; }
     std::size_t trainCount() const { return m_train->sampleCount(); }
     std::size_t validationCount() const { return m_validation->sampleCount(); }
+    // The image id of each validation sample, in the validation loader's (unshuffled) order.
+    const std::vector<std::int64_t> &validationImageIds() const { return m_validationImageIds; }
     const QList<jobs::JobIssue> &issues() const { return m_issues; }
 
     // The network the optimizer trains, with the model's initial weights: the whole model, or
@@ -81,6 +83,7 @@ private:
     std::vector<float> m_features; // per cache slot, featureCount floats (head-only)
     std::unique_ptr<BatchLoader> m_train;
     std::unique_ptr<BatchLoader> m_validation;
+    std::vector<std::int64_t> m_validationImageIds;
 };
 
 } // namespace sieve::train

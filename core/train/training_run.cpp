@@ -88,7 +88,7 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
     if (Status valid = m_options.validate(); !valid)
         return valid;
     m_context.setPhase(Tr::tr("Selecting images"));
-    Result<LabelledImages> images = labelledImages(m_project.db(), m_options.view);
+    Result<LabelledImages> images = labelledImages(m_project.db(), m_options.view, m_options.filter);
     if (!images)
         return images.takeError();
     keepCategories(*images, m_options.categories);
@@ -112,11 +112,15 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
     config.insert(QStringLiteral("split_file"), QStringLiteral("split.json"));
     config.insert(QStringLiteral("model_file"), QStringLiteral("initial.sievemodel"));
     const QString name = QStringLiteral("%1 on %2").arg(m_options.pretrained.isEmpty() ? m_options.model : QFileInfo(m_options.pretrained).fileName(),
-                                                       m_options.view.isEmpty() ? Tr::tr("all images") : m_options.view);
+                                                       !m_options.view.isEmpty()     ? m_options.view
+                                                       : m_options.filter.isEmpty() ? Tr::tr("all images")
+                                                                                    : Tr::tr("filtered images"));
     Result<RunLog> log = RunLog::start(m_project.db(), name, config);
     if (!log)
         return log.takeError();
     m_log.emplace(std::move(*log));
+    if (m_onStarted)
+        m_onStarted(m_log->id());
     if (!QDir(m_project.directory()).mkpath(m_log->directory()))
         return fail(Tr::tr("%1: cannot create the run's folder.").arg(runPath(QString())));
     // The split and the initial model are what a resume rebuilds the run from, whatever
@@ -154,6 +158,8 @@ Status TrainingRun::prepareResume(std::int64_t runId)
     if (!log)
         return log.takeError();
     m_log.emplace(std::move(*log));
+    if (m_onStarted)
+        m_onStarted(m_log->id());
     m_options = TrainOptions::fromJson(m_log->config());
     Result<QJsonObject> split = readJsonFile(runPath(QStringLiteral("split.json")));
     if (!split)
@@ -340,8 +346,10 @@ QJsonObject TrainingRun::summaryJson() const
     if (m_bestEpoch > 0)
         best.insert(m_options.earlyStopMetric, m_bestMetric);
     summary.insert(QStringLiteral("best"), best);
-    if (!m_summary.modelPath.isEmpty())
+    if (!m_summary.modelPath.isEmpty()) {
         summary.insert(QStringLiteral("model"), QFileInfo(m_summary.modelPath).fileName());
+        summary.insert(QStringLiteral("model_id"), qint64(m_summary.modelId));
+    }
     if (m_log && !m_log->eventFilePath().isEmpty())
         summary.insert(QStringLiteral("event_file"), QFileInfo(m_log->eventFilePath()).fileName());
     if (m_log && !m_log->eventFileError().isEmpty())

@@ -24,8 +24,9 @@ namespace sieve::train {
 class TrainingRun {
 public:
     TrainingRun(store::Project &project, jobs::JobContext &context, const TrainResources &resources,
-                const std::function<void(const EpochReport &)> &onEpoch)
-        : m_project(project), m_context(context), m_resources(resources), m_onEpoch(onEpoch)
+                const std::function<void(const EpochReport &)> &onEpoch,
+                const std::function<void(std::int64_t)> &onStarted = {})
+        : m_project(project), m_context(context), m_resources(resources), m_onEpoch(onEpoch), m_onStarted(onStarted)
     {
     }
 
@@ -54,6 +55,7 @@ private:
     jobs::JobContext &m_context;
     TrainResources m_resources;
     std::function<void(const EpochReport &)> m_onEpoch;
+    std::function<void(std::int64_t)> m_onStarted;
     TrainOptions m_options;
     std::optional<RunLog> m_log;
     TrainSummary m_summary;

@@ -25,9 +25,9 @@ constexpr std::size_t kPage = 512;
 
 } // namespace
 
-Result<LabelledImages> labelledImages(store::Database &db, const QString &view)
+Result<LabelledImages> labelledImages(store::Database &db, const QString &view, const QJsonObject &filterJson)
 {
-    store::ImageFilter filter;
+    store::ImageFilter filter = store::ImageFilter::fromJson(filterJson);
     if (!view.isEmpty()) {
         Result<std::optional<store::SavedView>> found = store::findView(db, view);
         if (!found)

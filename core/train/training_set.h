@@ -2,6 +2,7 @@
 
 #include "base/result.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -31,10 +32,11 @@ struct LabelledImages {
     qint64 missing = 0;                   // labelled images whose file is missing (left out)
 };
 
-// The images of saved view VIEW (all images when empty) that have a label and whose file is
-// there. Fails when the view does not exist (naming it) or the database cannot be read. Runs
-// a few queries over the selected rows: call it off the GUI thread. Thread of DB.
-Result<LabelledImages> labelledImages(store::Database &db, const QString &view);
+// The images of saved view VIEW (when empty: of FILTER, a store::ImageFilter as JSON; all images
+// when both are empty) that have a label and whose file is there. Fails when the view does not
+// exist (naming it) or the database cannot be read. Runs a few queries over the selected rows:
+// call it off the GUI thread. Thread of DB.
+Result<LabelledImages> labelledImages(store::Database &db, const QString &view, const QJsonObject &filter = {});
 
 // Leaves only the images of CATEGORIES (category ids) in IMAGES, their classes renumbered in
 // the same order; an empty list keeps everything. Ids without images are ignored. Any thread.

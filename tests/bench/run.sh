@@ -3,7 +3,7 @@
 # side by side in this run. Not pass/fail: the figures go into the session notes.
 #
 #   bash tests/bench/run.sh            # everything
-#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 SKIP_CHARTS=1 bash tests/bench/run.sh
+#   IMAGES=24 THREADS=2 SKIP_GALLERY=1 SKIP_TRANSFER=1 SKIP_CHARTS=1 SKIP_LIVE_RUN=1 bash tests/bench/run.sh
 #   ENGINE_QUICK=1 bash tests/bench/run.sh    # the engine table at batch 16 (SKIP_ENGINE=1: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -102,6 +102,11 @@ build/release/tests/bench/bench_duplicates 1000000 10 "$threads"
 # The seed project's transfer-learning experiment on the demo data (several minutes).
 if [ -z "${SKIP_TRANSFER:-}" ]; then
   SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/transfer.sh
+fi
+
+# A live run with the training monitor open against the same run from sieve-cli (target < 2 %).
+if [ -z "${SKIP_LIVE_RUN:-}" ]; then
+  SIEVE_BENCH_BUILT=1 THREADS="$threads" bash tests/bench/live_run.sh
 fi
 
 if [ -z "${SKIP_CHARTS:-}" ]; then

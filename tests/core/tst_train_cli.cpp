@@ -54,6 +54,7 @@ private slots:
         QTest::newRow("head-only") << QStringList{"--model", "smallcnn", "--epochs", "2", "--head-only"} << "pretrained";
         QTest::newRow("resume with settings") << QStringList{"--resume", "1", "--epochs", "9"} << "--epochs cannot be combined with --resume";
         QTest::newRow("precision") << QStringList{"--model", "smallcnn", "--epochs", "2", "--precision", "int8"} << "fp32";
+        QTest::newRow("weight decay") << QStringList{"--model", "smallcnn", "--epochs", "2", "--weight-decay", "1"} << "--weight-decay must be a number from 0";
     }
     void badArgumentsAreNamedAndExitWithTwo()
     {
@@ -68,7 +69,7 @@ private slots:
     {
         QByteArray out, err;
         QCOMPARE(runCli({"train", m_project, "--model", "smallcnn", "--epochs", "6", "--batch", "16", "--threads", "1",
-                         "--seed", "3", "--json"},
+                         "--seed", "3", "--weight-decay", "0.0002", "--json"},
                         &out, &err, 120000),
                  0);
         const QJsonObject trained = json(out);
@@ -89,6 +90,7 @@ private slots:
             config->bind(1, qint64(trained.value("run_id").toInt()));
             QVERIFY(config->step().value());
             const QJsonObject options = QJsonDocument::fromJson(config->text(0).toUtf8()).object();
+            QCOMPARE(options.value("weight_decay").toDouble(), 0.0002);
             QCOMPARE(options.value("precision").toString(), sieve::nn::Network::bf16Supported() ? QStringLiteral("bf16") : QStringLiteral("fp32"));
         }
 

@@ -156,6 +156,41 @@ private slots:
         }
     }
 
+    void offersTheGalleryFilterEvenWhenNotSaved()
+    {
+        store::ImageFilter filter;
+        {
+            auto db = store::Database::open(m_database);
+            auto categories = store::listCategories(*db);
+            QVERIFY(categories.ok());
+            filter.categories = {categories->first().id, categories->at(1).id};
+        }
+        NewRunDialog dialog(m_database);
+        dialog.setGalleryFilter(filter);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTRY_VERIFY(!dialog.isLoading());
+        auto *view = field<QComboBox>(&dialog, "runView");
+        QCOMPARE(view->currentIndex(), 1);
+        QVERIFY(view->currentText().contains(QLatin1String("gallery")));
+        // Counted in the filter: the two categories have images, the others none.
+        auto *list = field<QListWidget>(&dialog, "runCategories");
+        int withImages = 0;
+        for (int row = 0; row < list->count(); ++row)
+            withImages += list->item(row)->data(Qt::UserRole + 1).toLongLong() > 0;
+        QCOMPARE(withImages, 2);
+        QVERIFY(dialog.canStart());
+        const train::TrainOptions options = dialog.options();
+        QVERIFY(options.view.isEmpty());
+        QCOMPARE(store::ImageFilter::fromJson(options.filter).categories, filter.categories);
+        QVERIFY(options.validate().ok());
+        // A gallery showing everything offers nothing more than "All images".
+        NewRunDialog plain(m_database);
+        plain.setGalleryFilter({});
+        QCOMPARE(field<QComboBox>(&plain, "runView")->currentIndex(), 0);
+        QVERIFY(plain.options().filter.isEmpty());
+    }
+
     void badValuesAreExplainedNextToTheirFields_data()
     {
         QTest::addColumn<QString>("what");
@@ -168,6 +203,12 @@ private slots:
         QTest::newRow("wrong file type") << "type" << int(NewRunDialog::Pretrained) << ".onnx, .caffemodel or .sievemodel";
         QTest::newRow("head only, no file") << "head" << int(NewRunDialog::Tuning) << "needs a pretrained weights file";
         QTest::newRow("one category") << "one" << int(NewRunDialog::Categories) << "at least two categories";
+        QTest::newRow("input size 8") << "input" << int(NewRunDialog::InputSize) << "input size must be 16 to 1024";
+        QTest::newRow("googlenet at 100 px") << "googlenet" << int(NewRunDialog::InputSize) << "GoogLeNet takes 224-pixel input only";
+        QTest::newRow("weight decay 2") << "decay" << int(NewRunDialog::WeightDecay) << "weight decay must be below 1";
+        QTest::newRow("patience 9 of 10 epochs") << "patience" << int(NewRunDialog::EarlyStop) << "can never happen in a run of 10 epochs";
+        QTest::newRow("seed not a number") << "seed" << int(NewRunDialog::Seed) << "seed must be a whole number";
+        QTest::newRow("negative seed") << "negative seed" << int(NewRunDialog::Seed) << "seed must be a whole number";
     }
 
     void badValuesAreExplainedNextToTheirFields()
@@ -216,6 +257,26 @@ private slots:
                 if (list->item(row)->checkState() == Qt::Checked && left++ > 0)
                     list->item(row)->setCheckState(Qt::Unchecked);
             target = list;
+        } else if (what == QLatin1String("input") || what == QLatin1String("googlenet")) {
+            if (what == QLatin1String("googlenet"))
+                ::field<QComboBox>(&dialog, "runModel")->setCurrentText(QStringLiteral("googlenet"));
+            auto *size = ::field<QSpinBox>(&dialog, "runInputSize");
+            size->setFocus();
+            size->selectAll();
+            QTest::keyClicks(size, what == QLatin1String("input") ? QStringLiteral("8") : QStringLiteral("100"));
+            target = size;
+        } else if (what == QLatin1String("decay")) {
+            target = ::field<QDoubleSpinBox>(&dialog, "runWeightDecay");
+            static_cast<QDoubleSpinBox *>(target)->setValue(2);
+        } else if (what == QLatin1String("patience")) {
+            auto *patience = ::field<QSpinBox>(&dialog, "runEarlyStop");
+            patience->setValue(9);
+            target = patience->parentWidget();   // the patience and what it watches
+        } else if (what == QLatin1String("seed") || what == QLatin1String("negative seed")) {
+            auto *seed = ::field<QLineEdit>(&dialog, "runSeed");
+            seed->selectAll();
+            QTest::keyClicks(seed, what == QLatin1String("seed") ? QStringLiteral("abc") : QStringLiteral("-1"));
+            target = seed;
         }
         QLabel *message = messageOf(&dialog, NewRunDialog::Field(field));
         QVERIFY2(message->text().contains(expected), qPrintable(message->text()));
@@ -259,9 +320,16 @@ private slots:
                 leftOut = list->item(row)->text().section(QStringLiteral(" — "), 0, 0);
                 break;
             }
-        field<QSpinBox>(dialog, "runEpochs")->setValue(2);
+        field<QSpinBox>(dialog, "runEpochs")->setValue(3);
         field<QSpinBox>(dialog, "runBatchSize")->setValue(16);
         field<QSpinBox>(dialog, "runThreads")->setValue(1);
+        // Every option this dialog added, set to a valid value other than its default.
+        field<QComboBox>(dialog, "runOptimizer")->setCurrentIndex(1);   // AdamW
+        field<QDoubleSpinBox>(dialog, "runWeightDecay")->setValue(0.001);
+        field<QSpinBox>(dialog, "runInputSize")->setValue(24);
+        field<QSpinBox>(dialog, "runEarlyStop")->setValue(1);
+        field<QComboBox>(dialog, "runEarlyStopMetric")->setCurrentIndex(1);   // loss
+        field<QLineEdit>(dialog, "runSeed")->setText(QStringLiteral("18446744073709551557"));
         QVERIFY(dialog->canStart());
         QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
 
@@ -274,7 +342,15 @@ private slots:
         QCOMPARE(classes.size(), 2);
         QVERIFY(!classes.contains(leftOut));
         QCOMPARE(run->config.value(QStringLiteral("categories")).toArray().size(), 2);
-        QCOMPARE(run->config.value(QStringLiteral("epochs")).toInt(), 2);
+        QCOMPARE(run->config.value(QStringLiteral("epochs")).toInt(), 3);
+        const train::TrainOptions stored = train::TrainOptions::fromJson(run->config);
+        QCOMPARE(stored.optimizer, QStringLiteral("adamw"));
+        QCOMPARE(stored.weightDecay, 0.001);
+        QCOMPARE(stored.inputSize, 24);
+        QCOMPARE(stored.earlyStopPatience, 1);
+        QCOMPARE(stored.earlyStopMetric, QStringLiteral("val/loss"));
+        QCOMPARE(stored.seed, std::uint64_t(18446744073709551557ULL));
+        QCOMPARE(stored.learningRate, 0.001);   // AdamW's default, recorded
 
         // A long run, cancelled from the runs list while it trains.
         window.newTrainingRun();

@@ -1,10 +1,14 @@
 #include "gallery/facet_panel.h"
 
+#include "gallery/filter_chip.h"
 #include "gallery/prediction_filter_box.h"
 #include "session/project_session.h"
+#include "store/project.h"
+#include "store/runs.h"
 #include "widgets/swatch.h"
 
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QMenu>
 #include <QTreeWidget>
@@ -28,7 +32,7 @@ QString countText(qint64 count) { return QLocale().toString(count); }
 
 FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_search(new QLineEdit(this)), m_predictions(new PredictionFilterBox(this)),
-      m_tree(new QTreeWidget(this))
+      m_tree(new QTreeWidget(this)), m_chip(new FilterChip(this))
 {
     setObjectName(QStringLiteral("facets"));
     auto *layout = new QVBoxLayout(this);
@@ -39,6 +43,14 @@ FacetPanel::FacetPanel(ProjectSession *session, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     layout->addWidget(m_search);
     layout->addWidget(m_predictions);
+    m_chip->hide();
+    layout->addWidget(m_chip);
+    connect(m_chip, &FilterChip::removeRequested, this, [this] {
+        m_filter.validationCell = {};
+        updateChip();
+        markShownView();
+        emit filterChanged(m_filter);
+    });
     m_tree->setColumnCount(2);
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
@@ -231,6 +243,32 @@ void FacetPanel::rebuild()
     }
     m_rebuilding = false;
     markShownView();
+    updateChip();
+}
+
+void FacetPanel::updateChip()
+{
+    const store::ValidationCell &cell = m_filter.validationCell;
+    m_chip->setVisible(cell.isSet());
+    if (!cell.isSet())
+        return;
+    // One row of a few: read here. A deleted run still names its number and the indices.
+    QString run = tr("run %1").arg(cell.runId);
+    QString trueName = QString::number(cell.trueIndex), predictedName = QString::number(cell.predictedIndex);
+    if (Result<std::optional<store::RunRecord>> found = store::findRun(m_session->project().db(), cell.runId); found && *found) {
+        run = tr("run %1 “%2”").arg(cell.runId).arg((*found)->name);
+        const QJsonArray classes = (*found)->config.value(QStringLiteral("classes")).toArray();
+        if (cell.trueIndex < classes.size())
+            trueName = classes.at(cell.trueIndex).toString();
+        if (cell.predictedIndex < classes.size())
+            predictedName = classes.at(cell.predictedIndex).toString();
+    }
+    // Two short lines: a wrapped label in the panel's layout would not get the height it needs.
+    m_chip->setText(tr("Validation of run %1, epoch %2:\n“%3” predicted as “%4”")
+                        .arg(cell.runId).arg(cell.epoch).arg(trueName, predictedName),
+                    tr("The validation images of %1 at epoch %2 whose label is “%3” and that the model predicted as "
+                       "“%4” (from the training monitor's confusion matrix). Other filters narrow these further.")
+                        .arg(run).arg(cell.epoch).arg(trueName, predictedName));
 }
 
 void FacetPanel::markShownView()

@@ -11,13 +11,16 @@ class QTreeWidgetItem;
 
 namespace sieve::ui {
 
+class FilterChip;
 class PredictionFilterBox;
 class ProjectSession;
 
 // The left panel: a text search, the saved views (a click applies one; right-click renames or
 // deletes it) and checkable facets with counts — categories, review status, flags, missing
-// files, the active model's predictions and each metadata attribute with few distinct values. Within a facet the checked
-// values are alternatives; facets narrow each other. Emits the filter it describes.
+// files, the active model's predictions and each metadata attribute with few distinct values.
+// Within a facet the checked values are alternatives; facets narrow each other. A restriction
+// no facet shows (the images of a training run's confusion-matrix cell) is named in a chip
+// above the facets. Emits the filter it describes.
 class FacetPanel : public QWidget {
     Q_OBJECT
 
@@ -36,6 +39,8 @@ public:
     // The model choice and confidence range; the predicted classes and "disagrees with label"
     // are tree entries under "Predictions".
     PredictionFilterBox *predictions() const { return m_predictions; }
+    // Names the confusion-matrix cell the filter keeps (hidden without one); × removes it.
+    FilterChip *validationChip() const { return m_chip; }
 
 signals:
     void filterChanged(const store::ImageFilter &filter);
@@ -50,11 +55,13 @@ private:
     // Bold and ticked: the saved view whose filter the panel shows.
     void markShownView();
     void showContextMenu(const QPoint &position);
+    void updateChip();
 
     ProjectSession *m_session;
     QLineEdit *m_search;
     PredictionFilterBox *m_predictions;
     QTreeWidget *m_tree;
+    FilterChip *m_chip;
     QTimer m_searchDelay;
     store::Facets m_facets;
     store::ImageFilter m_filter;

@@ -160,18 +160,21 @@ JobRunner *makeDuplicateScanJob(ProjectSession *session)
 }
 
 JobRunner *makeTrainingJob(ProjectSession *session, const train::TrainOptions &options, const train::TrainResources &resources,
-                           std::shared_ptr<std::atomic<std::int64_t>> runId)
+                           std::shared_ptr<std::atomic<std::int64_t>> runId, std::int64_t resumeRunId)
 {
-    const QString title = Tr::tr("Train %1").arg(options.pretrained.isEmpty() ? options.model : QFileInfo(options.pretrained).fileName());
+    const QString title = resumeRunId > 0 ? Tr::tr("Resume run %1").arg(resumeRunId)
+                                          : Tr::tr("Train %1").arg(options.pretrained.isEmpty() ? options.model : QFileInfo(options.pretrained).fileName());
+    if (resumeRunId > 0)
+        runId->store(resumeRunId);
     return new JobRunner(title, session->project().databasePath(),
-                         [options, resources, runId, directory = session->project().directory()](store::Database &, jobs::JobContext &context) -> Result<JobOutcome> {
+                         [options, resources, runId, resumeRunId, directory = session->project().directory()](store::Database &, jobs::JobContext &context) -> Result<JobOutcome> {
                              // runTraining works on a Project: one opened here owns this thread's connection.
                              Result<std::unique_ptr<store::Project>> project = store::Project::open(directory);
                              if (!project)
                                  return project.takeError();
                              Result<train::TrainSummary> summary = train::runTraining(
-                                 **project, options, context, 0, resources,
-                                 [runId](const train::EpochReport &report) { runId->store(report.runId); });
+                                 **project, options, context, resumeRunId, resources, {},
+                                 [runId](std::int64_t id) { runId->store(id); });
                              if (!summary)
                                  return summary.takeError();
                              runId->store(summary->runId);

@@ -33,11 +33,11 @@ JobRunner *makePiiScanJob(ProjectSession *session);
 JobRunner *makeFaceScanJob(ProjectSession *session);
 // Duplicate groups from content and perceptual hashes (run after the quality scan).
 JobRunner *makeDuplicateScanJob(ProjectSession *session);
-// A new training run with OPTIONS on RESOURCES (train::runTraining, with a project connection
-// of its own). RUNID becomes the run's id once its first epoch is done (0 before), so that the
-// runs list can cancel it.
+// A training run on RESOURCES (train::runTraining, with a project connection of its own): a new
+// one with OPTIONS, or run RESUMERUNID continued from its checkpoint (OPTIONS ignored). RUNID
+// becomes the run's id as soon as its row exists (0 before), so that the runs list can cancel it.
 JobRunner *makeTrainingJob(ProjectSession *session, const train::TrainOptions &options, const train::TrainResources &resources,
-                           std::shared_ptr<std::atomic<std::int64_t>> runId);
+                           std::shared_ptr<std::atomic<std::int64_t>> runId, std::int64_t resumeRunId = 0);
 // Classifies images with a model of the project (train::runClassification, with a project
 // connection of its own); MODELNAME names it in the jobs panel.
 JobRunner *makeClassifyJob(ProjectSession *session, const train::ClassifyOptions &options, const QString &modelName);

@@ -54,8 +54,8 @@ ConfusionPage::ConfusionPage(RunMetricsSource *source, QWidget *parent)
     for (int c = 1; c < 4; ++c)
         m_classes->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_note->setWordWrap(true);
-    m_note->setText(tr("Rows: the true class; columns: the prediction; shade: share of the row. Runs do not record "
-                       "which image fell in which cell, so a cell cannot open its images yet."));
+    m_note->setText(tr("Rows: the true class; columns: the prediction; shade: share of the row. Click a cell to show "
+                       "its validation images in the gallery."));
     QFont small = m_note->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_note->setFont(small);
@@ -78,7 +78,10 @@ ConfusionPage::ConfusionPage(RunMetricsSource *source, QWidget *parent)
 
     connect(m_epoch, &QSlider::valueChanged, this, &ConfusionPage::showEpoch);
     connect(m_matrix, &ConfusionMatrixView::cellClicked, this,
-            [this](int t, int p) { emit cellActivated(m_runId, t, p); });
+            [this](int t, int p) {
+                if (const int epoch = shownEpoch(); epoch > 0)
+                    emit cellActivated(m_runId, epoch, t, p);
+            });
     setRun(0);
 }
 
@@ -90,6 +93,16 @@ void ConfusionPage::setRun(std::int64_t id)
 }
 
 void ConfusionPage::setEpochIndex(int index) { m_epoch->setValue(index); }
+
+int ConfusionPage::shownEpoch() const
+{
+    const int index = m_epoch->value();
+    if (m_runId == 0 || index < 0 || index >= int(m_steps.size()))
+        return 0;
+    // The trainer records "epoch" at each validation's step; runs without it validated every epoch.
+    const double epoch = valueAt(m_source->series(m_runId, QStringLiteral("epoch")), m_steps[std::size_t(index)]);
+    return std::isnan(epoch) ? index + 1 : int(epoch);
+}
 
 void ConfusionPage::updateData()
 {
@@ -118,9 +131,8 @@ void ConfusionPage::showEpoch()
         return;
     }
     const std::int64_t step = m_steps[std::size_t(index)];
-    const double epoch = valueAt(m_source->series(m_runId, QStringLiteral("epoch")), step);
     m_epochLabel->setText(tr("Epoch %1 of %2 (step %3)")
-                              .arg(std::isnan(epoch) ? index + 1 : qint64(epoch))
+                              .arg(shownEpoch())
                               .arg(run->config.value(QStringLiteral("epochs")).toInt())
                               .arg(step));
     QStringList classes;

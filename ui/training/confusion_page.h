@@ -32,12 +32,15 @@ public:
     // Epochs with validation results, and which one is shown (0-based into them).
     int epochCount() const { return int(m_steps.size()); }
     void setEpochIndex(int index);
+    // The epoch shown (1-based); 0 when none.
+    int shownEpoch() const;
     ConfusionMatrixView *matrix() const { return m_matrix; }
     QTableWidget *classTable() const { return m_classes; }
 
 signals:
-    // A cell was clicked: images of class TRUECLASS predicted as PREDICTED at that epoch.
-    void cellActivated(std::int64_t runId, int trueClass, int predicted);
+    // A cell was clicked: the validation images of class TRUECLASS predicted as PREDICTED at
+    // EPOCH (1-based, the epoch shown).
+    void cellActivated(std::int64_t runId, int epoch, int trueClass, int predicted);
 
 private:
     void showEpoch();

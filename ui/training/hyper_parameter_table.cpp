@@ -29,6 +29,12 @@ QMap<QString, QString> flatten(const QJsonObject &config, const QString &prefix 
     for (auto it = config.begin(); it != config.end(); ++it) {
         if (prefix.isEmpty() && kSkipped.contains(it.key()))
             continue;
+        // The gallery filter a run was trained on: one column, and none for runs without one.
+        if (prefix.isEmpty() && it.key() == QLatin1String("filter")) {
+            if (!it->toObject().isEmpty())
+                options.insert(it.key(), valueText(*it));
+            continue;
+        }
         if (it->isObject())
             options.insert(flatten(it->toObject(), prefix + it.key() + QLatin1Char('.')));
         else

@@ -2,10 +2,6 @@
 
 #include "nn/model_zoo.h"
 #include "nn/network.h"
-#include "store/categories.h"
-#include "store/database.h"
-#include "store/views.h"
-#include "train/training_set.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,51 +22,25 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include <map>
+#include <limits>
 
 namespace sieve::ui {
-
-namespace {
-
-Result<NewRunChoices> readChoices(const QString &databasePath, const QString &view)
-{
-    Result<store::Database> db = store::Database::open(databasePath);
-    if (!db)
-        return db.takeError();
-    NewRunChoices choices;
-    Result<QList<store::SavedView>> views = store::listViews(*db);
-    if (!views)
-        return views.takeError();
-    for (const store::SavedView &v : *views)
-        choices.views.append(v.name);
-    Result<QList<store::Category>> categories = store::listCategories(*db, false, false);
-    if (!categories)
-        return categories.takeError();
-    // The images training would take: labelled, file present, in the view.
-    Result<train::LabelledImages> images = train::labelledImages(*db, view);
-    if (!images)
-        return images.takeError();
-    std::map<std::int64_t, qint64> counts;
-    for (const train::Sample &sample : images->samples)
-        ++counts[images->categoryIds[std::size_t(sample.label)]];
-    for (const store::Category &c : *categories)
-        choices.categories.append({c.id, c.name, counts.count(c.id) ? counts[c.id] : 0});
-    return choices;
-}
-
-} // namespace
 
 NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(parent), m_databasePath(std::move(databasePath))
 {
     setObjectName(QStringLiteral("newRunDialog"));
     setWindowTitle(tr("New Training Run"));
     auto *columns = new QHBoxLayout;
-    columns->addWidget(makeDataPage(), 1);
+    columns->addWidget(makeDataPage(), 5);
+    auto *middle = new QVBoxLayout;
+    middle->addWidget(makeModelPage());
+    middle->addWidget(makeSchedulePage());
+    middle->addStretch(1);
+    columns->addLayout(middle, 5);
     auto *right = new QVBoxLayout;
-    right->addWidget(makeModelPage());
-    right->addWidget(makeSchedulePage());
+    right->addWidget(makeRunPage());
     right->addStretch(1);
-    columns->addLayout(right, 1);
+    columns->addLayout(right, 4);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_start = m_buttons->addButton(tr("Start Training"), QDialogButtonBox::AcceptRole);
@@ -90,7 +60,7 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
 
     loadChoices();
     checkValues();
-    resize(sizeHint().expandedTo(QSize(900, 560)));
+    resize(sizeHint().expandedTo(QSize(1180, 560)));
 }
 
 // The read holds no pointer to the dialog and its watcher is a child: a closed dialog drops a
@@ -106,192 +76,6 @@ QLabel *NewRunDialog::messageLabel(Field field, QWidget *parent)
     label->hide();
     m_messages.insert(field, label);
     return label;
-}
-
-// A field with its message label under it, for a form row.
-static QWidget *withMessage(QWidget *field, QLabel *message)
-{
-    auto *box = new QWidget(field->parentWidget());
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    field->setParent(box);
-    layout->addWidget(field);
-    message->setParent(box);
-    layout->addWidget(message);
-    return box;
-}
-
-QWidget *NewRunDialog::makeDataPage()
-{
-    auto *group = new QGroupBox(tr("Data"), this);
-    auto *form = new QFormLayout(group);
-    m_view = new QComboBox(group);
-    m_view->setObjectName(QStringLiteral("runView"));
-    m_view->addItem(tr("All images"), QString());
-    form->addRow(tr("Images:"), withMessage(m_view, messageLabel(Images, group)));
-
-    m_categories = new QListWidget(group);
-    m_categories->setObjectName(QStringLiteral("runCategories"));
-    m_categories->setMinimumSize(300, 220);
-    m_categoryHint = new QLabel(tr("Counting the labelled images…"), group);
-    m_categoryHint->setWordWrap(true);
-    // A wrapped label in a form row is not given its height for width: room for two lines.
-    m_categoryHint->setMinimumHeight(2 * m_categoryHint->fontMetrics().lineSpacing());
-    auto *categoryBox = new QWidget(group);
-    auto *categoryLayout = new QVBoxLayout(categoryBox);
-    categoryLayout->setContentsMargins(0, 0, 0, 0);
-    categoryLayout->setSpacing(2);
-    categoryLayout->addWidget(m_categories, 1);
-    categoryLayout->addWidget(m_categoryHint);
-    categoryLayout->addWidget(messageLabel(Categories, categoryBox));
-    // The list gets the group's full width: names and counts must be readable.
-    form->addRow(new QLabel(tr("Categories (labelled images each):"), group));
-    form->addRow(categoryBox);
-
-    m_minimum = new QSpinBox(group);
-    m_minimum->setObjectName(QStringLiteral("runMinimumPerClass"));
-    m_minimum->setRange(2, 100000);
-    m_minimum->setValue(train::TrainOptions{}.minimumPerClass);
-    m_minimum->setSuffix(tr(" images"));
-    form->addRow(tr("Minimum per category:"), m_minimum);
-
-    m_validation = new QDoubleSpinBox(group);
-    m_validation->setObjectName(QStringLiteral("runValidation"));
-    m_validation->setRange(0, 0.95);
-    m_validation->setSingleStep(0.05);
-    m_validation->setDecimals(2);
-    m_validation->setValue(train::TrainOptions{}.validationFraction);
-    m_validation->setToolTip(tr("The share of each category's images kept aside to measure accuracy."));
-    form->addRow(tr("Validation share:"), withMessage(m_validation, messageLabel(Split, group)));
-
-    connect(m_view, &QComboBox::currentIndexChanged, this, [this] { loadChoices(); });
-    connect(m_categories, &QListWidget::itemChanged, this, [this] { checkValues(); });
-    connect(m_minimum, &QSpinBox::valueChanged, this, [this] {
-        // The highlight follows the minimum; the ticks stay as the user left them.
-        for (int row = 0; row < m_categories->count(); ++row) {
-            QListWidgetItem *item = m_categories->item(row);
-            const bool few = item->data(Qt::UserRole + 1).toLongLong() < m_minimum->value();
-            item->setForeground(few ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::Text));
-            item->setToolTip(few ? tr("Fewer labelled images than the minimum per category: it would be left out.") : QString());
-        }
-        checkValues();
-    });
-    connect(m_validation, &QDoubleSpinBox::valueChanged, this, [this] { checkValues(); });
-    return group;
-}
-
-QWidget *NewRunDialog::makeModelPage()
-{
-    auto *group = new QGroupBox(tr("Model"), this);
-    auto *form = new QFormLayout(group);
-    m_model = new QComboBox(group);
-    m_model->setObjectName(QStringLiteral("runModel"));
-    m_model->addItems(nn::zooModelNames());
-    m_model->setCurrentText(train::TrainOptions{}.model);
-    form->addRow(tr("Architecture:"), withMessage(m_model, messageLabel(Model, group)));
-
-    auto *fileBox = new QWidget(group);
-    auto *fileLayout = new QHBoxLayout(fileBox);
-    fileLayout->setContentsMargins(0, 0, 0, 0);
-    m_pretrained = new QLineEdit(fileBox);
-    m_pretrained->setObjectName(QStringLiteral("runPretrained"));
-    m_pretrained->setPlaceholderText(tr("none: train from scratch"));
-    m_pretrained->setClearButtonEnabled(true);
-    auto *browse = new QPushButton(tr("Browse…"), fileBox);
-    fileLayout->addWidget(m_pretrained, 1);
-    fileLayout->addWidget(browse);
-    form->addRow(tr("Pretrained weights:"), withMessage(fileBox, messageLabel(Pretrained, group)));
-
-    m_headOnly = new QCheckBox(tr("Train the head only (backbone frozen)"), group);
-    m_headOnly->setObjectName(QStringLiteral("runHeadOnly"));
-    m_headOnly->setToolTip(tr("Fast: the pretrained network's features are computed once and only its classifier is trained. "
-                              "Needs pretrained weights."));
-    form->addRow(tr("Fine-tuning:"), withMessage(m_headOnly, messageLabel(Tuning, group)));
-
-    connect(browse, &QPushButton::clicked, this, &NewRunDialog::choosePretrained);
-    connect(m_pretrained, &QLineEdit::textChanged, this, [this] { checkValues(); });
-    connect(m_headOnly, &QCheckBox::toggled, this, [this] { checkValues(); });
-    connect(m_model, &QComboBox::currentIndexChanged, this, [this] { checkValues(); });
-    return group;
-}
-
-QWidget *NewRunDialog::makeSchedulePage()
-{
-    const train::TrainOptions defaults;
-    auto *group = new QGroupBox(tr("Training"), this);
-    auto *form = new QFormLayout(group);
-    m_epochs = new QSpinBox(group);
-    m_epochs->setObjectName(QStringLiteral("runEpochs"));
-    m_epochs->setRange(0, 100000);
-    m_epochs->setValue(defaults.epochs);
-    form->addRow(tr("Epochs:"), withMessage(m_epochs, messageLabel(Epochs, group)));
-
-    m_batchSize = new QSpinBox(group);
-    m_batchSize->setObjectName(QStringLiteral("runBatchSize"));
-    m_batchSize->setRange(0, 4096);
-    m_batchSize->setValue(defaults.batchSize);
-    form->addRow(tr("Batch size:"), withMessage(m_batchSize, messageLabel(BatchSize, group)));
-
-    m_learningRate = new QDoubleSpinBox(group);
-    m_learningRate->setObjectName(QStringLiteral("runLearningRate"));
-    m_learningRate->setDecimals(5);
-    m_learningRate->setRange(0, 100);
-    m_learningRate->setSingleStep(0.001);
-    m_learningRate->setSpecialValueText(tr("default"));
-    m_learningRate->setValue(0);
-    m_learningRate->setToolTip(tr("0: the default for the model (0.05 from scratch, 0.01 for GoogLeNet and fine-tuning)."));
-    m_schedule = new QComboBox(group);
-    m_schedule->setObjectName(QStringLiteral("runSchedule"));
-    m_schedule->addItem(tr("cosine"), int(nn::LrSchedule::Kind::Cosine));
-    m_schedule->addItem(tr("step"), int(nn::LrSchedule::Kind::Step));
-    m_schedule->addItem(tr("constant"), int(nn::LrSchedule::Kind::Constant));
-    auto *rateBox = new QWidget(group);
-    auto *rateLayout = new QHBoxLayout(rateBox);
-    rateLayout->setContentsMargins(0, 0, 0, 0);
-    rateLayout->addWidget(m_learningRate, 1);
-    rateLayout->addWidget(new QLabel(tr("schedule:"), rateBox));
-    rateLayout->addWidget(m_schedule);
-    form->addRow(tr("Learning rate:"), withMessage(rateBox, messageLabel(LearningRate, group)));
-
-    m_warmup = new QSpinBox(group);
-    m_warmup->setObjectName(QStringLiteral("runWarmup"));
-    m_warmup->setRange(0, 1000000);
-    m_warmup->setSuffix(tr(" steps"));
-    form->addRow(tr("Warm-up:"), m_warmup);
-
-    m_augmentation = new QCheckBox(tr("Random crops, flips and colour jitter"), group);
-    m_augmentation->setObjectName(QStringLiteral("runAugmentation"));
-    m_augmentation->setChecked(defaults.augmentation.enabled);
-    form->addRow(tr("Augmentation:"), m_augmentation);
-
-    m_precision = new QComboBox(group);
-    m_precision->setObjectName(QStringLiteral("runPrecision"));
-    m_precision->addItem(tr("auto"), QStringLiteral("auto"));
-    m_precision->addItem(tr("fp32"), QStringLiteral("fp32"));
-    m_precision->addItem(tr("bf16"), QStringLiteral("bf16"));
-    if (!nn::Network::bf16Supported()) {
-        auto *model = qobject_cast<QStandardItemModel *>(m_precision->model());
-        QStandardItem *bf16 = model->item(2);
-        bf16->setEnabled(false);
-        bf16->setToolTip(tr("This processor has no bf16 arithmetic (AVX-512 BF16 or AMX)."));
-        m_precision->setItemText(0, tr("auto (fp32 on this processor)"));
-    } else {
-        m_precision->setItemText(0, tr("auto (bf16 on this processor)"));
-    }
-    form->addRow(tr("Precision:"), withMessage(m_precision, messageLabel(Precision, group)));
-
-    m_threads = new QSpinBox(group);
-    m_threads->setObjectName(QStringLiteral("runThreads"));
-    m_threads->setRange(0, 1024);
-    m_threads->setSpecialValueText(tr("one per core (%1)").arg(QThread::idealThreadCount()));
-    form->addRow(tr("Threads:"), m_threads);
-
-    connect(m_epochs, &QSpinBox::valueChanged, this, [this] { checkValues(); });
-    connect(m_batchSize, &QSpinBox::valueChanged, this, [this] { checkValues(); });
-    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, [this] { checkValues(); });
-    connect(m_precision, &QComboBox::currentIndexChanged, this, [this] { checkValues(); });
-    return group;
 }
 
 void NewRunDialog::loadChoices()
@@ -317,8 +101,9 @@ void NewRunDialog::loadChoices()
         checkValues();
         emit choicesLoaded();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath, view = m_view->currentData().toString()] {
-        return readChoices(path, view);
+    const train::TrainOptions chosen = options();
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath, view = chosen.view, filter = chosen.filter] {
+        return readNewRunChoices(path, view, filter);
     }));
     checkValues();
 }
@@ -354,10 +139,28 @@ void NewRunDialog::showChoices(const NewRunChoices &choices)
                                 .arg(usable).arg(choices.categories.size()));
 }
 
+void NewRunDialog::setGalleryFilter(const store::ImageFilter &filter)
+{
+    m_galleryFilter = filter;
+    if (!filter.restricts())
+        return;   // the gallery shows every image: "All images" says it
+    m_view->insertItem(1, tr("The images shown in the gallery (current filter)"), QString());
+    m_view->setItemData(1, true, Qt::UserRole + 1);
+    m_view->setItemData(1, tr("The gallery's filter as it is now, saved as a view or not; the run records it."), Qt::ToolTipRole);
+    m_view->setCurrentIndex(1);
+}
+
 train::TrainOptions NewRunDialog::options() const
 {
     train::TrainOptions o;
     o.view = m_view->currentData().toString();
+    // The gallery's filter, not saved: the images it shows, whatever their order.
+    if (m_view->currentData(Qt::UserRole + 1).toBool()) {
+        store::ImageFilter filter = m_galleryFilter;
+        filter.sort = {};
+        filter.descending = false;
+        o.filter = filter.toJson();
+    }
     int checked = 0;
     for (int row = 0; row < m_categories->count(); ++row)
         if (m_categories->item(row)->checkState() == Qt::Checked) {
@@ -370,6 +173,12 @@ train::TrainOptions NewRunDialog::options() const
     o.minimumPerClass = m_minimum->value();
     o.validationFraction = m_validation->value();
     o.model = m_model->currentText();
+    o.inputSize = m_inputSize->value();
+    o.optimizer = m_optimizer->currentData().toString();
+    o.weightDecay = m_weightDecay->value() < 0 ? -1 : m_weightDecay->value();
+    o.earlyStopPatience = m_earlyStop->value();
+    o.earlyStopMetric = m_earlyStopMetric->currentData().toString();
+    o.seed = parseSeed(m_seed->text()).value_or(train::TrainOptions{}.seed);
     o.pretrained = m_pretrained->text().trimmed();
     o.headOnly = m_headOnly->isChecked();
     o.epochs = m_epochs->value();
@@ -422,6 +231,16 @@ void NewRunDialog::checkValues()
     messages[Split] = alone([&](train::TrainOptions &o) { o.validationFraction = chosen.validationFraction; });
     messages[Precision] = alone([&](train::TrainOptions &o) { o.precision = chosen.precision; });
     messages[Model] = alone([&](train::TrainOptions &o) { o.model = chosen.model; });
+    messages[InputSize] = alone([&](train::TrainOptions &o) {
+        o.model = chosen.model;
+        o.pretrained = chosen.pretrained;
+        o.inputSize = chosen.inputSize;
+    });
+    messages[WeightDecay] = alone([&](train::TrainOptions &o) { o.weightDecay = chosen.weightDecay; });
+    if (messages[Epochs].isEmpty())
+        messages[EarlyStop] = earlyStopProblem(chosen.earlyStopPatience, chosen.epochs);
+    if (!parseSeed(m_seed->text()))
+        messages[Seed] = tr("The seed must be a whole number from 0 to %1.").arg(std::numeric_limits<std::uint64_t>::max());
 
     if (!chosen.pretrained.isEmpty()) {
         const QFileInfo file(chosen.pretrained);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "base/result.h"
+#include "store/image_query.h"
 #include "train/trainer.h"
+#include "training/new_run_checks.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -21,20 +23,10 @@ class QSpinBox;
 
 namespace sieve::ui {
 
-// What the dialog offers, read off the GUI thread: the saved views and the categories with the
-// number of labelled images (files present) each has in the chosen view.
-struct NewRunChoices {
-    struct Category {
-        qint64 id = 0;
-        QString name;
-        qint64 images = 0;
-    };
-    QStringList views;
-    QList<Category> categories;
-};
-
-// The "New training run" dialog: which images and categories, the split, the model and its
-// pretrained weights, the schedule, augmentation, precision and threads. Every invalid value is
+// The "New training run" dialog: which images (all, a saved view, or the gallery's current
+// filter even when not saved) and categories, the split, the model, its input size and
+// pretrained weights, the optimizer, weight decay, schedule, early stopping, seed,
+// augmentation, precision and threads. Every invalid value is
 // explained in a red line under its field and Start stays disabled until none is left. The
 // views and category counts are read on a pool thread with a connection of its own. GUI thread
 // only.
@@ -44,10 +36,14 @@ class NewRunDialog : public QDialog {
 public:
     // The fields a message can stand next to; also the message labels' object names' suffixes.
     enum Field { Images, Categories, Split, Model, Pretrained, Tuning, Epochs, BatchSize, LearningRate,
-                 Precision, Overall };
+                 Precision, InputSize, WeightDecay, EarlyStop, Seed, Overall };
 
     explicit NewRunDialog(QString databasePath, QWidget *parent = nullptr);
     ~NewRunDialog() override;
+
+    // Offers FILTER (the gallery's) as the images to train on, chosen by default when it
+    // narrows the gallery. Call before the dialog is shown.
+    void setGalleryFilter(const store::ImageFilter &filter);
 
     train::TrainOptions options() const;
     train::TrainResources resources() const;
@@ -66,6 +62,7 @@ private:
     QWidget *makeDataPage();
     QWidget *makeModelPage();
     QWidget *makeSchedulePage();
+    QWidget *makeRunPage();
     QLabel *messageLabel(Field field, QWidget *parent);
     void loadChoices();
     void showChoices(const NewRunChoices &choices);
@@ -74,6 +71,7 @@ private:
     void choosePretrained();
 
     QString m_databasePath;
+    store::ImageFilter m_galleryFilter;
     int m_generation = 0;   // of the latest read of the choices
     bool m_loading = false;
     bool m_viewsListed = false;
@@ -83,11 +81,17 @@ private:
     QDoubleSpinBox *m_validation;
     QSpinBox *m_minimum;
     QComboBox *m_model;
+    QSpinBox *m_inputSize;
     QLineEdit *m_pretrained;
     QCheckBox *m_headOnly;
     QSpinBox *m_epochs;
     QSpinBox *m_batchSize;
     QDoubleSpinBox *m_learningRate;
+    QComboBox *m_optimizer;
+    QDoubleSpinBox *m_weightDecay;
+    QSpinBox *m_earlyStop;
+    QComboBox *m_earlyStopMetric;
+    QLineEdit *m_seed;
     QComboBox *m_schedule;
     QSpinBox *m_warmup;
     QCheckBox *m_augmentation;

@@ -128,6 +128,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     }
     case Data: {
         const QString view = r->config.value(QStringLiteral("view")).toString();
+        if (view.isEmpty() && !r->config.value(QStringLiteral("filter")).toObject().isEmpty())
+            return tr("Filtered images");   // the gallery's filter, not saved: in the configuration
         return view.isEmpty() ? tr("All images") : view;
     }
     case Duration: return durationText(*r);

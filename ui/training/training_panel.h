@@ -1,15 +1,13 @@
 #pragma once
 
+#include "store/image_query.h"
+#include "store/runs.h"
 #include "training/scalar_chart.h"
 
-#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
 
-class QCheckBox;
-class QComboBox;
-class QGridLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -18,6 +16,7 @@ class QTableView;
 
 namespace sieve::ui {
 
+class ChartGrid;
 class ConfusionPage;
 class HyperParameterTable;
 class RunListModel;
@@ -41,41 +40,49 @@ public:
     RunMetricsSource *source() const { return m_source; }
     RunListModel *runs() const { return m_runs; }
     QTableView *runTable() const { return m_table; }
-    QList<ScalarChart *> charts() const { return m_charts; }
+    QList<ScalarChart *> charts() const;
     ScalarChart *chart(const QString &title) const;
     HyperParameterTable *comparison() const { return m_comparison; }
     ConfusionPage *confusion() const { return m_confusion; }
     QTabWidget *tabs() const { return m_tabs; }
-    QSlider *smoothingSlider() const { return m_smoothing; }
+    QSlider *smoothingSlider() const;
 
     QPushButton *newRunButton() const { return m_newRun; }
     QPushButton *cancelRunButton() const { return m_cancel; }
+    QPushButton *resumeRunButton() const { return m_resume; }
+    QPushButton *modelButton() const { return m_model; }
 
     void renameCurrent();
     void deleteCurrent();
     void showConfiguration();
+    // Selects run ID in the list (and so shows its details).
+    void selectRun(std::int64_t id);
 
 signals:
     // The user asked for a new run, or to cancel run RUNID (a running one); whoever starts
     // training jobs handles these.
     void newRunRequested();
     void cancelRunRequested(std::int64_t runId);
+    // Continue run RUNID (cancelled or failed) from its last checkpoint.
+    void resumeRunRequested(std::int64_t runId);
+    // The user picked the model run RUNID produced (Model button), e.g. to classify with it.
+    void modelChosen(std::int64_t modelId);
+    // Show the images FILTER selects in the gallery (a confusion-matrix cell was clicked).
+    void imagesRequested(const sieve::store::ImageFilter &filter);
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
-    QWidget *makeChartsPage();
     void onRunsChanged();
     void onMetrics(const QSet<std::int64_t> &runs);
     void updateWatched();
     void updateCharts(bool linesMayChange);
-    void layoutCharts(const QStringList &titles);
-    void updateNextChart();
     void updateComparison();
     std::int64_t currentRunId() const;
     void updateButtons();
+    QString modelPath(const store::RunRecord &run) const;
     QList<std::int64_t> chartedRuns() const;
 
     RunMetricsSource *m_source;
@@ -86,17 +93,10 @@ private:
     QPushButton *m_config;
     QPushButton *m_newRun;
     QPushButton *m_cancel;
+    QPushButton *m_resume;
+    QPushButton *m_model;
     QTabWidget *m_tabs;
-    QSlider *m_smoothing;
-    QLabel *m_smoothingValue;
-    QComboBox *m_xAxis;
-    QCheckBox *m_logY;
-    QWidget *m_chartArea;
-    QGridLayout *m_chartGrid;
-    QLabel *m_empty;
-    QList<ScalarChart *> m_charts;
-    QList<QPointer<ScalarChart>> m_pending;   // to update, one per event-loop turn
-    bool m_pendingScheduled = false;
+    ChartGrid *m_charts;
     HyperParameterTable *m_comparison;
     QLabel *m_shared;
     ConfusionPage *m_confusion;

@@ -140,6 +140,16 @@ Workspace::~Workspace()
         delete widget.data();
 }
 
+void Workspace::showImages(const store::ImageFilter &filter)
+{
+    if (isViewing())
+        closeViewer();
+    m_keepId = 0;
+    m_facets->setFilter(filter);
+    m_controller->setFilter(filter);
+    m_view->setFocus();
+}
+
 bool Workspace::isViewing() const { return m_center->currentWidget() == m_viewer; }
 
 std::int64_t Workspace::currentId() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/image_query.h"
+
 #include <QList>
 #include <QModelIndex>
 #include <QObject>
@@ -58,6 +60,8 @@ public:
     // The images an action applies to: the viewed image, else the grid's selection.
     QList<std::int64_t> targets() const;
     std::int64_t currentId() const;
+    // Shows the images FILTER selects in the grid (closing the viewer), the facets set to it.
+    void showImages(const store::ImageFilter &filter);
 
 signals:
     void selectionChanged(int count);
