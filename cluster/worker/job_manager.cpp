@@ -268,6 +268,18 @@ Result<QString> JobManager::modelPath(const std::string &jobId) const
     return m_modelPath;
 }
 
+Result<QString> JobManager::checkpointPath(const std::string &jobId) const
+{
+    const std::lock_guard lock(m_mutex);
+    const QString id = QString::fromStdString(jobId);
+    if (jobId.empty() || jobId != m_jobId)
+        return fail(Tr::tr("no job %1 on this worker").arg(id));
+    const QString path = m_blobs.cacheDir() + QStringLiteral("/jobs/") + id + QLatin1Char('/') + QLatin1String(kCheckpointFile);
+    if (!QFile::exists(path))
+        return fail(Tr::tr("job %1 has written no checkpoint yet").arg(id));
+    return path;
+}
+
 void JobManager::shutdown()
 {
     const std::lock_guard starting(m_startMutex);

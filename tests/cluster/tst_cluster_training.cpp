@@ -1,0 +1,252 @@
+// Cluster training end to end: the coordinator (runClusterTraining) drives REAL sieve-worker
+// processes on 127.0.0.1 (LocalCluster) that train smallcnn data-parallel over Gloo on a small
+// demo project; the run lands in the project as a local run does. Workers killed (SIGKILL) or
+// stopped (SIGSTOP) mid-run: the run restarts from the last checkpoint on the worker left.
+
+#include "../core/train_test_project.h"
+
+#include "cluster_training.h"
+#include "local_cluster.h"
+#include "nn/model_file.h"
+#include "store/models.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+using namespace sieve;
+
+namespace {
+
+train::TrainOptions smallCnnOptions(int epochs)
+{
+    train::TrainOptions options;
+    options.model = QStringLiteral("smallcnn");
+    options.inputSize = 32;
+    options.epochs = epochs;
+    options.batchSize = 8;
+    options.learningRate = 0.05;
+    options.seed = 5;
+    options.precision = QStringLiteral("fp32");
+    return options;
+}
+
+QMap<std::int64_t, double> series(store::Database &db, std::int64_t run, const QString &tag)
+{
+    auto query = db.prepare("SELECT step, value FROM run_metrics WHERE run_id=? AND tag=? ORDER BY step");
+    query->bind(1, run).bind(2, tag);
+    QMap<std::int64_t, double> values;
+    (void)query->forEachRow([&] { values.insert(query->int64(0), query->real(1)); });
+    return values;
+}
+
+QString runColumn(store::Database &db, std::int64_t run, const char *column)
+{
+    auto query = db.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id=?").arg(QLatin1String(column)).toUtf8().constData());
+    query->bind(1, run);
+    return query->step().value() ? query->text(0) : QString();
+}
+
+// Calls ACTION once a checkpoint copy of a run not in BEFORE appears under RUNSDIR (the first
+// epoch is done and training goes on), from a thread of its own.
+class AfterFirstEpoch {
+public:
+    AfterFirstEpoch(const QString &runsDir, std::function<void()> action)
+        : m_thread([this, runsDir, action = std::move(action)] {
+              const QStringList before = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+              QElapsedTimer timer;
+              timer.start();
+              while (!m_stop.load() && timer.elapsed() < 120000) {
+                  for (const QString &run : QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                      if (!before.contains(run) && QFile::exists(runsDir + QLatin1Char('/') + run + QStringLiteral("/checkpoint.sieveckpt"))) {
+                          std::this_thread::sleep_for(std::chrono::milliseconds(100)); // into the second epoch
+                          action();
+                          m_fired.store(true);
+                          return;
+                      }
+                  }
+                  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+              }
+          })
+    {
+    }
+    ~AfterFirstEpoch()
+    {
+        m_stop.store(true);
+        m_thread.join();
+    }
+    bool fired() const { return m_fired.load(); }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_fired{false};
+    std::thread m_thread;
+};
+
+} // namespace
+
+class TestClusterTraining : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto project = test::makeTrainingProject(m_dir.path(), 120, 3);
+        QVERIFY2(project.ok(), qPrintable(project.ok() ? QString() : project.error()));
+        m_project = std::move(*project);
+    }
+
+    void twoWorkersTrainARecordedRun();
+    void secondRunSendsNoImages();
+    void killedWorkerRestartsOnTheRest();
+    void stoppedWorkerTimesOutAndRestarts();
+
+private:
+    std::unique_ptr<cluster::LocalCluster> startCluster(int workers)
+    {
+        cluster::LocalCluster::Options options;
+        options.executable = QStringLiteral(SIEVE_WORKER_PATH);
+        options.workers = workers;
+        options.threadsPerWorker = 1;
+        options.cacheRoot = m_dir.filePath(QStringLiteral("cache"));
+        auto started = cluster::LocalCluster::start(options);
+        if (!started)
+            qWarning("%s", qPrintable(started.error()));
+        return started ? std::move(*started) : nullptr;
+    }
+    cluster::ClusterOptions clusterOptions(const cluster::LocalCluster &local)
+    {
+        cluster::ClusterOptions options;
+        options.workers = local.endpoints();
+        options.collectiveTimeout = std::chrono::seconds(5);
+        options.heartbeat = std::chrono::milliseconds(500);
+        options.pingDeadline = std::chrono::seconds(2);
+        options.maxRestarts = 2;
+        return options;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Project> m_project;
+    QStringList m_log;
+};
+
+void TestClusterTraining::twoWorkersTrainARecordedRun()
+{
+    auto local = startCluster(2);
+    QVERIFY(local);
+    QElapsedTimer timer;
+    timer.start();
+    jobs::JobContext context;
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(3), clusterOptions(*local), context,
+                                               [](const QString &line) { qInfo("%s", qPrintable(line)); });
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    qInfo("3 epochs on 2 workers in %lld ms: top-1 %.3f, %lld steps", timer.elapsed(), summary->finalTop1, qint64(summary->steps));
+    store::Database &db = m_project->db();
+    const std::int64_t run = summary->runId;
+    QCOMPARE(runColumn(db, run, "status"), QStringLiteral("done"));
+    QCOMPARE(summary->epochsDone, 3);
+    QCOMPARE(summary->restarts, 0);
+    QCOMPARE(summary->blobsSkipped, 0);
+    // Every image once on one worker, and the initial model on both.
+    QCOMPARE(summary->blobsUploaded, summary->trainImages + summary->validationImages + 2);
+
+    // The config names the workers; the split is the local trainer's (same selection, same seed).
+    const QJsonObject config = QJsonDocument::fromJson(runColumn(db, run, "config").toUtf8()).object();
+    QCOMPARE(config.value(QStringLiteral("workers")).toArray().size(), 2);
+    QCOMPARE(config.value(QStringLiteral("workers")).toArray().at(0).toString(), local->endpoints()[0].address);
+    QCOMPARE(config.value(QStringLiteral("train_images")).toInteger(), summary->trainImages);
+
+    // Metrics as a local run records them, plus each rank's.
+    const auto loss = series(db, run, QStringLiteral("train/loss"));
+    QCOMPARE(loss.size(), summary->steps);
+    QCOMPARE(series(db, run, QStringLiteral("val/top1")).size(), 3);
+    QCOMPARE(series(db, run, QStringLiteral("cluster/rank/1/compute_seconds")).size(), summary->steps);
+    QVERIFY(series(db, run, QStringLiteral("cluster/restart")).isEmpty());
+    const QList<double> values = loss.values();
+    double first = 0, last = 0;
+    for (int i = 0; i < 4; ++i) {
+        first += values.at(i);
+        last += values.at(values.size() - 1 - i);
+    }
+    QVERIFY2(last < first, qPrintable(QStringLiteral("loss %1 → %2").arg(first / 4).arg(last / 4)));
+    QVERIFY(QDir(m_project->directory() + QStringLiteral("/runs/%1").arg(run)).entryList({QStringLiteral("events.out.tfevents.*")}).size() == 1);
+
+    // Rank 0's model, registered like a local run's.
+    auto models = store::listModels(db);
+    QVERIFY(models.ok());
+    QVERIFY(std::any_of(models->begin(), models->end(), [&](const store::ModelRecord &m) { return m.id == summary->modelId && m.runId == run; }));
+    auto model = nn::loadModelFile(summary->modelPath);
+    QVERIFY2(model.ok(), qPrintable(model.ok() ? QString() : model.error()));
+    QCOMPARE(model->classes, summary->classes);
+    QCOMPARE(model->metadata.value(QStringLiteral("workers")).toArray().size(), 2);
+}
+
+void TestClusterTraining::secondRunSendsNoImages()
+{
+    auto local = startCluster(2); // the same caches as the first test's workers
+    QVERIFY(local);
+    jobs::JobContext context;
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(1), clusterOptions(*local), context);
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    // Every image was in the workers' caches; at most the initial model goes again.
+    QVERIFY2(summary->blobsSkipped >= summary->trainImages + summary->validationImages,
+             qPrintable(QStringLiteral("%1 skipped").arg(summary->blobsSkipped)));
+    QVERIFY2(summary->blobsUploaded <= 2, qPrintable(QStringLiteral("%1 uploaded").arg(summary->blobsUploaded)));
+}
+
+void TestClusterTraining::killedWorkerRestartsOnTheRest()
+{
+    auto local = startCluster(2);
+    QVERIFY(local);
+    const qint64 victim = local->processIds().at(1);
+    AfterFirstEpoch killer(m_project->directory() + QStringLiteral("/runs"), [victim] { ::kill(pid_t(victim), SIGKILL); });
+    jobs::JobContext context;
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), context,
+                                               [](const QString &line) { qInfo("%s", qPrintable(line)); });
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    QVERIFY(killer.fired());
+    QCOMPARE(summary->restarts, 1);
+    QCOMPARE(summary->workersAtEnd, QStringList{local->endpoints()[0].address});
+    QCOMPARE(summary->epochsDone, 8);
+    store::Database &db = m_project->db();
+    QCOMPARE(runColumn(db, summary->runId, "status"), QStringLiteral("done"));
+    const auto restarts = series(db, summary->runId, QStringLiteral("cluster/restart"));
+    QCOMPARE(restarts.size(), 1);
+    // Resumed from the first epoch's checkpoint, not from the start: no completed epoch lost.
+    QVERIFY2(restarts.firstKey() > 0, qPrintable(QString::number(restarts.firstKey())));
+    QVERIFY(QFile::exists(summary->modelPath));
+}
+
+void TestClusterTraining::stoppedWorkerTimesOutAndRestarts()
+{
+    auto local = startCluster(2);
+    QVERIFY(local);
+    const qint64 victim = local->processIds().at(1);
+    AfterFirstEpoch stopper(m_project->directory() + QStringLiteral("/runs"), [victim] { ::kill(pid_t(victim), SIGSTOP); });
+    QElapsedTimer timer;
+    timer.start();
+    jobs::JobContext context;
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), context,
+                                               [](const QString &line) { qInfo("%s", qPrintable(line)); });
+    ::kill(pid_t(victim), SIGCONT);
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    QVERIFY(stopper.fired());
+    qInfo("recovered from a stopped worker in %lld ms in all", timer.elapsed());
+    QCOMPARE(summary->restarts, 1);
+    QCOMPARE(summary->workersAtEnd.size(), 1);
+    QCOMPARE(summary->epochsDone, 8);
+    QCOMPARE(series(m_project->db(), summary->runId, QStringLiteral("cluster/restart")).size(), 1);
+}
+
+QTEST_MAIN(TestClusterTraining) // the demo generator renders text (offscreen)
+#include "tst_cluster_training.moc"
