@@ -65,6 +65,8 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
                                      .arg(parser.value(QStringLiteral("worker-timeout"))), Usage);
         cluster.collectiveTimeout = std::chrono::seconds(seconds);
     }
+    if (options.headOnly)
+        return command.error(Tr::tr("--head-only trains on this machine only; leave out --workers."), Usage);
     std::unique_ptr<cluster::LocalCluster> local;
     if (list.startsWith(QLatin1String("local:"))) {
         const int count = list.mid(6).toInt(&ok);

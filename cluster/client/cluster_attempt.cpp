@@ -329,8 +329,6 @@ Result<QString> Attempts::run()
         Result<WorkerInfo> info = worker.client->info();
         if (!info)
             return info.takeError();
-        if (info->busy)
-            return fail(Tr::tr("worker %1 is busy with job %2").arg(endpoint.address, info->jobId));
         say(Tr::tr("%1: %2, %3 cores, %4 threads, %5").arg(endpoint.address, info->hostname).arg(info->cores).arg(info->threads).arg(info->isa));
         m_ranks.push_back(int(m_workers.size()));
         m_workers.push_back(std::move(worker));
@@ -338,8 +336,13 @@ Result<QString> Attempts::run()
     while (true) {
         if (Status started = startAttempt(); !started) {
             // A worker that cannot be reached is lost like one that dies mid-job.
+            if (m_context.isCancelled()) {
+                cancelAll();
+                m_summary.cancelled = true;
+                return QString();
+            }
             findLost();
-            if (m_lost.empty() || m_context.isCancelled())
+            if (m_lost.empty())
                 return started.takeError();
             cancelAll();
         } else if (Status followed = follow(); !followed) {

@@ -9,6 +9,7 @@
 #include "train/model_builder.h"
 #include "train/run_log.h"
 #include "train/training_set.h"
+#include "worker_client.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -143,6 +144,15 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
         return fail(Tr::tr("Training only the classifier (head only) runs on this machine, not on a cluster."));
     if (cluster.workers.isEmpty())
         return fail(Tr::tr("No workers to train on."));
+    // Every worker answers and is idle before a run is recorded.
+    for (const WorkerEndpoint &endpoint : cluster.workers) {
+        context.setPhase(Tr::tr("Asking %1").arg(endpoint.address));
+        Result<WorkerInfo> info = WorkerClient(endpoint, cluster.callDeadline).info();
+        if (!info)
+            return info.takeError();
+        if (info->busy)
+            return fail(Tr::tr("worker %1 is busy with job %2").arg(endpoint.address, info->jobId));
+    }
     store::Database &db = project.db();
     context.setPhase(Tr::tr("Selecting images"));
     Result<train::LabelledImages> images = train::labelledImages(db, options.view);

@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -110,6 +111,7 @@ private slots:
     void secondRunSendsNoImages();
     void killedWorkerRestartsOnTheRest();
     void stoppedWorkerTimesOutAndRestarts();
+    void cliTrainsOnLocalWorkers();
 
 private:
     std::unique_ptr<cluster::LocalCluster> startCluster(int workers)
@@ -246,6 +248,50 @@ void TestClusterTraining::stoppedWorkerTimesOutAndRestarts()
     QCOMPARE(summary->workersAtEnd.size(), 1);
     QCOMPARE(summary->epochsDone, 8);
     QCOMPARE(series(m_project->db(), summary->runId, QStringLiteral("cluster/restart")).size(), 1);
+}
+
+void TestClusterTraining::cliTrainsOnLocalWorkers()
+{
+    const QString projectDir = m_project->directory();
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("SIEVE_WORKER"), QStringLiteral(SIEVE_WORKER_PATH));
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--input-size"), QStringLiteral("32"), QStringLiteral("--epochs"),
+                                                QStringLiteral("1"), QStringLiteral("--batch"), QStringLiteral("8"),
+                                                QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--workers"),
+                                                QStringLiteral("local:2"), QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(out.value(QStringLiteral("workers")).toArray().size(), 2);
+    QCOMPARE(out.value(QStringLiteral("epochs")).toInt(), 1);
+    QCOMPARE(out.value(QStringLiteral("restarts")).toInt(), 0);
+    QVERIFY(QFile::exists(out.value(QStringLiteral("model_path")).toString()));
+    const std::int64_t run = out.value(QStringLiteral("run_id")).toInteger();
+    // sieve-cli wrote to the project from another connection: the run is there.
+    QCOMPARE(runColumn(m_project->db(), run, "status"), QStringLiteral("done"));
+
+    // Remote workers need a token; a worker that is not there is named.
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--workers"),
+                                                QStringLiteral("127.0.0.1:1")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("--token-file"));
+    const QString token = m_dir.filePath(QStringLiteral("token"));
+    QFile file(token);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("secret\n");
+    file.close();
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--workers"),
+                                                QStringLiteral("127.0.0.1:1"), QStringLiteral("--token-file"), token});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 1);
+    const QByteArray error = cli.readAllStandardError();
+    QVERIFY2(error.contains("worker 127.0.0.1:1: not reachable"), error.constData());
 }
 
 QTEST_MAIN(TestClusterTraining) // the demo generator renders text (offscreen)
