@@ -225,6 +225,7 @@ void Attempts::handleEvent(const JobEvent &event)
         if (event.kind == JobEvent::Kind::Epoch) {
             m_summary.epochsDone = event.epoch;
             m_fetchCheckpoint = true;
+            m_context.report(event.epoch, s.options.epochs);
             m_context.setPhase(Tr::tr("Epoch %1/%2 done on %n worker(s), top-1 %3", nullptr, int(m_ranks.size()))
                                    .arg(event.epoch).arg(s.options.epochs).arg(m_summary.finalTop1, 0, 'f', 3));
         }
@@ -238,10 +239,18 @@ void Attempts::handleEvent(const JobEvent &event)
     }
 }
 
+// Whether the worker answers Info: twice in a row it has not within the ping deadline is lost,
+// so that one slow answer on a busy machine does not cost a restart.
+Result<WorkerInfo> ping(WorkerClient &client)
+{
+    Result<WorkerInfo> info = client.info();
+    return info ? std::move(info) : client.info();
+}
+
 void Attempts::findLost()
 {
     for (int index : m_ranks) {
-        if (!m_workers[std::size_t(index)].ping->info())
+        if (!ping(*m_workers[std::size_t(index)].ping))
             m_lost.insert(index);
     }
 }
@@ -256,12 +265,12 @@ void Attempts::cancelAll()
     for (int index : m_ranks) {
         if (m_lost.count(index))
             continue;
-        WorkerClient &ping = *m_workers[std::size_t(index)].ping;
+        WorkerClient &client = *m_workers[std::size_t(index)].ping;
         const bool ended = waitFor([&] {
-            Result<WorkerInfo> info = ping.info();
+            Result<WorkerInfo> info = client.info();
             return !info || info->jobId != m_jobId || info->jobState != JobState::Running;
         }, s.cluster.collectiveTimeout + 15s);
-        if (!ended || !ping.info())
+        if (!ended || !ping(client))
             m_lost.insert(index);
     }
 }
@@ -289,7 +298,7 @@ Status Attempts::follow()
         if (failed || heartbeat.elapsed() >= s.cluster.heartbeat.count()) {
             heartbeat.restart();
             for (int index : m_ranks) {
-                Result<WorkerInfo> info = m_workers[std::size_t(index)].ping->info();
+                Result<WorkerInfo> info = ping(*m_workers[std::size_t(index)].ping);
                 if (!info) {
                     say(Tr::tr("Worker lost: %1").arg(info.error()));
                     m_lost.insert(index);

@@ -2,6 +2,7 @@
 
 #include "cluster_attempt.h"
 #include "ingest/image_file.h"
+#include "jobs/job_store.h"
 #include "jobs/job_context.h"
 #include "nn/model_file.h"
 #include "store/models.h"
@@ -203,8 +204,14 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
     train::RunLog &log = *started;
     summary.runId = log.id();
     const QString runDir = QDir(project.directory()).filePath(log.directory());
+    // A job of its own in the jobs panel (a process that dies leaves it "interrupted").
+    Result<std::int64_t> job = jobs::startJob(db, QStringLiteral("cluster-train"),
+                                              {{QStringLiteral("run_id"), qint64(log.id())}, {QStringLiteral("workers"), workers}});
+    if (!job)
+        return job.takeError();
     const auto finishFailed = [&](const QString &message) -> Result<ClusterSummary> {
         (void)log.finish(QStringLiteral("failed"), message, summaryJson(summary));
+        (void)jobs::endJob(db, *job, fail(message), false, summary.epochsDone, summary.epochs);
         return fail(message);
     };
     if (!QDir().mkpath(runDir))
@@ -229,12 +236,15 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
         return finishFailed(fetched.error());
     if (summary.cancelled) {
         (void)log.finish(QStringLiteral("cancelled"), QString(), summaryJson(summary));
+        (void)jobs::endJob(db, *job, {}, true, summary.epochsDone, summary.epochs);
         return summary;
     }
     if (Status registered = registerModel(project, log, options, *fetched, summary); !registered)
         return finishFailed(registered.error());
     if (Status finished = log.finish(QStringLiteral("done"), QString(), summaryJson(summary)); !finished)
         return finished.takeError();
+    if (Status ended = jobs::endJob(db, *job, {}, false, summary.epochsDone, summary.epochs); !ended)
+        return ended.takeError();
     return summary;
 }
 
