@@ -11,7 +11,6 @@
 #include "store/models.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,9 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <atomic>
 #include <csignal>
-#include <thread>
 
 using namespace sieve;
 
@@ -57,40 +54,20 @@ QString runColumn(store::Database &db, std::int64_t run, const char *column)
     return query->step().value() ? query->text(0) : QString();
 }
 
-// Calls ACTION once a checkpoint copy of a run not in BEFORE appears under RUNSDIR (the first
-// epoch is done and training goes on), from a thread of its own.
-class AfterFirstEpoch {
-public:
-    AfterFirstEpoch(const QString &runsDir, std::function<void()> action)
-        : m_thread([this, runsDir, action = std::move(action)] {
-              const QStringList before = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-              QElapsedTimer timer;
-              timer.start();
-              while (!m_stop.load() && timer.elapsed() < 120000) {
-                  for (const QString &run : QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-                      if (!before.contains(run) && QFile::exists(runsDir + QLatin1Char('/') + run + QStringLiteral("/checkpoint.sieveckpt"))) {
-                          std::this_thread::sleep_for(std::chrono::milliseconds(100)); // into the second epoch
-                          action();
-                          m_fired.store(true);
-                          return;
-                      }
-                  }
-                  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+// A job context that calls ACTION once, on the coordinator's thread, when the first epoch's end
+// arrives from rank 0 (the workers are then training the second).
+struct AfterFirstEpoch {
+    explicit AfterFirstEpoch(std::function<void()> action)
+        : context([this, action = std::move(action)](const jobs::JobProgress &progress) {
+              if (!fired && progress.phase.startsWith(QLatin1String("Epoch 1/"))) {
+                  fired = true;
+                  action();
               }
           })
     {
     }
-    ~AfterFirstEpoch()
-    {
-        m_stop.store(true);
-        m_thread.join();
-    }
-    bool fired() const { return m_fired.load(); }
-
-private:
-    std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_fired{false};
-    std::thread m_thread;
+    bool fired = false;
+    jobs::JobContext context;
 };
 
 } // namespace
@@ -211,12 +188,11 @@ void TestClusterTraining::killedWorkerRestartsOnTheRest()
     auto local = startCluster(2);
     QVERIFY(local);
     const qint64 victim = local->processIds().at(1);
-    AfterFirstEpoch killer(m_project->directory() + QStringLiteral("/runs"), [victim] { ::kill(pid_t(victim), SIGKILL); });
-    jobs::JobContext context;
-    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), context,
+    AfterFirstEpoch killer([victim] { ::kill(pid_t(victim), SIGKILL); });
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), killer.context,
                                                [](const QString &line) { qInfo("%s", qPrintable(line)); });
     QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
-    QVERIFY(killer.fired());
+    QVERIFY(killer.fired);
     QCOMPARE(summary->restarts, 1);
     QCOMPARE(summary->workersAtEnd, QStringList{local->endpoints()[0].address});
     QCOMPARE(summary->epochsDone, 8);
@@ -234,15 +210,14 @@ void TestClusterTraining::stoppedWorkerTimesOutAndRestarts()
     auto local = startCluster(2);
     QVERIFY(local);
     const qint64 victim = local->processIds().at(1);
-    AfterFirstEpoch stopper(m_project->directory() + QStringLiteral("/runs"), [victim] { ::kill(pid_t(victim), SIGSTOP); });
+    AfterFirstEpoch stopper([victim] { ::kill(pid_t(victim), SIGSTOP); });
     QElapsedTimer timer;
     timer.start();
-    jobs::JobContext context;
-    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), context,
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), stopper.context,
                                                [](const QString &line) { qInfo("%s", qPrintable(line)); });
     ::kill(pid_t(victim), SIGCONT);
     QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
-    QVERIFY(stopper.fired());
+    QVERIFY(stopper.fired);
     qInfo("recovered from a stopped worker in %lld ms in all", timer.elapsed());
     QCOMPARE(summary->restarts, 1);
     QCOMPARE(summary->workersAtEnd.size(), 1);
