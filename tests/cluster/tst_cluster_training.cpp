@@ -54,12 +54,12 @@ QString runColumn(store::Database &db, std::int64_t run, const char *column)
     return query->step().value() ? query->text(0) : QString();
 }
 
-// A job context that calls ACTION once, on the coordinator's thread, when the first epoch's end
-// arrives from rank 0 (the workers are then training the second).
-struct AfterFirstEpoch {
-    explicit AfterFirstEpoch(std::function<void()> action)
-        : context([this, action = std::move(action)](const jobs::JobProgress &progress) {
-              if (!fired && progress.phase.startsWith(QLatin1String("Epoch 1/"))) {
+// A job context that calls ACTION once, on the coordinator's thread, when the end of epoch EPOCH
+// arrives from rank 0 (the workers are then training the next).
+struct AfterEpoch {
+    explicit AfterEpoch(std::function<void()> action, int epoch = 1)
+        : context([this, epoch, action = std::move(action)](const jobs::JobProgress &progress) {
+              if (!fired && progress.phase.startsWith(QStringLiteral("Epoch %1/").arg(epoch))) {
                   fired = true;
                   action();
               }
@@ -88,6 +88,7 @@ private slots:
     void secondRunSendsNoImages();
     void killedWorkerRestartsOnTheRest();
     void stoppedWorkerTimesOutAndRestarts();
+    void killedRankZeroRestartsFromTheRunsCopy();
     void cliTrainsOnLocalWorkers();
 
 private:
@@ -188,7 +189,7 @@ void TestClusterTraining::killedWorkerRestartsOnTheRest()
     auto local = startCluster(2);
     QVERIFY(local);
     const qint64 victim = local->processIds().at(1);
-    AfterFirstEpoch killer([victim] { ::kill(pid_t(victim), SIGKILL); });
+    AfterEpoch killer([victim] { ::kill(pid_t(victim), SIGKILL); });
     auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), killer.context,
                                                [](const QString &line) { qInfo("%s", qPrintable(line)); });
     QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
@@ -210,7 +211,7 @@ void TestClusterTraining::stoppedWorkerTimesOutAndRestarts()
     auto local = startCluster(2);
     QVERIFY(local);
     const qint64 victim = local->processIds().at(1);
-    AfterFirstEpoch stopper([victim] { ::kill(pid_t(victim), SIGSTOP); });
+    AfterEpoch stopper([victim] { ::kill(pid_t(victim), SIGSTOP); });
     QElapsedTimer timer;
     timer.start();
     auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), stopper.context,
@@ -223,6 +224,27 @@ void TestClusterTraining::stoppedWorkerTimesOutAndRestarts()
     QCOMPARE(summary->workersAtEnd.size(), 1);
     QCOMPARE(summary->epochsDone, 8);
     QCOMPARE(series(m_project->db(), summary->runId, QStringLiteral("cluster/restart")).size(), 1);
+}
+
+void TestClusterTraining::killedRankZeroRestartsFromTheRunsCopy()
+{
+    auto local = startCluster(2);
+    QVERIFY(local);
+    // Rank 0 holds the rendezvous store and the checkpoints: the coordinator's copy of the first
+    // epoch's checkpoint (taken as the second epoch began) is what the restart continues from.
+    const qint64 victim = local->processIds().at(0);
+    AfterEpoch killer([victim] { ::kill(pid_t(victim), SIGKILL); }, 2);
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), killer.context,
+                                               [](const QString &line) { qInfo("%s", qPrintable(line)); });
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    QVERIFY(killer.fired);
+    QCOMPARE(summary->restarts, 1);
+    QCOMPARE(summary->workersAtEnd, QStringList{local->endpoints()[1].address});
+    QCOMPARE(summary->epochsDone, 8);
+    const auto restarts = series(m_project->db(), summary->runId, QStringLiteral("cluster/restart"));
+    QCOMPARE(restarts.size(), 1);
+    QVERIFY2(restarts.firstKey() >= 12, qPrintable(QString::number(restarts.firstKey())));
+    QVERIFY(QFile::exists(summary->modelPath));
 }
 
 void TestClusterTraining::cliTrainsOnLocalWorkers()
