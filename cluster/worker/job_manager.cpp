@@ -118,7 +118,14 @@ JobManager::StartResult JobManager::start(const v1::JobSpec &spec)
     if (previous.joinable())
         previous.join();
 
-    const QString workDir = m_blobs.cacheDir() + QStringLiteral("/jobs/") + QString::fromStdString(spec.job_id());
+    // Only the current job's files are ever served: earlier jobs' folders (checkpoints, models,
+    // spilled image caches) go, so that the cache does not grow with every job and attempt.
+    const QDir jobsDir(m_blobs.cacheDir() + QStringLiteral("/jobs"));
+    for (const QString &name : jobsDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (name != QString::fromStdString(spec.job_id()))
+            QDir(jobsDir.filePath(name)).removeRecursively();
+    }
+    const QString workDir = jobsDir.filePath(QString::fromStdString(spec.job_id()));
     if (!QDir().mkpath(workDir))
         return {Refusal::Internal, Tr::tr("cannot create the job folder %1").arg(workDir)};
     {

@@ -182,6 +182,10 @@ void TestClusterTraining::secondRunSendsNoImages()
     QVERIFY2(summary->blobsSkipped >= summary->trainImages + summary->validationImages,
              qPrintable(QStringLiteral("%1 skipped").arg(summary->blobsSkipped)));
     QVERIFY2(summary->blobsUploaded <= 2, qPrintable(QStringLiteral("%1 uploaded").arg(summary->blobsUploaded)));
+    // A worker keeps the files of its last job only, not one folder per job.
+    const QStringList jobs = QDir(m_dir.filePath(QStringLiteral("cache/worker-0/jobs"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(jobs.size(), 1);
+    QVERIFY2(jobs.first().startsWith(QStringLiteral("run%1-a0-").arg(summary->runId)), qPrintable(jobs.first()));
 }
 
 void TestClusterTraining::killedWorkerRestartsOnTheRest()
