@@ -1,6 +1,7 @@
 // sieve-cli train, sieve-cli eval
 
 #include "cli.h"
+#include "commands_train_cluster.h"
 
 #include "nn/model_zoo.h"
 #include "store/project.h"
@@ -90,6 +91,7 @@ int runTrain(const QStringList &args)
         {QStringLiteral("early-stop-on"), Tr::tr("What --early-stop and the saved best epoch go by: top1 (the default) or loss."), QStringLiteral("METRIC")},
         {QStringLiteral("precision"), Tr::tr("Arithmetic precision: fp32, bf16 (about twice as fast where the processor has AVX-512 BF16 or AMX), or auto (the default: bf16 where available)."), QStringLiteral("P")},
     });
+    addClusterTrainOptions(parser);
     if (int code = command.parse(args, 1, 1); code >= 0)
         return code;
 
@@ -174,6 +176,12 @@ int runTrain(const QStringList &args)
     Result<std::unique_ptr<store::Project>> project = command.openProject(command.positional().at(0));
     if (!project)
         return command.error(project.error(), ProjectError);
+    if (parser.isSet(QStringLiteral("workers")))
+        return trainOnCluster(command, **project, options, threads);
+    for (const char *option : {"token-file", "tls-ca", "max-restarts", "worker-timeout"}) {
+        if (parser.isSet(QLatin1String(option)))
+            return command.error(Tr::tr("--%1 goes with --workers.").arg(QLatin1String(option)), Usage);
+    }
     train::TrainResources resources;
     resources.threads = threads;
     Result<train::TrainSummary> result = train::runTraining(**project, options, command.context(), resume, resources);

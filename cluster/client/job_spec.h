@@ -53,6 +53,8 @@ struct JobSpec {
     QString glooHost;                 // where this rank's Gloo transport binds and is reached
     std::uint64_t checkpointIntervalSteps = 0; // 0: at epoch ends only
     std::uint64_t startStep = 0;      // > 0: resuming from a checkpoint
+    QString resumeCheckpointHash;     // rank 0 of a restart: the checkpoint blob to continue from
+    std::uint32_t collectiveTimeoutMs = 0; // bound on the rendezvous and each collective; 0: 60 s
 };
 
 } // namespace sieve::cluster

@@ -58,6 +58,8 @@ void toProto(const JobSpec &spec, v1::JobSpec *out)
     out->set_gloo_host(spec.glooHost.toStdString());
     out->set_checkpoint_interval_steps(spec.checkpointIntervalSteps);
     out->set_start_step(spec.startStep);
+    out->set_resume_checkpoint_hash(spec.resumeCheckpointHash.toStdString());
+    out->set_collective_timeout_ms(spec.collectiveTimeoutMs);
 }
 
 JobState fromProto(v1::JobState state)

@@ -110,6 +110,10 @@ public:
     // Writes the finished job's model to DESTINATION (whole or not at all).
     Status fetchModel(const QString &jobId, const QString &destination,
                       std::chrono::milliseconds transferDeadline = std::chrono::minutes(30));
+    // Writes the job's latest checkpoint to DESTINATION (whole or not at all), in any state of
+    // the job: what a restart continues from.
+    Status fetchCheckpoint(const QString &jobId, const QString &destination,
+                           std::chrono::milliseconds transferDeadline = std::chrono::minutes(30));
 
     // The rendezvous key-value store (see RendezvousStore for the plain interface Gloo uses).
     Status kvSet(const QByteArray &key, const QByteArray &value);
@@ -121,6 +125,9 @@ public:
     Status checkHealth();
 
 private:
+    Status fetchFile(const QString &jobId, const QString &destination, std::chrono::milliseconds transferDeadline,
+                     bool checkpoint);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

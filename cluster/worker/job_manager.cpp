@@ -118,7 +118,14 @@ JobManager::StartResult JobManager::start(const v1::JobSpec &spec)
     if (previous.joinable())
         previous.join();
 
-    const QString workDir = m_blobs.cacheDir() + QStringLiteral("/jobs/") + QString::fromStdString(spec.job_id());
+    // Only the current job's files are ever served: earlier jobs' folders (checkpoints, models,
+    // spilled image caches) go, so that the cache does not grow with every job and attempt.
+    const QDir jobsDir(m_blobs.cacheDir() + QStringLiteral("/jobs"));
+    for (const QString &name : jobsDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (name != QString::fromStdString(spec.job_id()))
+            QDir(jobsDir.filePath(name)).removeRecursively();
+    }
+    const QString workDir = jobsDir.filePath(QString::fromStdString(spec.job_id()));
     if (!QDir().mkpath(workDir))
         return {Refusal::Internal, Tr::tr("cannot create the job folder %1").arg(workDir)};
     {
@@ -266,6 +273,18 @@ Result<QString> JobManager::modelPath(const std::string &jobId) const
     if (!QFile::exists(m_modelPath))
         return fail(Tr::tr("job %1 succeeded but wrote no model file").arg(id));
     return m_modelPath;
+}
+
+Result<QString> JobManager::checkpointPath(const std::string &jobId) const
+{
+    const std::lock_guard lock(m_mutex);
+    const QString id = QString::fromStdString(jobId);
+    if (jobId.empty() || jobId != m_jobId)
+        return fail(Tr::tr("no job %1 on this worker").arg(id));
+    const QString path = m_blobs.cacheDir() + QStringLiteral("/jobs/") + id + QLatin1Char('/') + QLatin1String(kCheckpointFile);
+    if (!QFile::exists(path))
+        return fail(Tr::tr("job %1 has written no checkpoint yet").arg(id));
+    return path;
 }
 
 void JobManager::shutdown()

@@ -59,6 +59,10 @@ public:
 
     // The finished job's model file; fails while it runs, when it failed or made no model.
     Result<QString> modelPath(const std::string &jobId) const;
+    // The job's latest checkpoint (the runner writes JobEnvironment::workDir/checkpoint.sieveckpt),
+    // in any state; fails when it is not this worker's current (or last) job or has none yet.
+    Result<QString> checkpointPath(const std::string &jobId) const;
+    static constexpr const char *kCheckpointFile = "checkpoint.sieveckpt";
 
     // Cancels the job, waits for its runner to return, and refuses new jobs. Idempotent.
     void shutdown();

@@ -212,6 +212,17 @@ Result<nn::ModelDefinition> validateJobSpec(const v1::JobSpec &spec, const std::
     else if (!weights.isEmpty() && !hasBlob(weights))
         problems.add(Tr::tr("initial_weights_hash %1 is not in this worker's cache; upload it with PutShard first").arg(weights));
 
+    const QString checkpoint = QString::fromStdString(spec.resume_checkpoint_hash());
+    if (!checkpoint.isEmpty() && !BlobStore::isValidHash(checkpoint))
+        problems.add(Tr::tr("resume_checkpoint_hash %1 is not a content hash (32 lowercase hex digits)")
+                         .arg(quoted(spec.resume_checkpoint_hash())));
+    else if (!checkpoint.isEmpty() && !hasBlob(checkpoint))
+        problems.add(Tr::tr("resume_checkpoint_hash %1 is not in this worker's cache; upload it with PutShard first").arg(checkpoint));
+    else if (!checkpoint.isEmpty() && spec.rank() != 0)
+        problems.add(Tr::tr("resume_checkpoint_hash is for rank 0 only (rank 0's checkpoint is broadcast to the others)"));
+    if (spec.collective_timeout_ms() > 600'000)
+        problems.add(Tr::tr("collective_timeout_ms %1 is above 600000 (10 minutes)").arg(spec.collective_timeout_ms()));
+
     if (spec.world_size() > 1) {
         const QString address = QString::fromStdString(spec.rendezvous_address());
         const int colon = address.lastIndexOf(QLatin1Char(':'));

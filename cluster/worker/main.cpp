@@ -1,8 +1,8 @@
+#include "training_runner.h"
 #include "worker_main.h"
 
-// sieve-worker, the cluster training node. Without a training runner linked in, it serves
-// everything but StartJob, which validates the spec and answers UNIMPLEMENTED.
+// sieve-worker, the cluster training node: trains the data-parallel jobs it is given.
 int main(int argc, char **argv)
 {
-    return sieve::worker::workerMain(argc, argv, {});
+    return sieve::worker::workerMain(argc, argv, sieve::worker::runTrainingJob);
 }

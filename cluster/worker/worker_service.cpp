@@ -172,7 +172,7 @@ grpc::ServerWriteReactor<v1::ModelChunk> *WorkerService::FetchModel(grpc::Callba
 {
     if (const grpc::Status refused = m_guard.check(context, "FetchModel"); !refused.ok())
         return new RefusedWrite<v1::ModelChunk>(refused);
-    auto path = m_jobs.modelPath(request->job_id());
+    auto path = request->checkpoint() ? m_jobs.checkpointPath(request->job_id()) : m_jobs.modelPath(request->job_id());
     if (!path)
         return new RefusedWrite<v1::ModelChunk>(status(grpc::StatusCode::FAILED_PRECONDITION, path.error()));
     return newFetchModelReactor(*path);

@@ -127,6 +127,14 @@ void TestJobSpecValidation::refusals_data()
                                           << "rendezvous_prefix must have 1 to 256 bytes";
     QTest::newRow("head only without weights") << Mutation([](cluster::JobSpec &s) { s.hyperParameters.headOnly = true; })
                                                << "head_only needs initial weights";
+    QTest::newRow("path as checkpoint") << Mutation([](cluster::JobSpec &s) { s.rank = 0; s.resumeCheckpointHash = "../jobs/x/checkpoint.sieveckpt"; })
+                                        << "resume_checkpoint_hash \"../jobs/x/checkpoint.sieveckpt\" is not a content hash";
+    QTest::newRow("checkpoint not uploaded") << Mutation([](cluster::JobSpec &s) { s.rank = 0; s.resumeCheckpointHash = kAbsent; })
+                                             << "resume_checkpoint_hash " + kAbsent + " is not in this worker's cache";
+    QTest::newRow("checkpoint for rank 1") << Mutation([](cluster::JobSpec &s) { s.resumeCheckpointHash = kHashA; })
+                                           << "resume_checkpoint_hash is for rank 0 only";
+    QTest::newRow("absurd collective timeout") << Mutation([](cluster::JobSpec &s) { s.collectiveTimeoutMs = 4'000'000'000u; })
+                                               << "collective_timeout_ms 4000000000 is above 600000";
 }
 
 void TestJobSpecValidation::refusals()

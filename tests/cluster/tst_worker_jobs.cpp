@@ -1,5 +1,5 @@
-// StartJob, Watch, Cancel and FetchModel through real processes: sieve-worker itself (which has
-// no training runner: it validates and answers UNIMPLEMENTED) and the scripted-runner worker,
+// StartJob, Watch, Cancel and FetchModel through real processes: a sieve-worker without a
+// training runner (it validates and answers UNIMPLEMENTED) and the scripted-runner worker,
 // whose jobs emit events, fail or wait for a cancel as the spec says (scripted_runner_worker.cpp).
 
 #include "worker_process.h"
@@ -78,7 +78,7 @@ QList<cluster::JobEvent> TestWorkerJobs::watchAll(const QString &jobId)
 
 void TestWorkerJobs::withoutRunnerValidSpecIsUnimplemented()
 {
-    const cluster::JobSpec spec = prepare(QStringLiteral(SIEVE_WORKER_PATH), 1);
+    const cluster::JobSpec spec = prepare(QStringLiteral(NORUNNER_WORKER_PATH), 1);
     auto started = m_client->startJob(spec);
     QVERIFY(!started.ok());
     QVERIFY2(started.error().contains(QLatin1String("[UNIMPLEMENTED]")), qPrintable(started.error()));
@@ -104,7 +104,7 @@ void TestWorkerJobs::maliciousSpecsAreRefused()
 {
     QFETCH(int, kind);
     QFETCH(QString, expected);
-    cluster::JobSpec spec = prepare(QStringLiteral(SIEVE_WORKER_PATH), 1);
+    cluster::JobSpec spec = prepare(QStringLiteral(NORUNNER_WORKER_PATH), 1);
     switch (kind) {
     case 0: spec.shard[1].hash = QStringLiteral("../x"); break;
     case 1: spec.rank = 3; spec.worldSize = 2; spec.rendezvousAddress = "127.0.0.1:1"; spec.rendezvousPrefix = "p"; break;

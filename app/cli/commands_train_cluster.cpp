@@ -1,0 +1,159 @@
+// sieve-cli train --workers …: cluster training from the command line.
+
+#include "commands_train_cluster.h"
+
+#include "cli.h"
+
+#include "cluster_training.h"
+#include "local_cluster.h"
+#include "store/project.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QThread>
+
+#include <memory>
+
+namespace sieve::cli {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(sieve::cluster)
+};
+
+Result<QByteArray> readSmallFile(const QString &option, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Tr::tr("--%1 %2: cannot read it (%3)").arg(option, path, file.errorString()));
+    return file.read(1 << 20);
+}
+
+} // namespace
+
+void addClusterTrainOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("workers"), Tr::tr("Train on sieve-worker nodes instead of this machine: local:N starts N workers on this "
+                                           "machine (threads split), or HOST:PORT,HOST:PORT,… (rank 0 first)."), QStringLiteral("LIST")},
+        {QStringLiteral("token-file"), Tr::tr("With --workers HOST:PORT,…: the file holding the workers' token."), QStringLiteral("FILE")},
+        {QStringLiteral("tls-ca"), Tr::tr("With --workers HOST:PORT,…: connect with TLS, trusting this PEM CA."), QStringLiteral("FILE")},
+        {QStringLiteral("max-restarts"), Tr::tr("With --workers: restarts on the workers left after one is lost (default 3)."), QStringLiteral("K")},
+        {QStringLiteral("worker-timeout"), Tr::tr("With --workers: seconds a worker may stop answering before it is dropped (default 30)."), QStringLiteral("S")},
+    });
+}
+
+int trainOnCluster(Command &command, store::Project &project, const train::TrainOptions &options, int threads)
+{
+    QCommandLineParser &parser = command.parser();
+    const QString list = parser.value(QStringLiteral("workers")).trimmed();
+    cluster::ClusterOptions cluster;
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("max-restarts"))) {
+        cluster.maxRestarts = parser.value(QStringLiteral("max-restarts")).toInt(&ok);
+        if (!ok || cluster.maxRestarts < 0 || cluster.maxRestarts > 1000)
+            return command.error(Tr::tr("--max-restarts must be a whole number from 0 to 1000, not “%1”.")
+                                     .arg(parser.value(QStringLiteral("max-restarts"))), Usage);
+    }
+    if (parser.isSet(QStringLiteral("worker-timeout"))) {
+        const int seconds = parser.value(QStringLiteral("worker-timeout")).toInt(&ok);
+        if (!ok || seconds < 2 || seconds > 600)
+            return command.error(Tr::tr("--worker-timeout must be a whole number of seconds from 2 to 600, not “%1”.")
+                                     .arg(parser.value(QStringLiteral("worker-timeout"))), Usage);
+        cluster.collectiveTimeout = std::chrono::seconds(seconds);
+    }
+    if (options.headOnly)
+        return command.error(Tr::tr("--head-only trains on this machine only; leave out --workers."), Usage);
+    std::unique_ptr<cluster::LocalCluster> local;
+    if (list.startsWith(QLatin1String("local:"))) {
+        const int count = list.mid(6).toInt(&ok);
+        if (!ok || count < 1 || count > 64)
+            return command.error(Tr::tr("--workers local:N needs N from 1 to 64, not “%1”.").arg(list), Usage);
+        if (parser.isSet(QStringLiteral("token-file")) || parser.isSet(QStringLiteral("tls-ca")))
+            return command.error(Tr::tr("--token-file and --tls-ca are for remote workers; local:N makes its own token."), Usage);
+        cluster::LocalCluster::Options localOptions;
+        localOptions.workers = count;
+        const int cores = threads > 0 ? threads : QThread::idealThreadCount();
+        localOptions.threadsPerWorker = std::max(1, cores / count);
+        // Kept in the project, so that the next run sends no image twice.
+        localOptions.cacheRoot = QDir(project.directory()).filePath(QStringLiteral("cluster-cache"));
+        command.context().setPhase(Tr::tr("Starting %n local worker(s)", nullptr, count));
+        Result<std::unique_ptr<cluster::LocalCluster>> started = cluster::LocalCluster::start(localOptions);
+        if (!started)
+            return command.error(started.error());
+        local = std::move(*started);
+        cluster.workers = local->endpoints();
+    } else {
+        if (!parser.isSet(QStringLiteral("token-file")))
+            return command.error(Tr::tr("--workers HOST:PORT,… needs --token-file FILE (the workers' token)."), Usage);
+        Result<QByteArray> token = readSmallFile(QStringLiteral("token-file"), parser.value(QStringLiteral("token-file")));
+        if (!token)
+            return command.error(token.error(), Usage);
+        QByteArray ca;
+        if (parser.isSet(QStringLiteral("tls-ca"))) {
+            Result<QByteArray> read = readSmallFile(QStringLiteral("tls-ca"), parser.value(QStringLiteral("tls-ca")));
+            if (!read)
+                return command.error(read.error(), Usage);
+            ca = *read;
+        }
+        for (const QString &address : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString trimmed = address.trimmed();
+            const qsizetype colon = trimmed.lastIndexOf(QLatin1Char(':'));
+            if (colon <= 0 || trimmed.mid(colon + 1).toInt() <= 0)
+                return command.error(Tr::tr("--workers: “%1” is not HOST:PORT (or use local:N).").arg(trimmed), Usage);
+            cluster.workers.append({trimmed, token->trimmed(), ca, {}, {}, 0});
+        }
+        if (cluster.workers.isEmpty())
+            return command.error(Tr::tr("--workers lists no worker."), Usage);
+    }
+
+    Result<cluster::ClusterSummary> result = cluster::runClusterTraining(project, options, cluster, command.context(),
+                                                                         [&command](const QString &line) {
+                                                                             if (!command.json())
+                                                                                 std::fprintf(stderr, "%s\n", qPrintable(line));
+                                                                         });
+    if (local)
+        local->stop();
+    command.finishProgress();
+    if (!result)
+        return command.error(result.error());
+    const cluster::ClusterSummary &s = *result;
+    if (command.json()) {
+        command.printJson({{QStringLiteral("run_id"), qint64(s.runId)},
+                           {QStringLiteral("model_id"), qint64(s.modelId)},
+                           {QStringLiteral("model_path"), s.modelPath},
+                           {QStringLiteral("classes"), QJsonArray::fromStringList(s.classes)},
+                           {QStringLiteral("excluded_classes"), QJsonArray::fromStringList(s.excludedClasses)},
+                           {QStringLiteral("train_images"), s.trainImages},
+                           {QStringLiteral("validation_images"), s.validationImages},
+                           {QStringLiteral("epochs"), s.epochsDone},
+                           {QStringLiteral("epochs_planned"), s.epochs},
+                           {QStringLiteral("steps"), qint64(s.steps)},
+                           {QStringLiteral("final"), QJsonObject{{QStringLiteral("top1"), s.finalTop1},
+                                                                 {QStringLiteral("loss"), s.finalLoss}}},
+                           {QStringLiteral("images_per_second"), s.imagesPerSecond},
+                           {QStringLiteral("restarts"), s.restarts},
+                           {QStringLiteral("workers"), QJsonArray::fromStringList(s.workersAtEnd)},
+                           {QStringLiteral("blobs_uploaded"), s.blobsUploaded},
+                           {QStringLiteral("blobs_skipped"), s.blobsSkipped},
+                           {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
+                           {QStringLiteral("cancelled"), s.cancelled}});
+    } else {
+        for (const QString &excluded : s.excludedClasses)
+            command.print(excluded);
+        command.print(Tr::tr("Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps), %9 restarts.")
+                          .arg(s.runId).arg(s.workersAtEnd.join(QStringLiteral(", "))).arg(s.classes.size())
+                          .arg(s.trainImages).arg(s.validationImages).arg(s.epochsDone).arg(s.epochs).arg(s.steps).arg(s.restarts));
+        command.print(Tr::tr("Validation: top-1 %1 %, loss %2 (last epoch). Sent %3 files (%4 bytes); %5 were in the workers' caches.")
+                          .arg(100.0 * s.finalTop1, 0, 'f', 1).arg(s.finalLoss, 0, 'f', 4)
+                          .arg(s.blobsUploaded).arg(s.bytesUploaded).arg(s.blobsSkipped));
+        if (!s.modelPath.isEmpty())
+            command.print(Tr::tr("Model: %1").arg(s.modelPath));
+    }
+    return s.cancelled ? Interrupted : Ok;
+}
+
+} // namespace sieve::cli
