@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>sieve::cluster</name>
+    <message numerus="yes">
+        <source>Job %1 started on %n worker(s), global batch %2, from step %3</source>
+        <translation>
+            <numerusform>Job %1 started on %n worker, global batch %2, from step %3</numerusform>
+            <numerusform>Job %1 started on %n workers, global batch %2, from step %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Epoch %1/%2 done on %n worker(s), top-1 %3</source>
+        <translation>
+            <numerusform>Epoch %1/%2 done on %n worker, top-1 %3</numerusform>
+            <numerusform>Epoch %1/%2 done on %n workers, top-1 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost %1 after %n restart(s); giving up (--max-restarts).</source>
+        <translation>
+            <numerusform>Lost %1 after %n restart; giving up (--max-restarts).</numerusform>
+            <numerusform>Lost %1 after %n restarts; giving up (--max-restarts).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %1: lost %2; going on with %n worker(s) from step %3</source>
+        <translation>
+            <numerusform>Restart %1: lost %2; going on with %n worker from step %3</numerusform>
+            <numerusform>Restart %1: lost %2; going on with %n workers from step %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2, %n worker(s)</source>
+        <translation>
+            <numerusform>%1 on %2, %n worker</numerusform>
+            <numerusform>%1 on %2, %n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n local worker(s)</source>
+        <translation>
+            <numerusform>Starting %n local worker</numerusform>
+            <numerusform>Starting %n local workers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sieve::store</name>
     <message numerus="yes">
         <source>Label %n image(s) as “%1”</source>
@@ -142,6 +187,16 @@
         <translation>
             <numerusform>Why is this image flagged?</numerusform>
             <numerusform>Why are these %n images flagged?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::PredictionFilterBox</name>
+    <message numerus="yes">
+        <source>%1 · %2 · %n class(es) · %3</source>
+        <translation>
+            <numerusform>%1 · %2 · %n class · %3</numerusform>
+            <numerusform>%1 · %2 · %n classes · %3</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Tr</name>
+    <message>
+        <source>Tesseract could not load the languages %1 from %2. Install the language packs (apt-get install tesseract-ocr-eng …) or choose other languages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Moderation workbench for crowdsourced image datasets.</source>
@@ -486,6 +493,351 @@
     </message>
     <message>
         <source>No saved views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::cluster</name>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending images to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 images for rank %3, %4 sent (%5 bytes), %6 already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1 started on %n worker(s), global batch %2, from step %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The checkpoint could not be copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Epoch %1/%2 done on %n worker(s), top-1 %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Worker lost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job failed on the workers without a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (rank 0): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 cores, %4 threads, %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank 0&apos;s last checkpoint could not be fetched (%1); using the run&apos;s copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost %1 after %n restart(s); giving up (--max-restarts).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every worker was lost (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %1: lost %2; going on with %n worker(s) from step %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fetching the model from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image %1 (%2) is no longer in the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the models folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training only the classifier (head only) runs on this machine, not on a cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workers to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1 is busy with job %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selecting images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2, %n worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the run&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 %2: cannot read it (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks a sieve-worker node what it is: version, protocol, cores, instruction set, memory, cache and whether it is busy. Checks the address, token and TLS setup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worker&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File holding the worker&apos;s token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect with TLS, trusting this PEM CA (or the worker&apos;s self-signed certificate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate (PEM), for a worker started with --tls-ca.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client certificate&apos;s private key (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert needs --tls-ca: client certificates are sent over TLS only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker:     %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version:    Sieve %1, protocol %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU:        %1 cores, %2 for jobs, %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, native bf16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory:     %1 GiB available of %2 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cache:      %1 blobs, %2 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:      busy, job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:      idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:      idle (last job %1: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on sieve-worker nodes instead of this machine: local:N starts N workers on this machine (threads split), or HOST:PORT,HOST:PORT,… (rank 0 first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --workers HOST:PORT,…: the file holding the workers&apos; token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --workers HOST:PORT,…: connect with TLS, trusting this PEM CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --workers: restarts on the workers left after one is lost (default 3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --workers: seconds a worker may stop answering before it is dropped (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-restarts must be a whole number from 0 to 1000, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--worker-timeout must be a whole number of seconds from 2 to 600, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--head-only trains on this machine only; leave out --workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--workers local:N needs N from 1 to 64, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--token-file and --tls-ca are for remote workers; local:N makes its own token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n local worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--workers HOST:PORT,… needs --token-file FILE (the workers&apos; token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--workers: “%1” is not HOST:PORT (or use local:N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--workers lists no worker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps), %9 restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation: top-1 %1 %, loss %2 (last epoch). Sent %3 files (%4 bytes); %5 were in the workers&apos; caches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::cluster::LocalCluster</name>
+    <message>
+        <source>cannot create a temporary folder for the local cluster (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sieve-worker not found at %1; set SIEVE_WORKER to its path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a temporary cache folder (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the token file %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local worker %1 exited while starting:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local worker %1 did not become healthy within %2 s:
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::cluster::WorkerClient</name>
+    <message>
+        <source>not reachable (%1)%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; with TLS, check that the CA is the one that signed the worker&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 s (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token was refused (%1); check the token file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: %2 [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: upload stopped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: the checkpoint of job %2 arrived with %3 of its %4 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: the model of job %2 arrived with %3 of its %4 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: not serving</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1052,10 +1404,6 @@ Exported by Sieve on %1.
         <translation>%1 (rien de lisible à côté)</translation>
     </message>
     <message>
-        <source>Tesseract could not load the languages %1 from %2. Install the language packs (apt-get install tesseract-ocr-eng …) or choose other languages.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No OCR language is installed in %1 (not even English). Install one with apt-get install tesseract-ocr-eng, or set TESSDATA_PREFIX to the folder holding the .traineddata files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,6 +1445,10 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>starts with a given name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1172,6 +1524,10 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Faces: %1 images scanned, %2 with faces, %3 face regions to review; %4 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every photo with all the OCR languages, not only those of its country attribute (slower; for projects whose country attributes are unreliable).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1542,6 +1898,30 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Run %1 is still running; cancel it before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A label check needs an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label “%1” kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” does not name the label that was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image %1 has no label to keep (it is unlabelled or does not exist).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the label “%1” of 1 image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2279,6 +2659,22 @@ Exported by Sieve on %1.
         <source>Training needs at least two categories; only one was chosen.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Train on a saved view or on a filter, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filtered images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay: L2 for sgd (default 0.0005), decoupled for adamw (default 0.01); 0: none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 goes with --workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::CategoryManager</name>
@@ -2416,6 +2812,122 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
+    <name>sieve::ui::ClassifyDialog</name>
+    <message>
+        <source>Classify All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s five most probable classes are stored for each image, shown on the thumbnails and in the inspector, and can be filtered by. Images the model has already classified are skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Model File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A .sievemodel, an ONNX file, or a Caffe model (.prototxt and .caffemodel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All images (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images of the current filter (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+Classes: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no model yet: train one (Model &gt; New Training Run) or import a model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.sievemodel *.onnx *.prototxt *.caffemodel);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Caffe model&apos;s weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caffe weights (*.caffemodel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class names, one per line (Cancel: “class 0”, “class 1”, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::ConfusionMatrixView</name>
     <message>
         <source>True</source>
@@ -2457,10 +2969,6 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rows: the true class; columns: the prediction; shade: share of the row. Runs do not record which image fell in which cell, so a cell cannot open its images yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Epoch:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2474,6 +2982,10 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Epoch %1 of %2 (step %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows: the true class; columns: the prediction; shade: share of the row. Click a cell to show its validation images in the gallery.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2765,6 +3277,50 @@ Exported by Sieve on %1.
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Model predictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disagrees with label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled images the model puts in another category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images the model predicts as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation of run %1, epoch %2:
+“%3” predicted as “%4”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation images of %1 at epoch %2 whose label is “%3” and that the model predicted as “%4” (from the training monitor&apos;s confusion matrix). Other filters narrow these further.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::FilterChip</name>
+    <message>
+        <source>Remove this filter</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::GalleryDelegate</name>
@@ -2820,6 +3376,10 @@ Exported by Sieve on %1.
     <name>sieve::ui::ImageListModel</name>
     <message>
         <source>(unlabeled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (%2 %)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3101,6 +3661,26 @@ Exported by Sieve on %1.
         <source>Region: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not classified by this model yet (Model &gt; Classify All…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model disagrees with the label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::JobHistoryModel</name>
@@ -3284,6 +3864,248 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>No jobs started in this window yet. Imports, thumbnails, scans and exports show their progress here; All Jobs lists the project&apos;s earlier ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelIssueActions</name>
+    <message>
+        <source>Likely &amp;Mislabeled…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank the labelled images a model confidently puts in another class, and review them with the keyboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelIssueJob</name>
+    <message>
+        <source>Find likely mislabeled (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the queue was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 likely mislabeled of %2 labelled images (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-fold cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in-sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 with labels the model does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelIssueModel</name>
+    <message>
+        <source>Cannot be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How surely the model takes the label for wrong: (1 + p(suggested) − p(label)) / 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label (p)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested (p)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelIssueRankingBar</name>
+    <message>
+        <source>The model&apos;s own probabilities (fast)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validated, folds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find Likely Mislabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uses the model&apos;s probabilities on every image. It has learnt the labels of the images it trained on, wrong ones included, so it finds fewer of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains one classifier head per fold on the model&apos;s features, each judging only images it did not learn from: slower, and finds more wrong labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation is slower (it trains a classifier head per fold) and finds more: the model&apos;s own probabilities agree with wrong labels it has learnt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding likely mislabeled images failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelIssueWindow</name>
+    <message>
+        <source>Accept Suggestion (Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep Label (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely Mislabeled — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise per Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relabel the image with the model&apos;s suggestion (undo: Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label is right: record that and take the image out of the queue for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide later: go to the next image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑/↓ move · Ctrl+Z undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models yet: train one (Train &gt; New Training Run…) or import one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank the images with this model to estimate how many labels are wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &lt;b&gt;%1&lt;/b&gt; of the %2 ranked labels (%3) are estimated wrong, by confident learning on the model&apos;s last ranking. Categories with a high rate deserve a look at their images; click a header to sort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranked %1 with %2-fold cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranked %1 with the model&apos;s own probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ranked with this model yet: choose how and press Find Likely Mislabeled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; to review · &lt;b&gt;%2&lt;/b&gt; relabelled as suggested · &lt;b&gt;%3&lt;/b&gt; labels kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to review for this model: every image it flagged is decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Find Likely Mislabeled to rank the labelled images with this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model to rank with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled &lt;b&gt;%1&lt;/b&gt; (p %2) · the model suggests &lt;b&gt;%3&lt;/b&gt; (p %4) · score %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s class “%1” is not an active category of this project (the model was imported, or the category was renamed or archived), so the suggestion cannot be applied. Add the category in Label &gt; Categories…, or keep the label (N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>likely mislabeled: model %1 suggests “%2” (p=%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label checked: model %1 suggested “%2” (p=%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::LabelNoiseTable</name>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images labelled with the category whose true class is estimated to be another (confident learning).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated wrong ÷ labelled. Red from 20 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the %2 images the model was confident about are confidently another class.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3558,11 +4380,11 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel run</source>
+        <source>By Model Confidence (least sure first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run %1 is not being trained by this window. Stop it where it was started (sieve-cli: Ctrl+C).</source>
+        <source>&amp;Model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3739,10 +4561,6 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Epochs:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3752,10 +4570,6 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>0: the default for the model (0.05 from scratch, 0.01 for GoogLeNet and fine-tuning).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3771,10 +4585,6 @@ Exported by Sieve on %1.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>schedule:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Learning rate:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3784,10 +4594,6 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Warm-up:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Random crops, flips and colour jitter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3873,6 +4679,171 @@ Exported by Sieve on %1.
     <message>
         <source>Models (*.onnx *.caffemodel *.sievemodel);;All files (*)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after %1 epochs without improvement can never happen in a run of %2 epochs; choose at most %3, or 0 (off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images shown in the gallery (current filter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gallery&apos;s filter as it is now, saved as a view or not; the run records it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model&apos;s (smallcnn 32, others 224)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The side of the square the images are scaled to. Larger sees more detail and trains slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with momentum 0.9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: SGD 0.05 from scratch, 0.01 for GoogLeNet and fine-tuning; AdamW 0.001.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: SGD 0.0005 (L2), AdamW 0.01 (decoupled). 0: none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation result; the best epoch&apos;s model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What early stopping and the saved best epoch go by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeds the split, the initial weights, the shuffling and the augmentation: the same seed on the same images trains the same model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random crops, flips, colour jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::PredictionActions</name>
+    <message>
+        <source>Show Predictions &amp;Of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Classify All…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Predictions on Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::PredictionFilterBox</name>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model whose predictions the gallery shows, filters and sorts by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only images whose top prediction is at least this sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only images whose top prediction is at most this sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n class(es) · %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3961,6 +4932,22 @@ Exported by Sieve on %1.
         <source>Run %1: %2 epochs, best validation accuracy %3 % (epoch %4)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Resume run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every image was already classified by this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 images classified (%3 images/s), %4 could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ProjectSession</name>
@@ -4041,6 +5028,10 @@ Exported by Sieve on %1.
     </message>
     <message>
         <source>Best val top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filtered images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4226,6 +5217,25 @@ Exported by Sieve on %1.
     </message>
 </context>
 <context>
+    <name>sieve::ui::TrainingActions</name>
+    <message>
+        <source>Resume run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is being trained already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is not being trained by this window. Stop it where it was started (sieve-cli: Ctrl+C).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::TrainingPanel</name>
     <message>
         <source>Loss</source>
@@ -4375,6 +5385,34 @@ Summary:
     </message>
     <message>
         <source>Stop the selected run after its current step; it keeps its last epoch&apos;s checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the selected cancelled or failed run from its last completed epoch, exactly as if it had not stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model the selected run saved (its best epoch).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
