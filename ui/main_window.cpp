@@ -406,6 +406,7 @@ bool MainWindow::openProject(const QString &directory)
     m_modelMenu->addMenu(predictions->modelMenu());
     m_modelMenu->addAction(predictions->showPredictionsAction());
     m_viewMenu->insertAction(m_savedViewsAnchor, predictions->showPredictionsAction());
+    connect(m_workspace->training(), &TrainingPanel::classifyRequested, predictions, &PredictionActions::classifyAll);
     connect(predictions, &PredictionActions::jobRequested, this, [this](JobRunner *runner) {
         m_jobsDock->show();
         m_jobsDock->raise();

@@ -11,6 +11,7 @@
 #include "store/runs.h"
 #include "store/views.h"
 #include "train/trainer.h"
+#include "training/classify_dialog.h"
 #include "training/confusion_matrix_view.h"
 #include "training/confusion_page.h"
 #include "training/run_list_model.h"
@@ -37,6 +38,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QToolButton>
 
 #include <algorithm>
@@ -236,6 +238,13 @@ private slots:
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.takeFirst().at(0).toLongLong(), qint64(m_done.modelId));
         QCOMPARE(QDir::fromNativeSeparators(QApplication::clipboard()->text()), m_done.modelPath);
+        // Classify with it: the Classify All dialog opens with the run's model chosen.
+        menu->actions().at(2)->trigger();
+        ClassifyDialog *classify = nullptr;
+        QTRY_VERIFY((classify = window.findChild<ClassifyDialog *>()) != nullptr);
+        QVERIFY(classify->modelList()->currentItem());
+        QCOMPARE(classify->options().modelId, m_done.modelId);
+        classify->reject();
 
         // The configuration in full, read-only, copyable.
         QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("runConfiguration")), Qt::LeftButton);

@@ -137,9 +137,11 @@ void PredictionActions::reloadModels()
         add(done.contains(model.id) ? model.name : tr("%1 (not run)").arg(model.name), model.id);
 }
 
-void PredictionActions::classifyAll()
+void PredictionActions::classifyAll(std::int64_t modelId)
 {
     auto *dialog = new ClassifyDialog(m_session, m_gallery->filter(), m_model->rowCount(), m_gallery->facets().total, m_window);
+    if (modelId > 0)
+        dialog->selectModel(modelId);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ClassifyDialog::importFinished, this, &PredictionActions::reloadModels);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

@@ -45,8 +45,9 @@ public:
     // Makes MODELID the active model (0: none).
     void setActiveModel(std::int64_t modelId);
     std::int64_t activeModel() const;
-    // Opens the Classify All dialog (non-modal); Classify emits jobRequested.
-    void classifyAll();
+    // Opens the Classify All dialog (non-modal) with model MODELID chosen (0: the first);
+    // Classify emits jobRequested.
+    void classifyAll(std::int64_t modelId = 0);
     // Reads the model list again (after a run or an import).
     void reloadModels();
 

@@ -171,6 +171,16 @@ void ClassifyDialog::loadModels(std::int64_t select)
     updateButtons();
 }
 
+void ClassifyDialog::selectModel(std::int64_t modelId)
+{
+    for (int i = 0; i < m_models->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_models->topLevelItem(i);
+        if (item->data(NameColumn, Qt::UserRole).toLongLong() == modelId)
+            m_models->setCurrentItem(item);
+    }
+    updateButtons();
+}
+
 void ClassifyDialog::chooseModelFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import a model"), QString(),

@@ -43,6 +43,9 @@ public:
     void importModel(const QString &path, const QString &weights, const QString &classNames);
     bool isImporting() const { return m_import.isRunning(); }
 
+    // Makes model MODELID the chosen one (nothing happens for an id the list lacks).
+    void selectModel(std::int64_t modelId);
+
     QTreeWidget *modelList() const { return m_models; }
     QRadioButton *filteredScope() const { return m_filtered; }
     QPushButton *classifyButton() const { return m_classify; }

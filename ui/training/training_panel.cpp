@@ -77,6 +77,10 @@ TrainingPanel::TrainingPanel(QWidget *parent)
             QApplication::clipboard()->setText(QDir::toNativeSeparators(modelPath(*run)));
         }
     });
+    modelMenu->addAction(tr("Classify All With This Model…"), this, [this] {
+        if (const store::RunRecord *run = m_source->run(currentRunId()))
+            emit classifyRequested(run->summary.value(QStringLiteral("model_id")).toInteger());
+    });
     m_model->setMenu(modelMenu);
     auto *runsBox = new QWidget(this);
     auto *runsLayout = new QVBoxLayout(runsBox);

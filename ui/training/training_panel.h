@@ -67,6 +67,8 @@ signals:
     void resumeRunRequested(std::int64_t runId);
     // The user picked the model run RUNID produced (Model button), e.g. to classify with it.
     void modelChosen(std::int64_t modelId);
+    // Classify the project's images with model MODELID (Model > Classify All With This Model…).
+    void classifyRequested(std::int64_t modelId);
     // Show the images FILTER selects in the gallery (a confusion-matrix cell was clicked).
     void imagesRequested(const sieve::store::ImageFilter &filter);
 
