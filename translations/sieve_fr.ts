@@ -5415,6 +5415,10 @@ Summary:
         <source>Copy Path</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Classify All With This Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ViewActions</name>
