@@ -5419,6 +5419,14 @@ Summary:
         <source>Classify All With This Model…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Per worker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ViewActions</name>

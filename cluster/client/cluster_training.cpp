@@ -121,7 +121,7 @@ Status registerModel(store::Project &project, const train::RunLog &log, const tr
 
 QJsonObject summaryJson(const ClusterSummary &s)
 {
-    return {{QStringLiteral("epochs"), s.epochsDone},
+    QJsonObject json{{QStringLiteral("epochs"), s.epochsDone},
             {QStringLiteral("steps"), qint64(s.steps)},
             {QStringLiteral("images_per_second"), s.imagesPerSecond},
             {QStringLiteral("restarts"), s.restarts},
@@ -130,6 +130,12 @@ QJsonObject summaryJson(const ClusterSummary &s)
             {QStringLiteral("blobs_skipped"), s.blobsSkipped},
             {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
             {QStringLiteral("final"), QJsonObject{{QStringLiteral("val/top1"), s.finalTop1}, {QStringLiteral("val/loss"), s.finalLoss}}}};
+    // As a local run records its model: the runs list offers it (Model button).
+    if (s.modelId > 0) {
+        json.insert(QStringLiteral("model"), QFileInfo(s.modelPath).fileName());
+        json.insert(QStringLiteral("model_id"), qint64(s.modelId));
+    }
+    return json;
 }
 
 } // namespace

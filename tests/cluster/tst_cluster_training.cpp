@@ -9,6 +9,7 @@
 #include "local_cluster.h"
 #include "nn/model_file.h"
 #include "store/models.h"
+#include "store/runs.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -165,6 +166,10 @@ void TestClusterTraining::twoWorkersTrainARecordedRun()
     auto models = store::listModels(db);
     QVERIFY(models.ok());
     QVERIFY(std::any_of(models->begin(), models->end(), [&](const store::ModelRecord &m) { return m.id == summary->modelId && m.runId == run; }));
+    // The run names it as a local run does, for the runs list's Model button.
+    auto record = store::findRun(db, run);
+    QVERIFY(record.ok() && record->has_value());
+    QCOMPARE((*record)->summary.value(QStringLiteral("model_id")).toInteger(), summary->modelId);
     auto model = nn::loadModelFile(summary->modelPath);
     QVERIFY2(model.ok(), qPrintable(model.ok() ? QString() : model.error()));
     QCOMPARE(model->classes, summary->classes);

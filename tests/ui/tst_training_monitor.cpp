@@ -215,6 +215,39 @@ private slots:
         QVERIFY(loss->readout().contains(QStringLiteral("smoothed")));
     }
 
+    // A cluster run writes per-worker series and its restarts: one chart per kind of series with
+    // a line per worker, and a chart for any other tag the groups do not name.
+    void chartsPerWorkerSeriesOfAClusterRun()
+    {
+        auto project = store::Project::create(m_dir.filePath(QStringLiteral("cluster")));
+        QVERIFY(project.ok());
+        {
+            auto log = train::RunLog::start((*project)->db(), QStringLiteral("two workers"), demoConfig());
+            for (int step = 1; step <= 4; ++step) {
+                log->add(QStringLiteral("train/loss"), step, 2.0 / step);
+                for (int rank = 0; rank < 2; ++rank) {
+                    log->add(QStringLiteral("cluster/rank/%1/images_per_second").arg(rank), step, 100.0 + rank);
+                    log->add(QStringLiteral("cluster/rank/%1/communication_seconds").arg(rank), step, 0.01 * (rank + 1));
+                }
+            }
+            log->add(QStringLiteral("cluster/restart"), 3, 1.0);
+            QVERIFY(log->finish(QStringLiteral("done"), QString(), {}).ok());
+        }
+        TrainingPanel panel;
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setProject((*project)->databasePath(), (*project)->directory());
+        QTRY_VERIFY(panel.chart(QStringLiteral("Loss")));
+        QTRY_VERIFY(panel.chart(QStringLiteral("Per worker: images_per_second")));
+        QCOMPARE(panel.chart(QStringLiteral("Per worker: images_per_second"))->lines().size(), 2);
+        QCOMPARE(panel.chart(QStringLiteral("Per worker: images_per_second"))->lines().at(1).label, QStringLiteral("worker 1"));
+        QVERIFY(panel.chart(QStringLiteral("Per worker: communication_seconds")));
+        QCOMPARE(panel.chart(QStringLiteral("Per worker: communication_seconds"))->lines().size(), 2);
+        QVERIFY(panel.chart(QStringLiteral("cluster/restart")));
+        QCOMPARE(panel.charts().size(), 4);
+    }
+
     void exportsChartDataAsCsvAndImages()
     {
         auto project = store::Project::create(m_dir.filePath(QStringLiteral("csv")));

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -143,6 +144,8 @@ void ChartGrid::showRuns(const QList<std::int64_t> &runs, bool linesMayChange)
             }
     std::sort(extra.begin(), extra.end());
     // A chart for each group some charted run has written a tag of: an empty chart tells nothing.
+    // Then the other tags: a cluster run's per-worker series ("cluster/rank/<r>/<what>") one chart
+    // per <what> with a line per worker, and any other tag a chart of its own.
     auto written = [&](const QString &tag) {
         return std::any_of(runs.begin(), runs.end(), [&](std::int64_t id) { return m_source->series(id, tag) != nullptr; });
     };
@@ -153,6 +156,18 @@ void ChartGrid::showRuns(const QList<std::int64_t> &runs, bool linesMayChange)
             continue;
         titles.append(QCoreApplication::translate("sieve::ui::TrainingPanel", group.title));
         tagsOf.append(group.tags);
+    }
+    static const QRegularExpression perWorker(QStringLiteral("^cluster/rank/(\\d+)/(.+)$"));
+    for (const QString &tag : extra) {
+        const QRegularExpressionMatch worker = perWorker.match(tag);
+        const QString title = worker.hasMatch() ? Tr::tr("Per worker: %1").arg(worker.captured(2)) : tag;
+        const qsizetype at = titles.indexOf(title);
+        if (at >= 0) {
+            tagsOf[at].append(tag);
+        } else {
+            titles.append(title);
+            tagsOf.append({tag});
+        }
     }
     layoutCharts(titles);
     m_empty->setText(runs.isEmpty() ? Tr::tr("Tick a run in the list to chart it. Runs started with “sieve-cli train” appear here as they start.")
@@ -167,10 +182,12 @@ void ChartGrid::showRuns(const QList<std::int64_t> &runs, bool linesMayChange)
                 if (!m_source->series(id, tag))
                     continue;
                 const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine};
-                const QString label = runs.size() > 1 || !run ? QStringLiteral("%1 %2").arg(id).arg(tag) : tag;
+                const QRegularExpressionMatch worker = perWorker.match(tag);
+                const QString name = worker.hasMatch() ? Tr::tr("worker %1").arg(worker.captured(1)) : tag;
+                const QString label = runs.size() > 1 || !run ? QStringLiteral("%1 %2").arg(id).arg(name) : name;
                 // The run's colour, a shade darker for each further tag, so that the legend tells
                 // train/accuracy, val/top1 and val/top5 apart too.
-                const QColor colour = RunListModel::runColour(id).darker(100 + 40 * t);
+                const QColor colour = RunListModel::runColour(id).darker(100 + 40 * std::min(t, 4));
                 lines.append({id, tag, label, colour, styles[std::min(t, 2)]});
             }
         }
