@@ -231,15 +231,15 @@ private slots:
         panel->selectRun(m_done.runId);
         QVERIFY(!panel->resumeRunButton()->isEnabled());
         QVERIFY(panel->modelButton()->isEnabled());
-        QSignalSpy chosen(panel, &TrainingPanel::modelChosen);
         QMenu *menu = panel->modelButton()->menu();
         QVERIFY(menu);
         menu->actions().at(1)->trigger();   // Copy Path
-        QCOMPARE(chosen.count(), 1);
-        QCOMPARE(chosen.takeFirst().at(0).toLongLong(), qint64(m_done.modelId));
         QCOMPARE(QDir::fromNativeSeparators(QApplication::clipboard()->text()), m_done.modelPath);
         // Classify with it: the Classify All dialog opens with the run's model chosen.
+        QSignalSpy requested(panel, &TrainingPanel::classifyRequested);
         menu->actions().at(2)->trigger();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.takeFirst().at(0).toLongLong(), qint64(m_done.modelId));
         ClassifyDialog *classify = nullptr;
         QTRY_VERIFY((classify = window.findChild<ClassifyDialog *>()) != nullptr);
         QVERIFY(classify->modelList()->currentItem());

@@ -144,8 +144,6 @@ void ChartGrid::showRuns(const QList<std::int64_t> &runs, bool linesMayChange)
             }
     std::sort(extra.begin(), extra.end());
     // A chart for each group some charted run has written a tag of: an empty chart tells nothing.
-    // Then the other tags: a cluster run's per-worker series ("cluster/rank/<r>/<what>") one chart
-    // per <what> with a line per worker, and any other tag a chart of its own.
     auto written = [&](const QString &tag) {
         return std::any_of(runs.begin(), runs.end(), [&](std::int64_t id) { return m_source->series(id, tag) != nullptr; });
     };
@@ -157,6 +155,8 @@ void ChartGrid::showRuns(const QList<std::int64_t> &runs, bool linesMayChange)
         titles.append(QCoreApplication::translate("sieve::ui::TrainingPanel", group.title));
         tagsOf.append(group.tags);
     }
+    // Then the other tags: a cluster run's per-worker series ("cluster/rank/<r>/<what>") one chart
+    // per <what> with a line per worker, and any other tag a chart of its own.
     static const QRegularExpression perWorker(QStringLiteral("^cluster/rank/(\\d+)/(.+)$"));
     for (const QString &tag : extra) {
         const QRegularExpressionMatch worker = perWorker.match(tag);

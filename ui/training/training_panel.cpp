@@ -64,18 +64,13 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     m_model->setToolTip(tr("The model the selected run saved (its best epoch)."));
     auto *modelMenu = new QMenu(m_model);
     modelMenu->setObjectName(QStringLiteral("runModelMenu"));
-    // Each entry also says which model the user picked, for whoever classifies with it.
     modelMenu->addAction(tr("Show in Folder"), this, [this] {
-        if (const store::RunRecord *run = m_source->run(currentRunId())) {
-            emit modelChosen(run->summary.value(QStringLiteral("model_id")).toInteger());
+        if (const store::RunRecord *run = m_source->run(currentRunId()))
             QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(modelPath(*run)).absolutePath()));
-        }
     });
     modelMenu->addAction(tr("Copy Path"), this, [this] {
-        if (const store::RunRecord *run = m_source->run(currentRunId())) {
-            emit modelChosen(run->summary.value(QStringLiteral("model_id")).toInteger());
+        if (const store::RunRecord *run = m_source->run(currentRunId()))
             QApplication::clipboard()->setText(QDir::toNativeSeparators(modelPath(*run)));
-        }
     });
     modelMenu->addAction(tr("Classify All With This Model…"), this, [this] {
         if (const store::RunRecord *run = m_source->run(currentRunId()))

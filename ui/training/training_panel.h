@@ -65,8 +65,6 @@ signals:
     void cancelRunRequested(std::int64_t runId);
     // Continue run RUNID (cancelled or failed) from its last checkpoint.
     void resumeRunRequested(std::int64_t runId);
-    // The user picked the model run RUNID produced (Model button), e.g. to classify with it.
-    void modelChosen(std::int64_t modelId);
     // Classify the project's images with model MODELID (Model > Classify All With This Model…).
     void classifyRequested(std::int64_t modelId);
     // Show the images FILTER selects in the gallery (a confusion-matrix cell was clicked).
