@@ -39,6 +39,7 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
     columns->addLayout(middle, 5);
     auto *right = new QVBoxLayout;
     right->addWidget(makeRunPage());
+    right->addWidget(makePlacementPage());
     right->addStretch(1);
     columns->addLayout(right, 4);
 
@@ -94,6 +95,7 @@ void NewRunDialog::loadChoices()
         const Result<NewRunChoices> result = watcher->result();
         if (result) {
             showChoices(*result);
+            showWorkers(result->workers);
         } else {
             m_categories->clear();
             m_categoryHint->setText(result.error());
@@ -283,9 +285,10 @@ void NewRunDialog::checkValues()
         if (const Status status = chosen.validate(); !status)
             overall = status.error();
     messages[Overall] = overall;
+    messages[Placement] = placementProblem(chosen);
     for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
         setMessage(Field(it.key()), messages.value(it.key()));
-    m_start->setEnabled(!m_loading && !anyField && overall.isEmpty() && m_categories->count() > 0);
+    m_start->setEnabled(!m_loading && !anyField && overall.isEmpty() && messages[Placement].isEmpty() && m_categories->count() > 0);
 }
 
 void NewRunDialog::choosePretrained()
