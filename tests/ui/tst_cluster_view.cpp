@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -186,9 +187,23 @@ private slots:
 
     void dialogChoosesWhereToTrain()
     {
+        store::Database &db = m_session->project().db();
+        Result<std::int64_t> dead = store::addClusterWorker(db, {0, QStringLiteral("127.0.0.1:1"), {}, m_nodes->tokenFile(), {}, {}, {}});
+        QVERIFY(dead.ok());
         NewRunDialog dialog(m_session->project().databasePath());
         QSignalSpy loaded(&dialog, &NewRunDialog::choicesLoaded);
         QVERIFY(loaded.wait(20000));
+        QVERIFY(store::removeClusterWorker(db, *dead).ok());
+        auto *list = dialog.findChild<QListWidget *>(QStringLiteral("trainWorkers"));
+        QCOMPARE(list->count(), 3);
+        // Each worker's state beside it; a ticked one that does not answer blocks Start.
+        QTRY_VERIFY_WITH_TIMEOUT(list->item(0)->text().contains(QStringLiteral("idle")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(list->item(2)->text().contains(QStringLiteral("not answering")), 10000);
+        dialog.setPlacement(TrainingPlacement::Kind::ProjectWorkers, 2, {m_node0, *dead});
+        QVERIFY(!dialog.canStart());
+        QVERIFY2(dialog.message(NewRunDialog::Placement).contains(QStringLiteral("Not answering: 127.0.0.1:1")),
+                 qPrintable(dialog.message(NewRunDialog::Placement)));
+        dialog.setPlacement(TrainingPlacement::Kind::ThisComputer);
         QVERIFY(dialog.canStart());
         QCOMPARE(dialog.placement().kind, TrainingPlacement::Kind::ThisComputer);
 

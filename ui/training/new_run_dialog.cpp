@@ -1,5 +1,8 @@
 #include "training/new_run_dialog.h"
 
+#include "cluster/cluster_monitor.h"
+#include "store/database.h"
+
 #include "nn/model_zoo.h"
 #include "nn/network.h"
 
@@ -66,7 +69,10 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
 
 // The read holds no pointer to the dialog and its watcher is a child: a closed dialog drops a
 // late answer and never waits for it.
-NewRunDialog::~NewRunDialog() = default;
+NewRunDialog::~NewRunDialog()
+{
+    delete m_workerMonitor;   // before the connection it reads
+}
 
 QLabel *NewRunDialog::messageLabel(Field field, QWidget *parent)
 {

@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QList>
 
+#include <memory>
+
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
@@ -23,7 +25,13 @@ class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
+namespace sieve::store {
+class Database;
+}
+
 namespace sieve::ui {
+
+class ClusterMonitor;
 
 // The "New training run" dialog: which images (all, a saved view, or the gallery's current
 // filter even when not saved) and categories, the split, the model, its input size and
@@ -115,6 +123,10 @@ private:
     QLabel *m_workersHint;
     QSpinBox *m_maxRestarts;
     QList<store::ClusterWorker> m_projectWorkers;
+    // While the project has workers: their state, asked every few seconds, beside each.
+    std::unique_ptr<store::Database> m_workerDb;
+    ClusterMonitor *m_workerMonitor = nullptr;
+    void showWorkerStates();
     QHash<int, QLabel *> m_messages;
     QDialogButtonBox *m_buttons;
     QPushButton *m_start;

@@ -3,6 +3,9 @@
 
 #include "training/new_run_dialog.h"
 
+#include "cluster/cluster_monitor.h"
+#include "store/database.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QFormLayout>
@@ -103,10 +106,57 @@ void NewRunDialog::showWorkers(const QList<store::ClusterWorker> &workers)
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(firstTime || ticked.contains(worker.id) ? Qt::Checked : Qt::Unchecked);
     }
+    // Each worker's state beside it, so that one that is off or busy is seen before Start.
+    if (!workers.isEmpty() && !m_workerMonitor) {
+        Result<store::Database> db = store::Database::open(m_databasePath, store::Database::Mode::ReadOnly);
+        if (db) {
+            m_workerDb = std::make_unique<store::Database>(std::move(*db));
+            m_workerMonitor = new ClusterMonitor(*m_workerDb, nullptr, this);
+            connect(m_workerMonitor, &ClusterMonitor::updated, this, [this] {
+                showWorkerStates();
+                checkValues();
+            });
+            m_workerMonitor->start(std::chrono::seconds(3));
+        }
+    }
+    showWorkerStates();
     m_onWorkers->setEnabled(!workers.isEmpty());
     m_workers->setVisible(!workers.isEmpty());
     m_workersHint->setText(workers.isEmpty() ? tr("No worker nodes yet: add them in Model > Cluster Workers.") : QString());
     m_workersHint->setVisible(workers.isEmpty());
+}
+
+void NewRunDialog::showWorkerStates()
+{
+    const QList<WorkerStatus> states = m_workerMonitor ? m_workerMonitor->workers() : QList<WorkerStatus>();
+    for (int row = 0; row < m_workers->count() && row < m_projectWorkers.size(); ++row) {
+        const store::ClusterWorker &worker = m_projectWorkers[row];
+        QString state = tr("checking…");
+        QColor color(0x75, 0x75, 0x75);
+        QString tip;
+        for (const WorkerStatus &status : states) {
+            if (status.address != worker.address)
+                continue;
+            tip = status.message;
+            if (status.state == WorkerStatus::State::Idle) {
+                state = tr("idle, %n core(s)", nullptr, status.info.cores);
+                color = QColor(0x2e, 0x7d, 0x32);
+            } else if (status.state == WorkerStatus::State::Busy) {
+                state = tr("busy");
+                color = QColor(0xc6, 0x28, 0x28);
+                tip = tr("Busy with job %1; a run needs idle workers.").arg(status.info.jobId);
+            } else if (status.state == WorkerStatus::State::Unreachable) {
+                state = tr("not answering");
+                color = QColor(0xc6, 0x28, 0x28);
+            }
+        }
+        QListWidgetItem *item = m_workers->item(row);
+        const QString name = worker.name.isEmpty() ? worker.address : QStringLiteral("%1 (%2)").arg(worker.name, worker.address);
+        const QSignalBlocker block(m_workers);
+        item->setText(QStringLiteral("%1 — %2").arg(name, state));
+        item->setForeground(color);
+        item->setToolTip(tip);
+    }
 }
 
 TrainingPlacement NewRunDialog::placement() const
@@ -148,6 +198,22 @@ QString NewRunDialog::placementProblem(const train::TrainOptions &chosen) const
         return tr("Training only the classifier (head only) takes seconds and runs on this computer; choose “This computer”.");
     if (p.kind == TrainingPlacement::Kind::ProjectWorkers && p.workers.isEmpty())
         return tr("Tick the workers to train on.");
+    if (p.kind == TrainingPlacement::Kind::ProjectWorkers && m_workerMonitor) {
+        QStringList off;
+        QStringList busy;
+        for (const store::ClusterWorker &worker : p.workers)
+            for (const WorkerStatus &status : m_workerMonitor->workers())
+                if (status.address == worker.address && status.state == WorkerStatus::State::Unreachable)
+                    off.append(worker.address);
+                else if (status.address == worker.address && status.state == WorkerStatus::State::Busy)
+                    busy.append(worker.address);
+        if (!off.isEmpty())
+            return tr("Not answering: %1. Untick it, or start it (see the cluster view for why).", nullptr, int(off.size()))
+                .arg(off.join(QStringLiteral(", ")));
+        if (!busy.isEmpty())
+            return tr("Busy with another job: %1. Untick it, or wait until it is idle.", nullptr, int(busy.size()))
+                .arg(busy.join(QStringLiteral(", ")));
+    }
     const int workers = p.kind == TrainingPlacement::Kind::LocalCluster ? p.localWorkers : int(p.workers.size());
     if (chosen.batchSize < workers)
         return tr("A batch of %1 images cannot be shared by %2 workers; make the batch at least %2.").arg(chosen.batchSize).arg(workers);
