@@ -113,12 +113,15 @@ double chartPixelOf(ScalarChart *chart, double x)
     return chart->view()->mapFromScene(chart->chart()->mapToScene(position)).x();
 }
 
-// The share of the plot's height in pixel column X (and its neighbours) painted in COLOUR.
-double shareOfColumnIn(ScalarChart *chart, int x, const QColor &colour)
+// The share of the plot's height in pixel column X (and its neighbours) painted in COLOUR, in
+// IMAGE (by default what the viewport shows) whose origin is at OFFSET in the viewport.
+double shareOfColumnIn(ScalarChart *chart, int x, const QColor &colour, QImage image = {}, QPoint offset = {})
 {
-    const QImage image = chart->view()->viewport()->grab().toImage();
+    if (image.isNull())
+        image = chart->view()->viewport()->grab().toImage();
     const QRectF plot = chart->chart()->mapRectToScene(chart->chart()->plotArea());
-    const QRect rows = chart->view()->mapFromScene(plot).boundingRect();
+    const QRect rows = chart->view()->mapFromScene(plot).boundingRect().translated(-offset);
+    x -= offset.x();
     int hits = 0, total = 0;
     for (int y = rows.top() + 2; y < rows.bottom() - 2; ++y) {
         ++total;
@@ -251,6 +254,12 @@ private slots:
         VERIFY_MARKER_DRAWN(loss, 0, 120, colour);
         VERIFY_MARKER_DRAWN(loss, 1, 170, colour);
         VERIFY_MARKER_DRAWN(panel.chart(QStringLiteral("Accuracy")), 1, 170, colour);
+        // An exported image shows them too.
+        const QString png = m_dir.filePath(QStringLiteral("loss-with-restarts.png"));
+        QVERIFY(loss->exportImage(png));
+        const QPoint viewportAt = loss->view()->viewport()->mapTo(loss->view(), QPoint(0, 0));
+        const double exported = shareOfColumnIn(loss, int(std::floor(*loss->view()->markerPosition(1))), colour, QImage(png), -viewportAt);
+        QVERIFY2(exported > 0.4, qPrintable(QString::number(exported)));
 
         // Pointing at a marker reads it out.
         const std::optional<double> at = loss->view()->markerPosition(0);
@@ -378,8 +387,8 @@ private slots:
         QCOMPARE(loss->view()->markers()[0].x, 120.0);
         QCOMPARE(loss->view()->markers()[0].text, QStringLiteral("restart 1: workers 2 → 1, from step 120"));
         // The lost attempt's steps 126–150 are left out until written again; 121–125 are new.
+        QTRY_COMPARE(panel.source()->series(log->id(), QStringLiteral("train/loss"))->size(), std::size_t(125));
         const store::MetricSeries *series = panel.source()->series(log->id(), QStringLiteral("train/loss"));
-        QTRY_COMPARE(series->size(), std::size_t(125));
         QCOMPARE(series->values[122], 0.5);
         QCOMPARE(series->values[119], 1.0);
         QTest::qWait(50);
