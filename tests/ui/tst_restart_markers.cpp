@@ -152,11 +152,11 @@ void verifyMarkerDrawn(ScalarChart *chart, int index, double x, const QColor &co
 }
 
 // A failed check in the helper ends the test function too.
-#define VERIFY_MARKER_DRAWN(chart, index, x, colour)                                                                                       \
-    do {                                                                                                                                    \
-        verifyMarkerDrawn(chart, index, x, colour);                                                                                         \
-        if (QTest::currentTestFailed())                                                                                                     \
-            return;                                                                                                                         \
+#define VERIFY_MARKER_DRAWN(chart, index, x, colour)                                                                   \
+    do {                                                                                                                \
+        verifyMarkerDrawn(chart, index, x, colour);                                                                     \
+        if (QTest::currentTestFailed())                                                                                 \
+            return;                                                                                                     \
     } while (false)
 
 void setXMode(TrainingPanel &panel, XAxisMode mode)

@@ -196,7 +196,8 @@ bool ChartView::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        if (const int marker = markerNear(help->pos().x()); marker >= 0) {
+        const int marker = chart()->plotArea().contains(help->pos()) ? markerNear(help->pos().x()) : -1;
+        if (marker >= 0) {
             QToolTip::showText(help->globalPos(), m_markers[marker].text, viewport());
             return true;
         }

@@ -4,8 +4,6 @@
 #include "training/chart_view.h"
 #include "training/run_metrics_source.h"
 
-#include "training/run_restarts.h"
-
 #include <QChart>
 #include <QLabel>
 #include <QLegendMarker>

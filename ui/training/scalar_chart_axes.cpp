@@ -1,3 +1,6 @@
+// ScalarChart's axes: their kind for the x mode and the scale, their ranges with ticks at round
+// values, and the x of the restart markers in the axis' values.
+
 #include "training/scalar_chart.h"
 
 #include "training/chart_view.h"
@@ -13,9 +16,6 @@
 
 #include <algorithm>
 #include <cmath>
-
-// ScalarChart's axes: their kind for the x mode and the scale, their ranges with ticks at round
-// values, and the x of the restart markers in the axis' values.
 
 namespace sieve::ui {
 

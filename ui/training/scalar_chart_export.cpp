@@ -1,3 +1,5 @@
+// ScalarChart's exports: the image (PNG, SVG), the data (CSV) and the menu that offers them.
+
 #include "training/scalar_chart.h"
 
 #include "training/chart_view.h"
@@ -9,8 +11,6 @@
 #include <QMenu>
 #include <QPainter>
 #include <QSvgGenerator>
-
-// ScalarChart's exports: the image (PNG, SVG), the data (CSV) and the menu that offers them.
 
 namespace sieve::ui {
 
