@@ -86,6 +86,8 @@ int runWorkerInfo(const QStringList &args)
     command.print(Tr::tr("Version:    Sieve %1, protocol %2").arg(i.version).arg(i.protocolVersion));
     command.print(Tr::tr("CPU:        %1 cores, %2 for jobs, %3%4")
                       .arg(i.cores).arg(i.threads).arg(i.isa, i.bf16 ? Tr::tr(", native bf16") : QString()));
+    if (i.loadAverage >= 0)
+        command.print(Tr::tr("Load:       %1 (1-minute average, %2 cores)").arg(i.loadAverage, 0, 'f', 2).arg(i.cores));
     command.print(Tr::tr("Memory:     %1 GiB available of %2 GiB").arg(gibibytes(i.memoryAvailableBytes), gibibytes(i.memoryTotalBytes)));
     command.print(Tr::tr("Cache:      %1 blobs, %2 GiB").arg(i.cacheBlobs).arg(gibibytes(i.cacheBytes)));
     command.print(i.busy ? Tr::tr("State:      busy, job %1").arg(i.jobId)
@@ -182,8 +184,9 @@ int runWorkers(const QStringList &args)
             continue;
         }
         const QString label = worker.name.isEmpty() ? worker.address : QStringLiteral("%1 (%2)").arg(worker.address, worker.name);
-        command.print(info ? Tr::tr("%1: %2 cores, %3 threads, %4, %5").arg(label).arg(info->cores).arg(info->threads)
-                                 .arg(info->isa, info->busy ? Tr::tr("busy with job %1").arg(info->jobId) : Tr::tr("idle"))
+        command.print(info ? Tr::tr("%1: %2 cores, %3 threads, %4, load %5, %6").arg(label).arg(info->cores).arg(info->threads)
+                                 .arg(info->isa).arg(info->loadAverage, 0, 'f', 2)
+                                 .arg(info->busy ? Tr::tr("busy with job %1").arg(info->jobId) : Tr::tr("idle"))
                            : Tr::tr("%1: %2").arg(label, info.error()));
     }
     if (command.json())

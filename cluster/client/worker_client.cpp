@@ -53,7 +53,8 @@ QJsonObject WorkerInfo::toJson() const
                        {QStringLiteral("jobId"), jobId},
                        {QStringLiteral("jobState"), jobStateName(jobState)},
                        {QStringLiteral("cacheBlobs"), qint64(cacheBlobs)},
-                       {QStringLiteral("cacheBytes"), qint64(cacheBytes)}};
+                       {QStringLiteral("cacheBytes"), qint64(cacheBytes)},
+                       {QStringLiteral("loadAverage"), loadAverage}};
 }
 
 struct WorkerClient::Impl {
@@ -143,6 +144,7 @@ Result<WorkerInfo> WorkerClient::info()
     info.hostname = QString::fromStdString(reply.hostname());
     info.cacheBytes = reply.cache_bytes();
     info.cacheBlobs = reply.cache_blobs();
+    info.loadAverage = reply.load_average();
     return info;
 }
 

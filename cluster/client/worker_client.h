@@ -37,6 +37,7 @@ struct WorkerInfo {
     QString hostname;
     std::uint64_t cacheBytes = 0;
     std::uint64_t cacheBlobs = 0;
+    double loadAverage = -1;        // 1-minute load average of the node; -1: unknown
 
     QJsonObject toJson() const;
 };

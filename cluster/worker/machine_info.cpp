@@ -31,6 +31,13 @@ MachineInfo MachineInfo::current()
                 info.memoryAvailable = bytes;
         }
     }
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    if (loadavg.open(QIODevice::ReadOnly)) {
+        bool ok = false;
+        const double load = loadavg.readLine().split(' ').value(0).toDouble(&ok);
+        if (ok)
+            info.loadAverage = load;
+    }
     return info;
 }
 

@@ -14,6 +14,7 @@ struct MachineInfo {
     QString isa;                     // oneDNN's name for the instruction set
     bool bf16 = false;
     QString hostname;
+    double loadAverage = -1;         // 1-minute load average; -1 when /proc/loadavg cannot be read
 
     static MachineInfo current();
 };

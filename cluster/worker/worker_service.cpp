@@ -82,6 +82,7 @@ grpc::ServerUnaryReactor *WorkerService::Info(grpc::CallbackServerContext *conte
     reply->set_bf16(m_machine.bf16);
     reply->set_memory_total_bytes(memory.memoryTotal);
     reply->set_memory_available_bytes(memory.memoryAvailable);
+    reply->set_load_average(memory.loadAverage);
     const JobManager::Current job = m_jobs.current();
     reply->set_busy(job.state == v1::JOB_STATE_RUNNING);
     reply->set_job_id(job.jobId);

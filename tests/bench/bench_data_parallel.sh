@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Data-parallel training throughput (not pass/fail): dp_rank_main (tests/cluster) as 1 and 2
-# processes on this machine's cores, split evenly (2 processes × cores/2 threads), against one
+# Data-parallel training throughput (not pass/fail): dp_rank_main (tests/cluster) as 1, 2 and 4
+# processes on this machine's cores, split evenly (N processes × cores/N threads), against one
 # process using all the cores, and PyTorch DDP with its gloo backend (bench_data_parallel.py) in
 # the same configurations. Per configuration: images/s (median over the steps after the
 # warm-up), rank 0's compute and communication seconds per step, bytes rank 0 sent per step
-# against the model's size, and the scaling efficiency (2 processes / 1 process).
+# against the model's size, and the scaling efficiency (N processes / 1 process on the same
+# cores). WORLDS defaults to the process counts the cores allow (1 2 4, each with a core).
 #
 #   bash tests/bench/bench_data_parallel.sh
-#   MODELS="smallcnn:32 resnet18:64" BATCH=32 STEPS=20 CORES=2 bash tests/bench/bench_data_parallel.sh
+#   MODELS="googlenet:224 resnet18:64" BATCH=32 STEPS=20 WORLDS="1 2 4" CORES=16 bash tests/bench/bench_data_parallel.sh
 #
 # Sieve's ranks decode and augment their shard's images (one loader thread each); PyTorch's
 # peer trains on random tensors made once, so it does less work per step.
@@ -26,6 +27,10 @@ batch=${BATCH:-32}
 steps=${STEPS:-20}
 warmup=${WARMUP:-3}
 cores=${CORES:-$(nproc)}
+if [ -z "${WORLDS:-}" ]; then
+  WORLDS=1
+  for w in 2 4; do [ "$cores" -ge "$w" ] && WORLDS="$WORLDS $w"; done
+fi
 classes=4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -82,7 +87,7 @@ printf '%-12s %-8s %10s %10s %10s %8s %14s %10s %10s\n' model procs sieve_img/s 
 for spec in $models; do
   model=${spec%%:*}; size=${spec##*:}
   declare -A sieve_rate torch_rate
-  for world in 1 2; do
+  for world in $WORLDS; do
     read -r rate compute comm bytes parameters < <(run_sieve "$model" "$size" "$world")
     torch=$(run_torch "$model" "$size" "$world" || echo n/a)
     sieve_rate[$world]=$rate; torch_rate[$world]=$torch
@@ -90,9 +95,12 @@ for spec in $models; do
     printf '%-12s %-8s %10s %10s %10s %8s %14s %10.2f %10s\n' "$model@$size" "${world}x$(( cores / world ))t" "$rate" \
       "$compute" "$comm" "$share" "$bytes" "$("$python" -c "print($parameters * 4 / 1e6)")" "$torch"
   done
-  "$python" -c "print(f'$model: scaling 2 procs / 1 proc: Sieve {${sieve_rate[2]} / ${sieve_rate[1]}:.2f}', end='')"
-  if [ "${torch_rate[2]}" != n/a ]; then
-    "$python" -c "print(f', PyTorch DDP {${torch_rate[2]} / ${torch_rate[1]}:.2f}; Sieve / PyTorch at 2 procs {${sieve_rate[2]} / ${torch_rate[2]}:.2f}')"
-  else echo; fi
+  for world in $WORLDS; do
+    [ "$world" = 1 ] && continue
+    "$python" -c "print(f'$model: scaling $world procs / 1 proc: Sieve {${sieve_rate[$world]} / ${sieve_rate[1]}:.2f}', end='')"
+    if [ "${torch_rate[$world]}" != n/a ] && [ "${torch_rate[1]}" != n/a ]; then
+      "$python" -c "print(f', PyTorch DDP {${torch_rate[$world]} / ${torch_rate[1]}:.2f}; Sieve / PyTorch at $world procs {${sieve_rate[$world]} / ${torch_rate[$world]}:.2f}')"
+    else echo; fi
+  done
   unset sieve_rate torch_rate
 done

@@ -14,13 +14,14 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sieve::ui {
 
 namespace {
 
-enum Column { WorkerColumn, StateColumn, HardwareColumn, MemoryColumn, CacheColumn, WorkColumn, SpeedColumn, ColumnCount };
+enum Column { WorkerColumn, StateColumn, HardwareColumn, LoadColumn, MemoryColumn, CacheColumn, WorkColumn, SpeedColumn, ColumnCount };
 
 QColor stateColor(WorkerStatus::State state)
 {
@@ -63,7 +64,7 @@ ClusterPanel::ClusterPanel(store::Database &db, ClusterActivity *activity, QWidg
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("clusterTable"));
-    m_table->setHorizontalHeaderLabels({tr("Worker"), tr("State"), tr("Cores · ISA"), tr("Memory free"), tr("Cache"),
+    m_table->setHorizontalHeaderLabels({tr("Worker"), tr("State"), tr("Cores · ISA"), tr("Load"), tr("Memory free"), tr("Cache"),
                                         tr("Working on"), tr("Images/s")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -182,11 +183,16 @@ void ClusterPanel::showWorkers()
             set(HardwareColumn, tr("%n core(s)", nullptr, w.info.cores) + QStringLiteral(", ") + tr("%n thread(s)", nullptr, w.info.threads) +
                                     QStringLiteral(" · ") + w.info.isa + (w.info.bf16 && !namesBf16 ? tr(" (bf16)") : QString()),
                 describeWorker(w.info));
+            // The 1-minute load average against the cores: above 100 % processes wait for a core.
+            set(LoadColumn, w.info.loadAverage < 0 ? QStringLiteral("—")
+                                                   : tr("%1 (%2 %)").arg(locale.toString(w.info.loadAverage, 'f', 2))
+                                                         .arg(qRound(100.0 * w.info.loadAverage / std::max(1, w.info.cores))),
+                tr("Runnable processes, 1-minute average, on %n core(s)", nullptr, w.info.cores));
             set(MemoryColumn, tr("%1 of %2").arg(locale.formattedDataSize(qint64(w.info.memoryAvailableBytes)),
                                                  locale.formattedDataSize(qint64(w.info.memoryTotalBytes))));
             set(CacheColumn, tr("%n file(s), %1", nullptr, int(w.info.cacheBlobs)).arg(locale.formattedDataSize(qint64(w.info.cacheBytes))));
         } else {
-            for (int column : {HardwareColumn, MemoryColumn, CacheColumn})
+            for (int column : {HardwareColumn, LoadColumn, MemoryColumn, CacheColumn})
                 set(column, QStringLiteral("—"));
         }
         QString work = QStringLiteral("—");
