@@ -113,6 +113,9 @@ train::TrainOptions trainOptions(const v1::HyperParameters &hp)
             train::Augmentation::fromJson(QJsonDocument::fromJson(QByteArray::fromStdString(hp.augmentation_json())).object());
     options.backboneLrMultiplier = hp.backbone_lr_multiplier();
     options.headOnly = hp.head_only();
+    options.earlyStopPatience = int(hp.early_stop_patience());
+    options.earlyStopMetric = hp.early_stop_metric() == v1::EARLY_STOP_METRIC_LOSS ? QStringLiteral("val/loss")
+                                                                                  : QStringLiteral("val/top1");
     return options;
 }
 
