@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -135,6 +136,7 @@ private slots:
     void everyWorkerStopsAfterTheSameEpoch();
     void theBestEpochsModelIsRegistered();
     void bestSurvivesALostRankZero();
+    void cliStopsEarlyOnWorkers();
 
 private:
     std::unique_ptr<cluster::LocalCluster> startCluster(int workers)
@@ -337,6 +339,47 @@ void TestClusterBestEpoch::bestSurvivesALostRankZero()
     QVERIFY(flat(model->weights) == bestAtKill);
     // The worker left never wrote a best model of its own (no epoch improved after the restart).
     QVERIFY(!QFile::exists(jobFolder(cacheRoot(), 1) + QStringLiteral("/best.sievemodel")));
+}
+
+void TestClusterBestEpoch::cliStopsEarlyOnWorkers()
+{
+    // sieve-cli train's --early-stop flags work with --workers, and it reports the best epoch as
+    // the local path does (decayingOptions() as flags, patience 1).
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("SIEVE_WORKER"), QStringLiteral(SIEVE_WORKER_PATH));
+    cli.setProcessEnvironment(environment);
+    const QStringList common = {QStringLiteral("train"), m_project->directory(), QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                QStringLiteral("--input-size"), QStringLiteral("32"), QStringLiteral("--epochs"), QString::number(kEpochs),
+                                QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--lr"), QStringLiteral("0.05"),
+                                QStringLiteral("--schedule"), QStringLiteral("constant"), QStringLiteral("--weight-decay"),
+                                QStringLiteral("0.5"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--precision"),
+                                QStringLiteral("fp32"), QStringLiteral("--early-stop"), QStringLiteral("1"),
+                                QStringLiteral("--early-stop-on"), QStringLiteral("loss"), QStringLiteral("--threads"),
+                                QStringLiteral("2"), QStringLiteral("--workers"), QStringLiteral("local:2")};
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), common + QStringList{QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const std::int64_t run = out.value(QStringLiteral("run_id")).toInteger();
+    const QMap<int, double> loss = perEpoch(m_project->db(), run, QStringLiteral("val/loss"));
+    const Expected expected = expectedFrom(loss, 1);
+    QVERIFY2(expected.stopEpoch > 0, qPrintable(describe(loss)));
+    QCOMPARE(out.value(QStringLiteral("stopped_early")).toBool(), true);
+    QCOMPARE(out.value(QStringLiteral("epochs")).toInt(), expected.stopEpoch);
+    QCOMPARE(out.value(QStringLiteral("epochs_planned")).toInt(), kEpochs);
+    QCOMPARE(out.value(QStringLiteral("best_epoch")).toInt(), expected.bestEpoch);
+    QCOMPARE(out.value(QStringLiteral("best_top1")).toDouble(),
+             perEpoch(m_project->db(), run, QStringLiteral("val/top1")).value(expected.bestEpoch));
+    // The text output says it as the local path does.
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), common);
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QString text = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY2(text.contains(QStringLiteral("epochs done: %1 of %2").arg(expected.stopEpoch).arg(kEpochs))
+                 && text.contains(QStringLiteral(", stopped early"))
+                 && text.contains(QStringLiteral("at epoch %1.").arg(expected.bestEpoch)),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestClusterBestEpoch) // the demo generator renders text (offscreen)
