@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "base/clock.h"
+#include "cluster/cluster_activity.h"
+#include "cluster/cluster_panel.h"
 #include "dialogs/category_manager.h"
 #include "dialogs/export_dialog.h"
 #include "dialogs/import_dialog.h"
@@ -59,7 +61,8 @@ QString actorName()
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_jobs(new JobsPanel(this))
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_jobs(new JobsPanel(this)), m_clusterActivity(new ClusterActivity(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -106,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_jobs(new JobsPa
 
 MainWindow::~MainWindow()
 {
+    delete m_clusterPanel.data();
     // Before QWidget's destructor deletes the docks that hold the workspace's panels.
     delete m_workspace;
 }
@@ -203,6 +207,15 @@ void MainWindow::createActions()
                 resizeDocks({m_trainingDock}, {height() * 3 / 5}, Qt::Vertical);
         });
     });
+    m_clusterWorkers = action(tr("Cluster &Workers"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), [this] {
+        m_clusterDock->show();
+        m_clusterDock->raise();
+        // Room for a handful of workers, after the dock is laid out.
+        QTimer::singleShot(0, this, [this] {
+            if (m_clusterDock->height() < 260)
+                resizeDocks({m_clusterDock}, {280}, Qt::Vertical);
+        });
+    });
     m_shortcuts = action(tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] {
         QList<QAction *> all = actions();
         ShortcutsDialog dialog(all, this);
@@ -248,6 +261,9 @@ void MainWindow::createDocks()
     m_trainingDock = dock(tr("Training"), QStringLiteral("trainingDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_jobsDock, m_trainingDock);
     m_trainingDock->hide();
+    m_clusterDock = dock(tr("Cluster"), QStringLiteral("clusterDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_jobsDock, m_clusterDock);
+    m_clusterDock->hide();
     m_facetDock->setMinimumWidth(200);
     m_inspectorDock->setMinimumWidth(260);
 }
@@ -312,6 +328,7 @@ void MainWindow::createMenus()
     m_modelMenu = menuBar()->addMenu(tr("&Model"));
     m_modelMenu->addAction(m_newTrainingRun);
     m_modelMenu->addAction(m_trainingMonitor);
+    m_modelMenu->addAction(m_clusterWorkers);
     m_modelMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -342,6 +359,7 @@ bool MainWindow::openProject(const QString &directory)
     }
     if (m_workspace) {
         m_jobs->cancelAll();
+        delete m_clusterPanel.data();
         delete m_workspace;
         m_workspace = nullptr;
     }
@@ -355,6 +373,9 @@ bool MainWindow::openProject(const QString &directory)
     m_training = new TrainingActions(s, m_jobs, this, m_workspace);
     m_training->setFilterProvider([workspace = m_workspace] { return workspace->gallery()->filter(); });
     m_training->attach(m_workspace->training());
+    m_training->setClusterActivity(m_clusterActivity);
+    m_clusterPanel = new ClusterPanel(s->project().db(), m_clusterActivity);
+    m_clusterDock->setWidget(m_clusterPanel);
     connect(m_training, &TrainingActions::runStarted, m_trainingMonitor, &QAction::trigger);
     // A confusion-matrix cell: its images in the grid, the facets naming why.
     connect(m_workspace->training(), &TrainingPanel::imagesRequested, this, [this](const store::ImageFilter &filter) {

@@ -14,6 +14,8 @@ class QMenu;
 
 namespace sieve::ui {
 
+class ClusterActivity;
+class ClusterPanel;
 class JobsPanel;
 class TrainingActions;
 class Workspace;
@@ -65,6 +67,8 @@ private:
     QDockWidget *m_inspectorDock;
     QDockWidget *m_jobsDock;
     QDockWidget *m_trainingDock;
+    QDockWidget *m_clusterDock;
+    ClusterActivity *m_clusterActivity;   // after m_jobs: outlives every job
     QLabel *m_countLabel;
     QLabel *m_selectionLabel;
     QLabel *m_messageLabel;
@@ -93,8 +97,10 @@ private:
     QAction *m_viewer = nullptr;
     QAction *m_shortcuts = nullptr;
     QAction *m_trainingMonitor = nullptr;
+    QAction *m_clusterWorkers = nullptr;
     QAction *m_newTrainingRun = nullptr;
     QPointer<TrainingActions> m_training;   // the open project's; deleted with its workspace
+    QPointer<ClusterPanel> m_clusterPanel;  // the open project's; deleted before its workspace
     QActionGroup *m_sortGroup = nullptr;
     QAction *m_sortDescending = nullptr;
     bool m_stateRestored = false;

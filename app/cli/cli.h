@@ -83,5 +83,6 @@ int runEval(const QStringList &args);
 int runLabelIssues(const QStringList &args);
 int runBenchEngine(const QStringList &args);
 int runWorkerInfo(const QStringList &args);
+int runWorkers(const QStringList &args);
 
 } // namespace sieve::cli

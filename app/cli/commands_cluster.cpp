@@ -1,11 +1,17 @@
-// sieve-cli worker-info
+// sieve-cli worker-info, sieve-cli workers
 
 #include "cli.h"
 
+#include "store/cluster_workers.h"
+#include "store/project.h"
 #include "worker_client.h"
+#include "worker_registry.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+
+#include <future>
 
 namespace sieve::cli {
 
@@ -86,6 +92,105 @@ int runWorkerInfo(const QStringList &args)
                   : i.jobId.isEmpty() ? Tr::tr("State:      idle")
                                       : Tr::tr("State:      idle (last job %1: %2)").arg(i.jobId, cluster::jobStateName(i.jobState)));
     return Ok;
+}
+
+int runWorkers(const QStringList &args)
+{
+    Command command(QStringLiteral("workers"),
+                    Tr::tr("Lists the sieve-worker nodes added to the project, asking each whether it answers; or adds or "
+                           "removes one. Training uses them with train --workers project. Tokens stay in their files "
+                           "(which must be readable by you alone); the project stores only where they are."),
+                    {});
+    QCommandLineParser &parser = command.parser();
+    parser.addPositionalArgument(QStringLiteral("PROJECT_DIR"), Tr::tr("The project."));
+    parser.addOption({QStringLiteral("add"), Tr::tr("Add the worker listening on HOST:PORT (with --token-file)."), QStringLiteral("HOST:PORT")});
+    parser.addOption({QStringLiteral("name"), Tr::tr("With --add: a label for it."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("token-file"), Tr::tr("With --add: the file holding its token (mode 600)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-ca"), Tr::tr("With --add: connect with TLS, trusting this PEM CA."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-cert"), Tr::tr("With --add: client certificate (PEM)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-key"), Tr::tr("With --add: the client certificate's key (PEM, mode 600)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("remove"), Tr::tr("Remove the worker with this address from the project."), QStringLiteral("HOST:PORT")});
+    if (int code = command.parse(args, 1, 1); code >= 0)
+        return code;
+    if (parser.isSet(QStringLiteral("add")) && parser.isSet(QStringLiteral("remove")))
+        return command.error(Tr::tr("Use --add or --remove, not both."), Usage);
+    Result<std::unique_ptr<store::Project>> project = command.openProject(command.positional().at(0));
+    if (!project)
+        return command.error(project.error(), ProjectError);
+    store::Database &db = (*project)->db();
+
+    if (parser.isSet(QStringLiteral("add"))) {
+        store::ClusterWorker worker;
+        worker.address = parser.value(QStringLiteral("add"));
+        worker.name = parser.value(QStringLiteral("name"));
+        worker.tokenFile = parser.value(QStringLiteral("token-file"));
+        worker.tlsCaFile = parser.value(QStringLiteral("tls-ca"));
+        worker.tlsCertFile = parser.value(QStringLiteral("tls-cert"));
+        worker.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
+        if (worker.tokenFile.isEmpty())
+            return command.error(Tr::tr("--add needs --token-file FILE (the worker's token)."), Usage);
+        // The files are read now, so that a token others can read is refused here, not at the first run.
+        if (Result<cluster::WorkerEndpoint> endpoint = cluster::endpointFor(worker); !endpoint)
+            return command.error(endpoint.error(), Usage);
+        Result<std::int64_t> added = store::addClusterWorker(db, worker);
+        if (!added)
+            return command.error(added.error());
+        command.print(Tr::tr("Added worker %1.").arg(worker.address.trimmed()));
+        return Ok;
+    }
+    Result<QList<store::ClusterWorker>> workers = store::listClusterWorkers(db);
+    if (!workers)
+        return command.error(workers.error());
+    if (parser.isSet(QStringLiteral("remove"))) {
+        const QString address = parser.value(QStringLiteral("remove")).trimmed();
+        for (const store::ClusterWorker &worker : *workers) {
+            if (worker.address.compare(address, Qt::CaseInsensitive) != 0)
+                continue;
+            if (Status removed = store::removeClusterWorker(db, worker.id); !removed)
+                return command.error(removed.error());
+            cluster::forgetStoredToken(worker.tokenFile);
+            command.print(Tr::tr("Removed worker %1.").arg(worker.address));
+            return Ok;
+        }
+        return command.error(Tr::tr("The project has no worker %1.").arg(address));
+    }
+
+    // Every worker asked at once: an unreachable one costs one deadline, not one each.
+    std::vector<std::future<Result<cluster::WorkerInfo>>> answers;
+    for (const store::ClusterWorker &worker : *workers)
+        answers.push_back(std::async(std::launch::async, [worker]() -> Result<cluster::WorkerInfo> {
+            Result<cluster::WorkerEndpoint> endpoint = cluster::endpointFor(worker);
+            if (!endpoint)
+                return endpoint.takeError();
+            return cluster::WorkerClient(*endpoint, std::chrono::seconds(5)).info();
+        }));
+    QJsonArray list;
+    int answering = 0;
+    for (int i = 0; i < workers->size(); ++i) {
+        const store::ClusterWorker &worker = workers->at(i);
+        const Result<cluster::WorkerInfo> info = answers[std::size_t(i)].get();
+        answering += info.ok() ? 1 : 0;
+        if (command.json()) {
+            QJsonObject object{{QStringLiteral("address"), worker.address}, {QStringLiteral("name"), worker.name},
+                               {QStringLiteral("token_file"), worker.tokenFile}, {QStringLiteral("tls_ca"), worker.tlsCaFile},
+                               {QStringLiteral("answering"), info.ok()}};
+            if (info)
+                object.insert(QStringLiteral("info"), info->toJson());
+            else
+                object.insert(QStringLiteral("error"), info.error());
+            list.append(object);
+            continue;
+        }
+        const QString label = worker.name.isEmpty() ? worker.address : QStringLiteral("%1 (%2)").arg(worker.address, worker.name);
+        command.print(info ? Tr::tr("%1: %2 cores, %3 threads, %4, %5").arg(label).arg(info->cores).arg(info->threads)
+                                 .arg(info->isa, info->busy ? Tr::tr("busy with job %1").arg(info->jobId) : Tr::tr("idle"))
+                           : Tr::tr("%1: %2").arg(label, info.error()));
+    }
+    if (command.json())
+        command.printJson({{QStringLiteral("workers"), list}});
+    else if (workers->isEmpty())
+        command.print(Tr::tr("The project has no workers; add one with --add HOST:PORT --token-file FILE."));
+    return answering == workers->size() ? Ok : Failed;
 }
 
 } // namespace sieve::cli

@@ -6,7 +6,9 @@
 
 #include "cluster_training.h"
 #include "local_cluster.h"
+#include "store/cluster_workers.h"
 #include "store/project.h"
+#include "worker_registry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -40,7 +42,8 @@ void addClusterTrainOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
         {QStringLiteral("workers"), Tr::tr("Train on sieve-worker nodes instead of this machine: local:N starts N workers on this "
-                                           "machine (threads split), or HOST:PORT,HOST:PORT,… (rank 0 first)."), QStringLiteral("LIST")},
+                                           "machine (threads split), project uses the project's workers (sieve-cli workers), or "
+                                           "HOST:PORT,HOST:PORT,… (rank 0 first)."), QStringLiteral("LIST")},
         {QStringLiteral("token-file"), Tr::tr("With --workers HOST:PORT,…: the file holding the workers' token."), QStringLiteral("FILE")},
         {QStringLiteral("tls-ca"), Tr::tr("With --workers HOST:PORT,…: connect with TLS, trusting this PEM CA."), QStringLiteral("FILE")},
         {QStringLiteral("max-restarts"), Tr::tr("With --workers: restarts on the workers left after one is lost (default 3)."), QStringLiteral("K")},
@@ -88,6 +91,21 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
             return command.error(started.error());
         local = std::move(*started);
         cluster.workers = local->endpoints();
+    } else if (list == QLatin1String("project")) {
+        if (parser.isSet(QStringLiteral("token-file")) || parser.isSet(QStringLiteral("tls-ca")))
+            return command.error(Tr::tr("--workers project reads each worker's token and TLS files from the project's list; "
+                                        "leave out --token-file and --tls-ca."), Usage);
+        Result<QList<store::ClusterWorker>> workers = store::listClusterWorkers(project.db());
+        if (!workers)
+            return command.error(workers.error());
+        if (workers->isEmpty())
+            return command.error(Tr::tr("The project has no workers; add them with sieve-cli workers PROJECT --add HOST:PORT --token-file F."), Usage);
+        for (const store::ClusterWorker &worker : *workers) {
+            Result<cluster::WorkerEndpoint> endpoint = cluster::endpointFor(worker);
+            if (!endpoint)
+                return command.error(endpoint.error());
+            cluster.workers.append(*endpoint);
+        }
     } else {
         if (!parser.isSet(QStringLiteral("token-file")))
             return command.error(Tr::tr("--workers HOST:PORT,… needs --token-file FILE (the workers' token)."), Usage);

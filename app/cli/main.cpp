@@ -35,6 +35,7 @@ constexpr CommandEntry kCommands[] = {
     {"label-issues", "PROJECT_DIR --model ID [--folds K]  rank likely mislabeled images (confident learning)", sieve::cli::runLabelIssues},
     {"models", "PROJECT_DIR                         list the project's trained and imported models", sieve::cli::runModels},
     {"demo", "--out DIR [--images N] ...          generate the synthetic demo dataset", sieve::cli::runDemo},
+    {"workers", "PROJECT_DIR [--add H:P --token-file F]  the project's worker nodes, answering or not", sieve::cli::runWorkers},
     {"worker-info", "HOST:PORT --token-file F [--tls-ca F]  what a sieve-worker node is and whether it is busy", sieve::cli::runWorkerInfo},
     {"bench-engine", "--model M [--mode train|infer] ...  speed of the training engine, images/s", sieve::cli::runBenchEngine},
 };

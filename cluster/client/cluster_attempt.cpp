@@ -148,6 +148,12 @@ Status Attempts::startAttempt()
     }
     say(Tr::tr("Job %1 started on %n worker(s), global batch %2, from step %3", nullptr, world)
             .arg(m_jobId).arg(globalBatch).arg(startStep));
+    if (s.cluster.onAttempt) {
+        QStringList ranks;
+        for (int r = 0; r < world; ++r)
+            ranks.append(workerName(r));
+        s.cluster.onAttempt(m_log.id(), m_attempt, ranks);
+    }
     m_sequence = 0;
     m_succeeded = false;
     m_failure.clear();

@@ -33,6 +33,10 @@ struct ClusterOptions {
     std::chrono::milliseconds pingDeadline = std::chrono::seconds(3);
     std::chrono::milliseconds callDeadline = std::chrono::seconds(15); // StartJob and the like
     std::uint64_t checkpointEverySteps = 0; // besides every epoch's; 0: epochs only
+    // Called on the caller's thread once an attempt's job runs on every worker: the run, the
+    // attempt (0 first, then one per restart) and the workers' addresses in rank order (the
+    // cluster view maps cluster/rank/<r>/… metrics to workers with it). Optional.
+    std::function<void(std::int64_t runId, int attempt, const QStringList &ranks)> onAttempt;
 };
 
 struct ClusterSummary {

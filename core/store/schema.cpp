@@ -319,7 +319,21 @@ CREATE TABLE run_predictions(
 CREATE INDEX run_predictions_cell ON run_predictions(run_id, epoch, true_index, predicted_index);
 )SQL";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6: the sieve-worker nodes added to the project for cluster training (store/
+// cluster_workers.h). Where each listens and where its secrets are kept; never a secret.
+constexpr const char *kVersion6 = R"SQL(
+CREATE TABLE cluster_workers(
+    id            INTEGER PRIMARY KEY,
+    address       TEXT NOT NULL UNIQUE COLLATE NOCASE,   -- HOST:PORT
+    name          TEXT NOT NULL DEFAULT '',
+    token_file    TEXT NOT NULL,                         -- a file readable only by the user
+    tls_ca_file   TEXT NOT NULL DEFAULT '',
+    tls_cert_file TEXT NOT NULL DEFAULT '',
+    tls_key_file  TEXT NOT NULL DEFAULT ''
+);
+)SQL";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 
 } // namespace
 

@@ -2,9 +2,11 @@
 // 125,000 steps of train/loss overlaid in one chart), read from run_metrics as the monitor
 // reads them. Prints: the time to read them, a full update (smooth, decimate, hand to Qt
 // Charts) with its paint, a repaint alone, and a zoom (decimate the new range and paint).
-// Target (issue #5): a redraw in <= 50 ms. Not a pass/fail test.
+// Target (issue #5): a redraw in <= 50 ms. Not a pass/fail test. With --restarts K each run
+// also records K cluster restarts, marked on the chart (issue #6): run it with and without to
+// see what the markers cost.
 //
-//   bench_charts [--points-per-series N]
+//   bench_charts [--points-per-series N] [--restarts K]
 
 #include "store/database.h"
 #include "store/project.h"
@@ -31,12 +33,13 @@ namespace {
 
 constexpr int kSeries = 8;
 
-bool writeRuns(store::Database &db, int points)
+bool writeRuns(store::Database &db, int points, int restarts)
 {
     store::Transaction transaction(db);
     auto run = db.prepare("INSERT INTO runs(name, status, config, directory, started_at) VALUES(?, 'done', '{}', '', '2026-01-01T00:00:00Z')");
     auto metric = db.prepare("INSERT INTO run_metrics(run_id, tag, step, wall_time, value) VALUES(?, 'train/loss', ?, ?, ?)");
-    if (!run || !metric)
+    auto restart = db.prepare("INSERT INTO run_metrics(run_id, tag, step, wall_time, value) VALUES(?, 'cluster/restart', ?, ?, ?)");
+    if (!run || !metric || !restart)
         return false;
     for (int s = 0; s < kSeries; ++s) {
         run->bind(1, QStringLiteral("run %1").arg(s + 1));
@@ -47,6 +50,12 @@ bool writeRuns(store::Database &db, int points)
             const double value = (2.0 + 0.1 * s) * std::exp(-i / (points / 4.0)) + 0.2 * std::sin(i * 0.37 + s) * std::sin(i * 0.0011);
             metric->bind(1, id).bind(2, i).bind(3, 1.7e9 + i * 0.01).bind(4, value);
             if (!metric->exec())
+                return false;
+        }
+        for (int r = 1; r <= restarts; ++r) {
+            const int step = points / (restarts + 1) * r;
+            restart->bind(1, id).bind(2, step).bind(3, 1.7e9 + step * 0.01).bind(4, r);
+            if (!restart->exec())
                 return false;
         }
     }
@@ -74,10 +83,13 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     if (const qsizetype at = args.indexOf(QStringLiteral("--points-per-series")); at >= 0 && at + 1 < args.size())
         points = args[at + 1].toInt();
+    int restarts = 0;
+    if (const qsizetype at = args.indexOf(QStringLiteral("--restarts")); at >= 0 && at + 1 < args.size())
+        restarts = args[at + 1].toInt();
 
     QTemporaryDir dir;
     auto project = store::Project::create(dir.filePath(QStringLiteral("project")));
-    if (!project || !writeRuns((*project)->db(), points)) {
+    if (!project || !writeRuns((*project)->db(), points, restarts)) {
         std::fprintf(stderr, "cannot write the runs\n");
         return 1;
     }
@@ -127,8 +139,8 @@ int main(int argc, char **argv)
         emit chart.view()->zoomRequested(Qt::Horizontal, 0.8, QPointF(points / 2.0, 1));
         zoomUs += timer.nsecsElapsed() / 1000 + paint(chart);
     }
-    std::printf("== chart view: %d series x %d points = %d points, %lld drawn\n", kSeries, points, kSeries * points,
-                qint64(chart.drawnPoints()));
+    std::printf("== chart view: %d series x %d points = %d points, %lld drawn, %lld restart markers\n", kSeries, points,
+                kSeries * points, qint64(chart.drawnPoints()), qint64(chart.view()->markers().size()));
     std::printf("read from run_metrics (pool thread):      %8.1f ms\n", readMs * 1.0);
     std::printf("first update (smooth + decimate + paint): %8.1f ms\n", (firstUs + firstPaintUs) / 1000.0);
     std::printf("redraw (decimate + paint), mean of %d:    %8.1f ms   (target <= 50 ms)\n", kRepeats, redrawUs / 1000.0 / kRepeats);

@@ -2,6 +2,7 @@
 
 #include "training/run_list_model.h"
 #include "training/run_metrics_source.h"
+#include "training/run_restarts.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -44,10 +45,13 @@ const QList<ChartGroup> &chartGroups()
     return groups;
 }
 
-// Tags that are not scalar curves: shown by the confusion page, or the x of others.
+// Tags that are not scalar curves: shown by the confusion page, the x of others, or a cluster
+// run's restarts, which every chart of the run marks (a chart of its own showed a lone point
+// per restart; the worker counts, written only then, are in the markers' text).
 bool isChartedElsewhere(const QString &tag)
 {
-    return tag == QLatin1String("epoch") || tag.startsWith(QLatin1String("val/class/")) || tag.startsWith(QLatin1String("val/confusion/"));
+    return tag == QLatin1String("epoch") || tag.startsWith(QLatin1String("val/class/")) || tag.startsWith(QLatin1String("val/confusion/"))
+           || tag == kRestartTag || tag == kWorkersTag;
 }
 
 bool sameLines(const QList<ChartLine> &a, const QList<ChartLine> &b)

@@ -20,7 +20,8 @@ class RunMetricsSource;
 
 // The training monitor's Charts page: the smoothing, x axis, log scale and zoom controls over a
 // grid of scalar charts, one per group of tags the charted runs have written (loss, accuracy,
-// learning rate, images/s, data wait, then any other tag alone), every run in its colour.
+// learning rate, images/s, data wait, a cluster run's per-worker series one chart per kind,
+// then any other tag alone), every run in its colour, its restarts marked on each chart.
 // GUI thread only.
 class ChartGrid : public QWidget {
     Q_OBJECT

@@ -43,9 +43,12 @@ Result<NewRunChoices> readNewRunChoices(const QString &databasePath, const QStri
         ++counts[images->categoryIds[std::size_t(sample.label)]];
     for (const store::Category &c : *categories)
         choices.categories.append({c.id, c.name, counts.count(c.id) ? counts[c.id] : 0});
+    Result<QList<store::ClusterWorker>> workers = store::listClusterWorkers(*db);
+    if (!workers)
+        return workers.takeError();
+    choices.workers = *workers;
     return choices;
 }
-
 
 std::optional<std::uint64_t> parseSeed(const QString &text)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "store/cluster_workers.h"
 #include "train/trainer.h"
 
 #include <QJsonObject>
@@ -14,7 +15,8 @@
 namespace sieve::ui {
 
 // What the New Training Run dialog offers, read off the GUI thread: the saved views and the
-// categories with the number of labelled images (files present) each has in the chosen images.
+// categories with the number of labelled images (files present) each has in the chosen images,
+// and the project's cluster workers.
 struct NewRunChoices {
     struct Category {
         qint64 id = 0;
@@ -23,6 +25,7 @@ struct NewRunChoices {
     };
     QStringList views;
     QList<Category> categories;
+    QList<store::ClusterWorker> workers;
 };
 
 // Reads the choices with a connection of its own to DATABASEPATH, counting the images of saved

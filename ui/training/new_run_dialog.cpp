@@ -1,5 +1,8 @@
 #include "training/new_run_dialog.h"
 
+#include "cluster/cluster_monitor.h"
+#include "store/database.h"
+
 #include "nn/model_zoo.h"
 #include "nn/network.h"
 
@@ -39,6 +42,7 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
     columns->addLayout(middle, 5);
     auto *right = new QVBoxLayout;
     right->addWidget(makeRunPage());
+    right->addWidget(makePlacementPage());
     right->addStretch(1);
     columns->addLayout(right, 4);
 
@@ -65,7 +69,10 @@ NewRunDialog::NewRunDialog(QString databasePath, QWidget *parent) : QDialog(pare
 
 // The read holds no pointer to the dialog and its watcher is a child: a closed dialog drops a
 // late answer and never waits for it.
-NewRunDialog::~NewRunDialog() = default;
+NewRunDialog::~NewRunDialog()
+{
+    delete m_workerMonitor;   // before the connection it reads
+}
 
 QLabel *NewRunDialog::messageLabel(Field field, QWidget *parent)
 {
@@ -94,6 +101,7 @@ void NewRunDialog::loadChoices()
         const Result<NewRunChoices> result = watcher->result();
         if (result) {
             showChoices(*result);
+            showWorkers(result->workers);
         } else {
             m_categories->clear();
             m_categoryHint->setText(result.error());
@@ -283,9 +291,10 @@ void NewRunDialog::checkValues()
         if (const Status status = chosen.validate(); !status)
             overall = status.error();
     messages[Overall] = overall;
+    messages[Placement] = placementProblem(chosen);
     for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
         setMessage(Field(it.key()), messages.value(it.key()));
-    m_start->setEnabled(!m_loading && !anyField && overall.isEmpty() && m_categories->count() > 0);
+    m_start->setEnabled(!m_loading && !anyField && overall.isEmpty() && messages[Placement].isEmpty() && m_categories->count() > 0);
 }
 
 void NewRunDialog::choosePretrained()

@@ -4,11 +4,14 @@
 #include "store/image_query.h"
 #include "train/trainer.h"
 #include "training/new_run_checks.h"
+#include "training/training_placement.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QList>
+
+#include <memory>
 
 class QButtonGroup;
 class QCheckBox;
@@ -19,14 +22,22 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QRadioButton;
 class QSpinBox;
 
+namespace sieve::store {
+class Database;
+}
+
 namespace sieve::ui {
+
+class ClusterMonitor;
 
 // The "New training run" dialog: which images (all, a saved view, or the gallery's current
 // filter even when not saved) and categories, the split, the model, its input size and
 // pretrained weights, the optimizer, weight decay, schedule, early stopping, seed,
-// augmentation, precision and threads. Every invalid value is
+// augmentation, precision, threads, and where to train (this computer, a local cluster, or
+// the project's worker nodes). Every invalid value is
 // explained in a red line under its field and Start stays disabled until none is left. The
 // views and category counts are read on a pool thread with a connection of its own. GUI thread
 // only.
@@ -36,7 +47,7 @@ class NewRunDialog : public QDialog {
 public:
     // The fields a message can stand next to; also the message labels' object names' suffixes.
     enum Field { Images, Categories, Split, Model, Pretrained, Tuning, Epochs, BatchSize, LearningRate,
-                 Precision, InputSize, WeightDecay, EarlyStop, Seed, Overall };
+                 Precision, InputSize, WeightDecay, EarlyStop, Seed, Overall, Placement };
 
     explicit NewRunDialog(QString databasePath, QWidget *parent = nullptr);
     ~NewRunDialog() override;
@@ -47,6 +58,10 @@ public:
 
     train::TrainOptions options() const;
     train::TrainResources resources() const;
+    TrainingPlacement placement() const;
+    // Chooses where to train (tests; the dialog's radio buttons otherwise). WORKERIDS: the
+    // project workers to tick for ProjectWorkers.
+    void setPlacement(TrainingPlacement::Kind kind, int localWorkers = 2, const QList<std::int64_t> &workerIds = {});
 
     // The message shown beside FIELD; empty when its value is fine.
     QString message(Field field) const;
@@ -63,6 +78,9 @@ private:
     QWidget *makeModelPage();
     QWidget *makeSchedulePage();
     QWidget *makeRunPage();
+    QWidget *makePlacementPage();
+    void showWorkers(const QList<store::ClusterWorker> &workers);
+    QString placementProblem(const train::TrainOptions &chosen) const;
     QLabel *messageLabel(Field field, QWidget *parent);
     void loadChoices();
     void showChoices(const NewRunChoices &choices);
@@ -97,6 +115,18 @@ private:
     QCheckBox *m_augmentation;
     QComboBox *m_precision;
     QSpinBox *m_threads;
+    QRadioButton *m_onThisComputer;
+    QRadioButton *m_onLocalCluster;
+    QRadioButton *m_onWorkers;
+    QSpinBox *m_localWorkers;
+    QListWidget *m_workers;
+    QLabel *m_workersHint;
+    QSpinBox *m_maxRestarts;
+    QList<store::ClusterWorker> m_projectWorkers;
+    // While the project has workers: their state, asked every few seconds, beside each.
+    std::unique_ptr<store::Database> m_workerDb;
+    ClusterMonitor *m_workerMonitor = nullptr;
+    void showWorkerStates();
     QHash<int, QLabel *> m_messages;
     QDialogButtonBox *m_buttons;
     QPushButton *m_start;

@@ -1,9 +1,12 @@
 #include "training/run_metrics_source.h"
 
 #include "store/database.h"
+#include "training/run_restarts.h"
 
 #include <QDir>
 #include <QtConcurrent>
+
+#include <cmath>
 
 namespace sieve::ui {
 
@@ -28,6 +31,7 @@ void RunMetricsSource::setDatabase(const QString &path)
     m_databasePath = path;
     m_runs.clear();
     m_metrics.clear();
+    m_startTimes.clear();
     m_readStatus.clear();
     m_watched.clear();
     emit runsChanged();
@@ -42,6 +46,7 @@ void RunMetricsSource::setWatched(const QSet<std::int64_t> &runs)
             ++it;
         } else {
             m_readStatus.remove(it.key());
+            m_startTimes.remove(it.key());
             it = m_metrics.erase(it);
         }
     }
@@ -78,6 +83,11 @@ const RunMetricsSource::TagSeries *RunMetricsSource::metrics(std::int64_t id) co
     return it == m_metrics.constEnd() ? nullptr : &*it;
 }
 
+double RunMetricsSource::startTime(std::int64_t id) const
+{
+    return m_startTimes.value(id, std::numeric_limits<double>::quiet_NaN());
+}
+
 const store::MetricSeries *RunMetricsSource::series(std::int64_t id, const QString &tag) const
 {
     const TagSeries *tags = metrics(id);
@@ -103,9 +113,11 @@ void RunMetricsSource::refresh()
             request.unread.insert(id);
             continue;
         }
-        WatchedState state{m_readStatus.value(id), {}};
+        WatchedState state{m_readStatus.value(id), {}, 0};
         for (auto tag = it->constBegin(); tag != it->constEnd(); ++tag)
             state.lastSteps.insert(tag.key(), tag->lastStep());
+        if (auto restarts = it->constFind(kRestartTag); restarts != it->constEnd() && !restarts->empty())
+            state.restarts = restarts->values.back();
         request.watched.insert(id, std::move(state));
     }
     m_pollWatcher.setFuture(QtConcurrent::run(&m_pool, [request = std::move(request)] { return std::make_shared<Poll>(read(request)); }));
@@ -136,6 +148,16 @@ RunMetricsSource::Poll RunMetricsSource::read(const Request &request)
         const bool changed = !unread && state->status != run.status;
         if (!unread && !resumed && !changed && run.status != QLatin1String("running"))
             continue;
+        // A few rows, read whole at each poll: a new restart has the run read afresh, as the
+        // steps after the one it resumed from are being written again.
+        store::MetricSeries restarts;
+        if (Result<std::size_t> read = store::readMetrics(*db, run.id, kRestartTag, std::numeric_limits<std::int64_t>::min(), restarts);
+            !read) {
+            poll.error = read.error();
+            return poll;
+        }
+        const bool restarted = !unread && !restarts.empty() && restarts.values.back() != state->restarts;
+        const bool fresh = unread || resumed || restarted;
         Result<QStringList> tags = store::metricTags(*db, run.id);
         if (!tags) {
             poll.error = tags.error();
@@ -145,7 +167,7 @@ RunMetricsSource::Poll RunMetricsSource::read(const Request &request)
         for (const QString &tag : std::as_const(*tags)) {
             // The last step seen is read again: its epoch metrics may have come after it.
             std::int64_t after = std::numeric_limits<std::int64_t>::min();
-            if (!unread && !resumed)
+            if (!fresh)
                 if (auto last = state->lastSteps.constFind(tag); last != state->lastSteps.constEnd())
                     after = *last - 1;
             store::MetricSeries series;
@@ -154,10 +176,11 @@ RunMetricsSource::Poll RunMetricsSource::read(const Request &request)
                 poll.error = read.error();
                 return poll;
             }
-            if (*read > 0)
+            dropSupersededPoints(series, restarts);
+            if (!series.empty())
                 appended.insert(tag, std::move(series));
         }
-        if (unread || resumed)
+        if (fresh)
             poll.reset.insert(run.id);
     }
     return poll;
@@ -175,11 +198,21 @@ void RunMetricsSource::onPolled()
             if (!m_watched.contains(it.key()))
                 continue;   // unwatched while the read ran
             TagSeries &tags = m_metrics[it.key()];
-            if (poll.reset.contains(it.key()))
+            const bool reset = poll.reset.contains(it.key());
+            if (reset)
                 tags = std::move(*it);
             else
                 for (auto tag = it->begin(); tag != it->end(); ++tag)
                     tags[tag.key()].append(*tag);
+            // Steps come in order, not times: the earliest first point of any tag.
+            double start = reset ? std::numeric_limits<double>::infinity() : startTime(it.key());
+            for (const store::MetricSeries &series : std::as_const(tags))
+                if (!series.empty() && !(series.wallTimes.front() >= start))
+                    start = series.wallTimes.front();
+            if (std::isfinite(start))
+                m_startTimes.insert(it.key(), start);
+            else
+                m_startTimes.remove(it.key());
             touched.insert(it.key());
         }
         for (std::int64_t id : std::as_const(m_watched)) {
@@ -238,6 +271,7 @@ void RunMetricsSource::deleteRun(std::int64_t id, const QString &projectDirector
         watcher->deleteLater();
         m_watched.remove(id);
         m_metrics.remove(id);
+        m_startTimes.remove(id);
         m_readStatus.remove(id);
         emit runChanged(id, watcher->result());
         refresh();

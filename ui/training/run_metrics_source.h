@@ -19,7 +19,10 @@ namespace sieve::ui {
 // every 500 ms while a watched run is running, every 3 s otherwise (a run started by sieve-cli
 // shows up), only while active. Each poll reads only what is new — per watched run and tag the
 // points past the last step seen — and hands everything it read to the GUI thread at once.
-// A run that is taken up again (resume) is read afresh, as it may rewrite steps.
+// A run that is taken up again (resume) is read afresh, as it may rewrite steps; so is a
+// cluster run that restarted (a new cluster/restart point), and the points its lost attempt
+// wrote past the step the restart resumed from are left out until they are written again
+// (dropSupersededPoints in run_restarts.h).
 //
 // GUI thread only. The destructor waits for a read in flight; writes (rename, delete) run on
 // the same pool and report through runChanged.
@@ -48,6 +51,9 @@ public:
     // The metrics read so far of watched run ID; null before its first read.
     const TagSeries *metrics(std::int64_t id) const;
     const store::MetricSeries *series(std::int64_t id, const QString &tag) const;
+    // The wall time of watched run ID's first point, any tag (seconds since the epoch): where
+    // its relative time starts. NaN before a point is read.
+    double startTime(std::int64_t id) const;
 
     // On the pool, with a connection that writes; runChanged reports the outcome.
     void renameRun(std::int64_t id, const QString &name);
@@ -66,6 +72,7 @@ private:
     struct WatchedState {
         QString status;                       // at the last read
         QHash<QString, std::int64_t> lastSteps;
+        double restarts = 0;                  // the last cluster/restart value read
     };
     struct Request {
         QString databasePath;
@@ -91,6 +98,7 @@ private:
     int m_idleMs = 3000;
     QList<store::RunRecord> m_runs;
     QHash<std::int64_t, TagSeries> m_metrics;
+    QHash<std::int64_t, double> m_startTimes;   // of the runs in m_metrics that have points
     QHash<std::int64_t, QString> m_readStatus;  // status of each watched run when last read
     QThreadPool m_pool;
     QTimer m_poll;

@@ -5,18 +5,9 @@
 #include "training/run_metrics_source.h"
 
 #include <QChart>
-#include <QDateTime>
-#include <QDateTimeAxis>
-#include <QFile>
-#include <QFileDialog>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QLogValueAxis>
-#include <QMenu>
-#include <QPainter>
-#include <QSvgGenerator>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -27,42 +18,6 @@ namespace sieve::ui {
 namespace {
 
 constexpr int kMarkersBelow = 60;   // lines with fewer points (validation per epoch) show their points
-
-QString number(double value) { return QString::number(value, 'g', 17); }
-
-// 1, 2 or 5 times a power of ten, about SPAN / PARTS: ticks at round values.
-double niceInterval(double span, int parts = 5)
-{
-    const double raw = span / parts;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : {1.0, 2.0, 5.0})
-        if (raw <= factor * magnitude)
-            return factor * magnitude;
-    return 10 * magnitude;
-}
-
-// Sets the range FROM–TO with ticks at round values. The axis lays its ticks out at each
-// change: the range is set while the interval is the larger of the old and the new one, or a
-// range grown from 0–1 to 0–1,000,000 would first be laid out with 5,000,000 ticks.
-void setRangeWithNiceTicks(QValueAxis *axis, double from, double to, bool integral)
-{
-    double interval = to > from ? niceInterval(to - from) : 1;
-    if (integral)
-        interval = std::max(1.0, interval);
-    if (!std::isfinite(interval) || interval <= 0) {
-        axis->setTickType(QValueAxis::TicksFixed);
-        axis->setRange(from, to);
-        return;
-    }
-    if (axis->tickType() != QValueAxis::TicksDynamic) {
-        axis->setTickInterval(std::max(interval, axis->max() - axis->min()));
-        axis->setTickAnchor(0);
-        axis->setTickType(QValueAxis::TicksDynamic);
-    }
-    axis->setTickInterval(std::max(interval, axis->tickInterval()));
-    axis->setRange(from, to);
-    axis->setTickInterval(interval);
-}
 
 } // namespace
 
@@ -140,45 +95,6 @@ void ScalarChart::setLogY(bool on)
     updateData();
 }
 
-void ScalarChart::makeAxes()
-{
-    for (QAbstractAxis *axis : m_chart->axes()) {
-        m_chart->removeAxis(axis);
-        delete axis;
-    }
-    if (m_mode == XAxisMode::WallTime) {
-        auto *axis = new QDateTimeAxis;
-        axis->setFormat(QStringLiteral("HH:mm:ss"));
-        axis->setTitleText(tr("Wall time"));
-        m_xAxis = axis;
-    } else {
-        auto *axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%.6g"));
-        axis->setTitleText(m_mode == XAxisMode::Step ? tr("Step") : tr("Relative time (s)"));
-        m_xAxis = axis;
-    }
-    if (m_logY) {
-        auto *axis = new QLogValueAxis;
-        axis->setLabelFormat(QStringLiteral("%.3g"));
-        axis->setMinorTickCount(-1);
-        m_yAxis = axis;
-    } else {
-        auto *axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%.3g"));
-        m_yAxis = axis;
-    }
-    QFont small = m_xAxis->labelsFont();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    m_xAxis->setLabelsFont(small);
-    m_yAxis->setLabelsFont(small);
-    m_chart->addAxis(m_xAxis, Qt::AlignBottom);
-    m_chart->addAxis(m_yAxis, Qt::AlignLeft);
-    for (QAbstractSeries *series : m_chart->series()) {
-        series->attachAxis(m_xAxis);
-        series->attachAxis(m_yAxis);
-    }
-}
-
 void ScalarChart::rebuildSeries()
 {
     m_chart->removeAllSeries();
@@ -215,13 +131,13 @@ void ScalarChart::rebuildSeries()
                 QColor label = marker->labelBrush().color();
                 label.setAlphaF(c.hidden ? 0.4f : 1.0f);
                 marker->setLabelBrush(label);
+                updateMarkers();   // a run none of whose lines shows has no markers either
                 redraw();
             });
         }
     }
 }
 
-double ScalarChart::xOf(double value) const { return m_mode == XAxisMode::WallTime ? value * 1000.0 : value; }
 
 void ScalarChart::refreshCache(int index)
 {
@@ -233,18 +149,25 @@ void ScalarChart::refreshCache(int index)
         cache.smoothed.clear();
         return;
     }
-    // The last point read may be read again with another value (see RunMetricsSource).
-    const bool rewritten = cache.count > 0 && (cache.count > series->size() || series->values[cache.count - 1] != cache.lastValue);
+    // The last point read may be read again with another value, and a run read afresh (resumed
+    // or restarted) may have other points from some step on (see RunMetricsSource): the points
+    // up to the last one cached are the same if that one is.
+    const std::size_t last = cache.count - 1;
+    const bool rewritten = cache.count > 0
+                           && (cache.count > series->size() || series->values[last] != cache.lastValue
+                               || series->steps[last] != cache.lastStep || series->wallTimes[last] != cache.lastWallTime);
     if (rewritten || cache.weight != m_weight) {
         cache.smoothed.clear();
         cache.state = {};
         cache.constant = true;
         cache.count = 0;
     }
-    if (cache.mode != m_mode || series->size() < cache.x.size())
+    const double start = m_source->startTime(m_lines[index].runId);
+    const double origin = std::isfinite(start) ? start : series->wallTimes.front();
+    if (rewritten || cache.mode != m_mode || series->size() < cache.x.size() || (m_mode == XAxisMode::RelativeTime && origin != cache.origin))
         cache.x.clear();
     cache.mode = m_mode;
-    const double origin = series->wallTimes.front();
+    cache.origin = origin;
     for (std::size_t i = cache.x.size(); i < series->size(); ++i) {
         switch (m_mode) {
         case XAxisMode::Step: cache.x.push_back(double(series->steps[i])); break;
@@ -268,6 +191,8 @@ void ScalarChart::refreshCache(int index)
     cache.weight = m_weight;
     cache.count = series->size();
     cache.lastValue = series->values.back();
+    cache.lastStep = series->steps.back();
+    cache.lastWallTime = series->wallTimes.back();
 }
 
 void ScalarChart::updateData()
@@ -279,6 +204,7 @@ void ScalarChart::updateData()
     m_dirty = false;
     for (int i = 0; i < m_lines.size(); ++i)
         refreshCache(i);
+    updateMarkers();
     if (!m_zoomed)
         fitRanges();
     redraw();
@@ -345,6 +271,8 @@ void ScalarChart::redraw()
         cache.raw->replace(raw);
         cache.line->replace(smooth);
     }
+    if (!m_view->markers().isEmpty())
+        m_view->viewport()->update();   // drawn over the scene: not repainted with the items
     if (!m_zoomed) {
         if (!std::isfinite(y0)) {
             y0 = m_logY ? 0.1 : 0;
@@ -360,31 +288,6 @@ void ScalarChart::redraw()
         }
     }
     applyRanges();
-}
-
-void ScalarChart::applyRanges()
-{
-    if (auto *dates = qobject_cast<QDateTimeAxis *>(m_xAxis))
-        dates->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_x0)), QDateTime::fromMSecsSinceEpoch(qint64(m_x1)));
-    else if (auto *x = qobject_cast<QValueAxis *>(m_xAxis))
-        setRangeWithNiceTicks(x, m_x0, m_x1, m_mode == XAxisMode::Step);
-    if (auto *y = qobject_cast<QValueAxis *>(m_yAxis); y && !m_zoomed) {
-        // Fitted: the range widened to round values, a tick at each (dynamic ticks lose their
-        // labels on ranges of 1e-4 and below).
-        // Not finer: more labels than about six are elided on a chart of 300 pixels.
-        const double interval = niceInterval(m_y1 - m_y0);
-        if (std::isfinite(interval) && interval > 0) {
-            m_y0 = std::floor(m_y0 / interval) * interval;
-            m_y1 = std::ceil(m_y1 / interval) * interval;
-            y->setTickCount(std::clamp(int(std::lround((m_y1 - m_y0) / interval)) + 1, 2, 12));
-        }
-        y->setRange(m_y0, m_y1);
-    } else if (y) {
-        y->setTickCount(5);
-        y->setRange(m_y0, m_y1);
-    } else {
-        m_yAxis->setRange(m_y0, m_y1);
-    }
 }
 
 void ScalarChart::zoom(Qt::Orientation orientation, double factor, QPointF at)
@@ -423,6 +326,12 @@ void ScalarChart::pan(QPointF from, QPointF to)
 
 void ScalarChart::showReadout(QPointF value)
 {
+    // On a marker, what it marks (the values beside it would not fit in the two lines).
+    if (const int marker = m_view->hoveredMarker(); marker >= 0) {
+        m_readout->setText(QStringLiteral("<span style='color:%1'>¦ %2</span>")
+                               .arg(m_view->markers()[marker].colour.name(), m_view->markers()[marker].text.toHtmlEscaped()));
+        return;
+    }
     QStringList parts;
     for (int i = 0; i < m_lines.size(); ++i) {
         const Cache &cache = m_caches[std::size_t(i)];
@@ -461,66 +370,5 @@ void ScalarChart::resizeEvent(QResizeEvent *event)
     redraw();   // more or fewer pixel columns
 }
 
-bool ScalarChart::exportImage(const QString &path)
-{
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(m_view->size());
-        generator.setViewBox(QRect(QPoint(0, 0), m_view->size()));
-        generator.setTitle(m_title);
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return false;
-        m_view->render(&painter);
-        return painter.end();
-    }
-    return m_view->grab().save(path, "PNG");
-}
-
-QString ScalarChart::csv() const
-{
-    QString text = QStringLiteral("run,tag,step,wall_time,value,smoothed\n");
-    for (int i = 0; i < m_lines.size(); ++i) {
-        const store::MetricSeries *series = m_source->series(m_lines[i].runId, m_lines[i].tag);
-        if (!series)
-            continue;
-        const std::vector<double> smoothed = smoothTensorBoard(series->values, m_weight);
-        for (std::size_t p = 0; p < series->size(); ++p)
-            text += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                        .arg(m_lines[i].runId)
-                        .arg(m_lines[i].tag)
-                        .arg(series->steps[p])
-                        .arg(number(series->wallTimes[p]), number(series->values[p]), number(smoothed[p]));
-    }
-    return text;
-}
-
-bool ScalarChart::exportCsv(const QString &path) const
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return false;
-    return file.write(csv().toUtf8()) >= 0 && file.flush();
-}
-
-void ScalarChart::showMenu(const QPoint &position)
-{
-    QMenu menu(this);
-    menu.addAction(tr("Reset Zoom"), this, &ScalarChart::resetZoom);
-    menu.addSeparator();
-    menu.addAction(tr("Export Image (PNG or SVG)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), m_title + QStringLiteral(".png"),
-                                                          tr("PNG image (*.png);;SVG drawing (*.svg)"));
-        if (!path.isEmpty() && !exportImage(path))
-            m_readout->setText(tr("Cannot write %1.").arg(path.toHtmlEscaped()));
-    });
-    menu.addAction(tr("Export Data as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart data"), m_title + QStringLiteral(".csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty() && !exportCsv(path))
-            m_readout->setText(tr("Cannot write %1.").arg(path.toHtmlEscaped()));
-    });
-    menu.exec(m_view->mapToGlobal(position));
-}
 
 } // namespace sieve::ui

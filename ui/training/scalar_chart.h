@@ -35,7 +35,10 @@ enum class XAxisMode { Step, RelativeTime, WallTime };
 // each line smoothed (TensorBoard's debiased EMA) over its raw values drawn faintly, decimated
 // to a few points per pixel column of what is in view (the data stay whole), with zoom and
 // pan (ChartView), a read-out of the values under the pointer, legend entries that hide and
-// show a line, and export of the image (PNG, SVG) and of the data (CSV). GUI thread only.
+// show a line, export of the image (PNG, SVG) and of the data (CSV), and a marker at each
+// restart of a charted cluster run (run_restarts.h), in the run's colour. Relative time counts
+// from a run's first point of any tag, so that its lines and markers share one origin.
+// GUI thread only.
 class ScalarChart : public QWidget {
     Q_OBJECT
 
@@ -79,6 +82,9 @@ private:
         std::size_t count = 0;
         double weight = -1;
         XAxisMode mode = XAxisMode::Step;
+        double origin = 0;   // of relative time, when x was computed
+        std::int64_t lastStep = 0;
+        double lastWallTime = 0;
         std::vector<double> x;
         std::vector<double> smoothed;
         double lastValue = 0;
@@ -91,6 +97,7 @@ private:
     void rebuildSeries();
     void refreshCache(int index);
     void makeAxes();
+    void updateMarkers();
     void fitRanges();
     void applyRanges();
     void showReadout(QPointF value);

@@ -1,5 +1,6 @@
 #include "training/training_actions.h"
 
+#include "cluster/cluster_training_job.h"
 #include "jobs/job_runner.h"
 #include "jobs/jobs_panel.h"
 #include "jobs/project_jobs.h"
@@ -47,7 +48,10 @@ void TrainingActions::newRun()
         dialog->setGalleryFilter(m_filter());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         auto runId = std::make_shared<std::atomic<std::int64_t>>(0);
-        JobRunner *runner = makeTrainingJob(m_session, dialog->options(), dialog->resources(), runId);
+        const TrainingPlacement placement = dialog->placement();
+        JobRunner *runner = placement.kind == TrainingPlacement::Kind::ThisComputer
+                                ? makeTrainingJob(m_session, dialog->options(), dialog->resources(), runId)
+                                : makeClusterTrainingJob(m_session, dialog->options(), dialog->resources(), placement, runId, m_activity);
         forgetFinished();
         m_running.append({runner, runId});
         m_jobs->run(runner);

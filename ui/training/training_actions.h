@@ -16,6 +16,7 @@ class QWidget;
 
 namespace sieve::ui {
 
+class ClusterActivity;
 class JobRunner;
 class JobsPanel;
 class ProjectSession;
@@ -34,10 +35,13 @@ public:
 
     // The gallery's filter, which the dialog offers as "the images shown in the gallery".
     void setFilterProvider(std::function<store::ImageFilter()> provider) { m_filter = std::move(provider); }
+    // Where cluster runs report their workers (for the cluster view); it must outlive the jobs.
+    void setClusterActivity(ClusterActivity *activity) { m_activity = activity; }
     // Connects PANEL's New Run, Cancel and Resume buttons to this.
     void attach(TrainingPanel *panel);
 
-    // Opens the dialog (non-modal); Start runs the training as a job.
+    // Opens the dialog (non-modal); Start runs the training as a job, on this computer or on the
+    // workers the dialog names.
     void newRun();
     // Stops run RUNID if a job of this window trains it; otherwise says where to stop it.
     void cancel(std::int64_t runId);
@@ -58,6 +62,7 @@ private:
     ProjectSession *m_session;
     JobsPanel *m_jobs;
     QWidget *m_window;
+    ClusterActivity *m_activity = nullptr;
     std::function<store::ImageFilter()> m_filter;
     QList<Job> m_running;   // each with the run id it reports once the run's row exists
 };

@@ -227,12 +227,24 @@ QList<std::int64_t> TrainingPanel::chartedRuns() const
 
 void TrainingPanel::onRunsChanged()
 {
-    const std::int64_t current = currentRunId();
+    std::int64_t current = currentRunId();
     m_runs->setRuns(m_source->runs());
     // The newest run is what one opens the monitor for: chart it and show its details.
     if (!m_autoChecked && !m_source->runs().isEmpty()) {
         m_autoChecked = true;
         m_runs->setChecked(m_source->runs().front().id, true);
+    }
+    // A run that starts while the monitor is open (from this window or another process) is
+    // charted and shown as it goes.
+    const bool firstList = m_known.isEmpty();
+    for (const store::RunRecord &run : m_source->runs()) {
+        if (m_known.contains(run.id))
+            continue;
+        m_known.insert(run.id);
+        if (!firstList && run.status == QLatin1String("running")) {
+            m_runs->setChecked(run.id, true);
+            current = run.id;
+        }
     }
     const int row = m_runs->rowOf(current != 0 ? current : (m_source->runs().isEmpty() ? 0 : m_source->runs().front().id));
     if (row >= 0 && m_table->currentIndex().row() != row)

@@ -4,6 +4,7 @@
 #include "store/runs.h"
 #include "training/scalar_chart.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <cstdint>
@@ -102,6 +103,7 @@ private:
     ConfusionPage *m_confusion;
     QString m_directory;
     bool m_autoChecked = false;   // the newest run was checked for the user once
+    QSet<std::int64_t> m_known;   // runs listed so far: one that appears running is followed
 };
 
 } // namespace sieve::ui
