@@ -8,10 +8,8 @@
 #include "worker_client.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QThread>
 
