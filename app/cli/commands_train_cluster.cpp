@@ -34,6 +34,8 @@ Result<QByteArray> readSmallFile(const QString &option, const QString &path)
     return file.read(1 << 20);
 }
 
+QString percent(double share) { return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 1); }
+
 } // namespace
 
 void addClusterTrainOptions(QCommandLineParser &parser)
@@ -150,9 +152,13 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
                            {QStringLiteral("epochs"), s.epochsDone},
                            {QStringLiteral("epochs_planned"), s.epochs},
                            {QStringLiteral("steps"), qint64(s.steps)},
+                           {QStringLiteral("best_epoch"), s.bestEpoch},
+                           {QStringLiteral("best_top1"), s.bestTop1},
                            {QStringLiteral("final"), QJsonObject{{QStringLiteral("top1"), s.finalTop1},
+                                                                 {QStringLiteral("top5"), s.finalTop5},
                                                                  {QStringLiteral("loss"), s.finalLoss}}},
                            {QStringLiteral("images_per_second"), s.imagesPerSecond},
+                           {QStringLiteral("stopped_early"), s.stoppedEarly},
                            {QStringLiteral("restarts"), s.restarts},
                            {QStringLiteral("workers"), QJsonArray::fromStringList(s.workersAtEnd)},
                            {QStringLiteral("blobs_uploaded"), s.blobsUploaded},
@@ -162,11 +168,14 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
     } else {
         for (const QString &excluded : s.excludedClasses)
             command.print(excluded);
-        command.print(Tr::tr("Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps), %9 restarts.")
+        command.print(Tr::tr("Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restart(s).", nullptr, s.restarts)
                           .arg(s.runId).arg(s.workersAtEnd.join(QStringLiteral(", "))).arg(s.classes.size())
-                          .arg(s.trainImages).arg(s.validationImages).arg(s.epochsDone).arg(s.epochs).arg(s.steps).arg(s.restarts));
-        command.print(Tr::tr("Validation: top-1 %1 %, loss %2 (last epoch). Sent %3 files (%4 bytes); %5 were in the workers' caches.")
-                          .arg(100.0 * s.finalTop1, 0, 'f', 1).arg(s.finalLoss, 0, 'f', 4)
+                          .arg(s.trainImages).arg(s.validationImages).arg(s.epochsDone).arg(s.epochs).arg(s.steps)
+                          .arg(s.stoppedEarly ? Tr::tr(", stopped early") : QString()));
+        command.print(Tr::tr("Validation: top-1 %1, top-5 %2, loss %3 (last epoch); best top-1 %4 at epoch %5.")
+                          .arg(percent(s.finalTop1), percent(s.finalTop5)).arg(s.finalLoss, 0, 'f', 4)
+                          .arg(percent(s.bestTop1)).arg(s.bestEpoch));
+        command.print(Tr::tr("Sent %1 files (%2 bytes); %3 were in the workers' caches.")
                           .arg(s.blobsUploaded).arg(s.bytesUploaded).arg(s.blobsSkipped));
         if (!s.modelPath.isEmpty())
             command.print(Tr::tr("Model: %1").arg(s.modelPath));

@@ -2,15 +2,14 @@
 
 #include "ingest/image_file.h"
 #include "jobs/job_context.h"
+#include "run_copies.h"
 #include "train/checkpoint.h"
 #include "train/run_log.h"
 #include "worker_client.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -34,36 +33,6 @@ struct Worker {
     std::unique_ptr<WorkerClient> ping;   // Info and Cancel under the short deadline
 };
 
-QString hostOf(const QString &address)
-{
-    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
-    QString host = colon < 0 ? address : address.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    return host;
-}
-
-HyperParameters hyperParameters(const train::TrainOptions &o, int globalBatch)
-{
-    HyperParameters hp;
-    hp.epochs = o.epochs;
-    hp.globalBatchSize = globalBatch;
-    hp.optimizer = o.optimizer;
-    hp.learningRate = o.learningRate;
-    hp.momentum = o.momentum;
-    hp.weightDecay = o.weightDecay;
-    hp.schedule = o.schedule == nn::LrSchedule::Kind::Constant ? QStringLiteral("constant")
-                  : o.schedule == nn::LrSchedule::Kind::Step   ? QStringLiteral("step")
-                                                               : QStringLiteral("cosine");
-    hp.warmupSteps = std::uint64_t(o.warmupSteps);
-    hp.clipNorm = o.clipNorm;
-    hp.seed = o.seed;
-    hp.precision = o.precision;
-    hp.augmentationJson = QJsonDocument(o.augmentation.toJson()).toJson(QJsonDocument::Compact);
-    hp.backboneLrMultiplier = o.pretrained.isEmpty() ? 1.0 : o.backboneLrMultiplier;
-    return hp;
-}
-
 // Every wait of the coordinator: polls CONDITION every 200 ms until it holds or TIMEOUT passes.
 bool waitFor(const std::function<bool()> &condition, std::chrono::milliseconds timeout)
 {
@@ -81,7 +50,7 @@ class Attempts {
 public:
     Attempts(const AttemptSetup &setup, train::RunLog &log, jobs::JobContext &context,
              const std::function<void(const QString &)> &onLog, ClusterSummary &summary)
-        : s(setup), m_log(log), m_context(context), m_onLog(onLog), m_summary(summary)
+        : s(setup), m_log(log), m_context(context), m_onLog(onLog), m_summary(summary), m_copies(setup.runDir)
     {
     }
     Result<QString> run();
@@ -97,6 +66,9 @@ private:
     // worker in m_lost; an error for a job that failed for another reason.
     Status follow();
     void handleEvent(const JobEvent &event);
+    // Rank 0's checkpoint and best model into the run folder (RunCopies); a failure is said and
+    // the copies held stay.
+    void copyRankZeroFiles();
     void cancelAll();
     // Workers whose Info fails now.
     void findLost();
@@ -115,9 +87,8 @@ private:
     std::uint64_t m_sequence = 0;    // rank 0's next Watch event
     std::int64_t m_lastStep = 0;
     bool m_succeeded = false;
-    bool m_fetchCheckpoint = false;  // an epoch ended: its checkpoint follows
     QString m_failure;               // rank 0's failure message
-    QString m_checkpointPath;        // the run's copy of the last checkpoint
+    RunCopies m_copies;              // the run's copies of the last checkpoint and the best model
 };
 
 Status Attempts::startAttempt()
@@ -131,14 +102,15 @@ Status Attempts::startAttempt()
     m_jobId = QStringLiteral("run%1-a%2-%3").arg(m_log.id()).arg(m_attempt).arg(tag);
     std::uint64_t startStep = 0;
     QString checkpointHash;
-    if (QFile::exists(m_checkpointPath)) {
-        Result<train::Checkpoint> saved = train::loadCheckpoint(m_checkpointPath);
+    const QString checkpointPath = m_copies.checkpointPath();
+    if (QFile::exists(checkpointPath)) {
+        Result<train::Checkpoint> saved = train::loadCheckpoint(checkpointPath);
         if (!saved)
             return saved.takeError();
         startStep = std::uint64_t(saved->info.value(QStringLiteral("step")).toInteger());
-        QFile file(m_checkpointPath);
+        QFile file(checkpointPath);
         if (!file.open(QIODevice::ReadOnly))
-            return fail(Tr::tr("%1: cannot be read: %2").arg(m_checkpointPath, file.errorString()));
+            return fail(Tr::tr("%1: cannot be read: %2").arg(checkpointPath, file.errorString()));
         checkpointHash = ingest::contentHash(file.readAll());
     }
     const Worker &rank0 = m_workers[m_ranks[0]];
@@ -147,34 +119,13 @@ Status Attempts::startAttempt()
     for (int r = 0; r < world; ++r) {
         Worker &worker = m_workers[m_ranks[std::size_t(r)]];
         JobSpec &spec = specs[std::size_t(r)];
-        spec.jobId = m_jobId;
-        spec.modelDefinitionJson = s.model.definition.toJson();
-        spec.initialWeightsHash = s.initialHash;
-        spec.hyperParameters = hyperParameters(s.options, globalBatch);
-        spec.classes = s.model.classes;
-        QList<BlobFile> files{{s.initialHash, s.initialPath}};
-        for (std::size_t i = std::size_t(r); i < s.train.size(); i += std::size_t(world)) {
-            spec.shard.append({s.train[i].hash, s.train[i].label});
-            files.append({s.train[i].hash, s.train[i].path});
-        }
-        for (std::size_t i = std::size_t(r); i < s.validation.size(); i += std::size_t(world)) {
-            spec.validationShard.append({s.validation[i].hash, s.validation[i].label});
-            files.append({s.validation[i].hash, s.validation[i].path});
-        }
+        spec = rankSpec(s, r, world, globalBatch, m_jobId, worker.endpoint, rank0.endpoint);
+        QList<BlobFile> files = rankFiles(s, r, world);
         if (r == 0 && !checkpointHash.isEmpty()) {
             spec.resumeCheckpointHash = checkpointHash;
             spec.startStep = startStep;
-            files.append({checkpointHash, m_checkpointPath});
+            files.append({checkpointHash, checkpointPath});
         }
-        spec.rank = r;
-        spec.worldSize = world;
-        spec.rendezvousAddress = rank0.endpoint.address;
-        spec.rendezvousPrefix = m_jobId;
-        spec.rendezvousToken = rank0.endpoint.token;
-        spec.rendezvousCaPem = rank0.endpoint.caPem;
-        spec.glooHost = hostOf(worker.endpoint.address);
-        spec.checkpointIntervalSteps = s.cluster.checkpointEverySteps;
-        spec.collectiveTimeoutMs = std::uint32_t(s.cluster.collectiveTimeout.count());
         m_context.setPhase(Tr::tr("Sending images to %1").arg(worker.endpoint.address));
         Result<UploadSummary> sent = worker.client->uploadBlobs(files, [this](const UploadProgress &) {
             return !m_context.isCancelled();
@@ -211,16 +162,12 @@ void Attempts::handleEvent(const JobEvent &event)
 {
     m_sequence = event.sequence + 1;
     if (event.kind == JobEvent::Kind::Step || event.kind == JobEvent::Kind::Epoch) {
-        if (m_fetchCheckpoint && event.kind == JobEvent::Kind::Step) {
-            // The step after an epoch's end: rank 0 has written that epoch's checkpoint.
-            m_fetchCheckpoint = false;
-            if (Status fetched = m_workers[m_ranks[0]].client->fetchCheckpoint(m_jobId, m_checkpointPath, 2min); !fetched)
-                say(Tr::tr("The checkpoint could not be copied: %1").arg(fetched.error()));
-        }
         for (const auto &[tag, value] : event.metrics) {
             m_log.add(tag, std::int64_t(event.step), value);
             if (tag == QLatin1String("val/top1"))
                 m_summary.finalTop1 = value;
+            else if (tag == QLatin1String("val/top5"))
+                m_summary.finalTop5 = value;
             else if (tag == QLatin1String("val/loss"))
                 m_summary.finalLoss = value;
             else if (tag == QLatin1String("train/images_per_second"))
@@ -230,7 +177,9 @@ void Attempts::handleEvent(const JobEvent &event)
         m_summary.steps = m_lastStep;
         if (event.kind == JobEvent::Kind::Epoch) {
             m_summary.epochsDone = event.epoch;
-            m_fetchCheckpoint = true;
+            // Rank 0 wrote this epoch's checkpoint (and best model, if it improved) before
+            // sending its metrics.
+            copyRankZeroFiles();
             m_context.report(event.epoch, s.options.epochs);
             m_context.setPhase(Tr::tr("Epoch %1/%2 done on %n worker(s), top-1 %3", nullptr, int(m_ranks.size()))
                                    .arg(event.epoch).arg(s.options.epochs).arg(m_summary.finalTop1, 0, 'f', 3));
@@ -243,6 +192,19 @@ void Attempts::handleEvent(const JobEvent &event)
         else if (event.state != JobState::Running)
             m_failure = event.text.isEmpty() ? jobStateName(event.state) : event.text;
     }
+}
+
+void Attempts::copyRankZeroFiles()
+{
+    const int heldBest = m_copies.bestEpoch();
+    if (Status copied = m_copies.refresh(*m_workers[m_ranks[0]].client, m_jobId); !copied) {
+        say(Tr::tr("The checkpoint could not be copied: %1").arg(copied.error()));
+        return;
+    }
+    if (m_copies.bestEpoch() != heldBest)
+        say(Tr::tr("Epoch %1 is the best so far (val/top1 %2): its model is kept in the run folder.")
+                .arg(m_copies.bestEpoch())
+                .arg(m_copies.bestMetadata().value(QStringLiteral("val/top1")).toDouble(), 0, 'f', 4));
 }
 
 // Whether the worker answers Info: twice in a row it has not within the ping deadline is lost,
@@ -336,7 +298,6 @@ Status Attempts::follow()
 
 Result<QString> Attempts::run()
 {
-    m_checkpointPath = QDir(s.runDir).filePath(QStringLiteral("checkpoint.sieveckpt"));
     for (const WorkerEndpoint &endpoint : s.cluster.workers) {
         Worker worker{endpoint, std::make_unique<WorkerClient>(endpoint, s.cluster.callDeadline),
                       std::make_unique<WorkerClient>(endpoint, s.cluster.pingDeadline)};
@@ -367,10 +328,18 @@ Result<QString> Attempts::run()
             return QString();
         if (m_succeeded)
             break;
-        // A worker was lost: the last checkpoint, then the workers left.
+        // A worker was lost: the last checkpoint, then the workers left. Rank 0's events not
+        // read yet come first (an epoch that ended meanwhile is recorded and its files copied).
         if (!m_lost.count(m_ranks[0])) {
-            if (Status fetched = m_workers[m_ranks[0]].client->fetchCheckpoint(m_jobId, m_checkpointPath, 2min); !fetched)
-                say(Tr::tr("Rank 0's last checkpoint could not be fetched (%1); using the run's copy.").arg(fetched.error()));
+            WorkerClient &rank0 = *m_workers[m_ranks[0]].client;
+            (void)rank0.watch(m_jobId, m_sequence, [this](const JobEvent &event) {
+                if (event.kind != JobEvent::Kind::State)
+                    handleEvent(event);
+                return true;
+            }, 5s);
+            (void)m_log.flush();
+            if (Status copied = m_copies.refresh(rank0, m_jobId); !copied)
+                say(Tr::tr("Rank 0's last checkpoint could not be fetched (%1); using the run's copy.").arg(copied.error()));
         }
         QStringList lost;
         for (int index : m_lost)
@@ -388,9 +357,9 @@ Result<QString> Attempts::run()
         ++m_attempt;
         m_ranks = left;
         m_lost.clear();
-        m_fetchCheckpoint = false;
-        Result<train::Checkpoint> saved = QFile::exists(m_checkpointPath) ? train::loadCheckpoint(m_checkpointPath)
-                                                                          : Result<train::Checkpoint>(train::Checkpoint{});
+        Result<train::Checkpoint> saved = QFile::exists(m_copies.checkpointPath())
+                                              ? train::loadCheckpoint(m_copies.checkpointPath())
+                                              : Result<train::Checkpoint>(train::Checkpoint{});
         const std::int64_t resumeStep = saved ? saved->info.value(QStringLiteral("step")).toInteger() : 0;
         m_log.add(QStringLiteral("cluster/restart"), resumeStep, m_summary.restarts);
         m_log.add(QStringLiteral("cluster/workers"), resumeStep, double(m_ranks.size()));
@@ -399,11 +368,22 @@ Result<QString> Attempts::run()
     }
     for (int index : m_ranks)
         m_summary.workersAtEnd.append(m_workers[std::size_t(index)].endpoint.address);
-    const QString fetched = QDir(s.runDir).filePath(QStringLiteral("model.sievemodel"));
-    m_context.setPhase(Tr::tr("Fetching the model from %1").arg(workerName(0)));
-    if (Status got = m_workers[m_ranks[0]].client->fetchModel(m_jobId, fetched); !got)
-        return got.takeError();
-    return fetched;
+    // The job ran every epoch, or ran out of patience before the last.
+    m_summary.stoppedEarly = m_summary.epochsDone < s.options.epochs;
+    if (m_copies.checkpointEpoch() != m_summary.epochsDone || m_copies.bestEpoch() == 0) {
+        // The last epoch's files could not be copied as it ended: now that the job is over
+        // they no longer change.
+        m_context.setPhase(Tr::tr("Fetching the best model from %1").arg(workerName(0)));
+        if (Status copied = m_copies.refresh(*m_workers[m_ranks[0]].client, m_jobId); !copied)
+            return copied.takeError();
+    }
+    m_summary.bestEpoch = m_copies.bestEpoch();
+    m_summary.bestTop1 = m_copies.bestMetadata().value(QStringLiteral("val/top1")).toDouble();
+    m_summary.bestLoss = m_copies.bestMetadata().value(QStringLiteral("val/loss")).toDouble();
+    if (m_summary.stoppedEarly)
+        say(Tr::tr("Stopped early after epoch %1 of %2; the best epoch is %3 (val/top1 %4).")
+                .arg(m_summary.epochsDone).arg(s.options.epochs).arg(m_summary.bestEpoch).arg(m_summary.bestTop1, 0, 'f', 4));
+    return m_copies.bestModelPath();
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "base/result.h"
 #include "cluster_training.h"
+#include "job_spec.h"
+#include "worker_client.h"
 #include "nn/model_file.h"
 
 #include <QString>
@@ -34,9 +36,17 @@ struct AttemptSetup {
     QString runDir;                     // absolute
 };
 
+// Rank RANK's spec of an attempt of WORLD ranks (its round-robin share of the images, the
+// hyper-parameters with GLOBALBATCH, rank 0 as the rendezvous), without a checkpoint to resume.
+JobSpec rankSpec(const AttemptSetup &setup, int rank, int world, int globalBatch, const QString &jobId,
+                 const WorkerEndpoint &self, const WorkerEndpoint &rank0);
+// The files rank RANK needs in its cache: the initial model and its images.
+QList<BlobFile> rankFiles(const AttemptSetup &setup, int rank, int world);
+
 // Runs the job on the workers, restarting it on the workers left after a loss (see
-// runClusterTraining), writing metrics to LOG. Returns the path of rank 0's model fetched into
-// the run folder, or an empty path with summary.cancelled set.
+// runClusterTraining), writing metrics to LOG. Returns the path of the best epoch's model copied
+// into the run folder (runs/<id>/best.sievemodel, see RunCopies; summary's bestEpoch, bestTop1
+// and stoppedEarly set), or an empty path with summary.cancelled set.
 Result<QString> runAttempts(const AttemptSetup &setup, train::RunLog &log, jobs::JobContext &context,
                             const std::function<void(const QString &)> &onLog, ClusterSummary &summary);
 

@@ -1,6 +1,7 @@
 #include "cluster_training.h"
 
 #include "cluster_attempt.h"
+#include "base/clock.h"
 #include "ingest/image_file.h"
 #include "jobs/job_store.h"
 #include "jobs/job_context.h"
@@ -74,23 +75,28 @@ Result<QString> fileHash(const QString &path)
     return ingest::contentHash(file.readAll());
 }
 
-// Rank 0's model, with the run's metadata, into models/, registered as a trained model.
+// The best epoch's model (BEST, copied from rank 0), with the run's metadata as a local run
+// writes it, into models/, registered as a trained model.
 Status registerModel(store::Project &project, const train::RunLog &log, const train::TrainOptions &options,
-                     const QString &fetched, ClusterSummary &summary)
+                     const QString &best, ClusterSummary &summary)
 {
-    Result<nn::SieveModel> model = nn::loadModelFile(fetched);
+    Result<nn::SieveModel> model = nn::loadModelFile(best);
     if (!model)
         return model.takeError();
     const QString architecture = options.pretrained.isEmpty() ? options.model : model->definition.name;
     const QJsonObject base = model->metadata;
+    const QJsonValue top5 = base.value(QStringLiteral("val/top5"));
     model->metadata = {{QStringLiteral("run_id"), qint64(log.id())},
                        {QStringLiteral("architecture"), architecture},
                        {QStringLiteral("epochs"), summary.epochsDone},
-                       {QStringLiteral("val/top1"), summary.finalTop1},
-                       {QStringLiteral("val/loss"), summary.finalLoss},
+                       {QStringLiteral("best_epoch"), summary.bestEpoch},
+                       {QStringLiteral("val/top1"), summary.bestTop1},
+                       {QStringLiteral("val/top5"), top5},
+                       {QStringLiteral("val/loss"), summary.bestLoss},
                        {QStringLiteral("train_images"), summary.trainImages},
                        {QStringLiteral("validation_images"), summary.validationImages},
                        {QStringLiteral("pretrained"), options.pretrained},
+                       {QStringLiteral("trained_at"), nowIso()},
                        {QStringLiteral("workers"), QJsonArray::fromStringList(summary.workersAtEnd)},
                        {QStringLiteral("restarts"), summary.restarts},
                        {QStringLiteral("base"), base}};
@@ -107,9 +113,10 @@ Status registerModel(store::Project &project, const train::RunLog &log, const tr
     record.classes = model->classes;
     record.runId = log.id();
     record.origin = QStringLiteral("trained");
-    record.metrics = {{QStringLiteral("val/top1"), summary.finalTop1},
-                      {QStringLiteral("val/loss"), summary.finalLoss},
-                      {QStringLiteral("epoch"), summary.epochsDone}};
+    record.metrics = {{QStringLiteral("val/top1"), summary.bestTop1},
+                      {QStringLiteral("val/top5"), top5},
+                      {QStringLiteral("val/loss"), summary.bestLoss},
+                      {QStringLiteral("epoch"), summary.bestEpoch}};
     record.checksum = train::modelFileChecksum(path);
     Result<std::int64_t> id = store::addModel(project.db(), record);
     if (!id)
@@ -119,17 +126,31 @@ Status registerModel(store::Project &project, const train::RunLog &log, const tr
     return {};
 }
 
-QJsonObject summaryJson(const ClusterSummary &s)
+// The run's summary with a local run's keys (TrainingRun::summaryJson: epochs, steps, best_epoch,
+// stopped_early, final, best, model, event_file) plus the cluster's own.
+QJsonObject summaryJson(const ClusterSummary &s, const train::RunLog &log, const QString &metric)
 {
     QJsonObject json{{QStringLiteral("epochs"), s.epochsDone},
-            {QStringLiteral("steps"), qint64(s.steps)},
-            {QStringLiteral("images_per_second"), s.imagesPerSecond},
-            {QStringLiteral("restarts"), s.restarts},
-            {QStringLiteral("workers_at_end"), QJsonArray::fromStringList(s.workersAtEnd)},
-            {QStringLiteral("blobs_uploaded"), s.blobsUploaded},
-            {QStringLiteral("blobs_skipped"), s.blobsSkipped},
-            {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
-            {QStringLiteral("final"), QJsonObject{{QStringLiteral("val/top1"), s.finalTop1}, {QStringLiteral("val/loss"), s.finalLoss}}}};
+                     {QStringLiteral("steps"), qint64(s.steps)},
+                     {QStringLiteral("best_epoch"), s.bestEpoch},
+                     {QStringLiteral("images_per_second"), s.imagesPerSecond},
+                     {QStringLiteral("stopped_early"), s.stoppedEarly},
+                     {QStringLiteral("restarts"), s.restarts},
+                     {QStringLiteral("workers_at_end"), QJsonArray::fromStringList(s.workersAtEnd)},
+                     {QStringLiteral("blobs_uploaded"), s.blobsUploaded},
+                     {QStringLiteral("blobs_skipped"), s.blobsSkipped},
+                     {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
+                     {QStringLiteral("final"), QJsonObject{{QStringLiteral("val/top1"), s.finalTop1},
+                                                           {QStringLiteral("val/top5"), s.finalTop5},
+                                                           {QStringLiteral("val/loss"), s.finalLoss}}}};
+    QJsonObject best{{QStringLiteral("epoch"), s.bestEpoch}, {QStringLiteral("val/top1"), s.bestTop1}};
+    if (s.bestEpoch > 0)
+        best.insert(metric, metric == QLatin1String("val/loss") ? s.bestLoss : s.bestTop1);
+    json.insert(QStringLiteral("best"), best);
+    if (!log.eventFilePath().isEmpty())
+        json.insert(QStringLiteral("event_file"), QFileInfo(log.eventFilePath()).fileName());
+    if (!log.eventFileError().isEmpty())
+        json.insert(QStringLiteral("event_file_error"), log.eventFileError());
     // As a local run records its model: the runs list offers it (Model button).
     if (s.modelId > 0) {
         json.insert(QStringLiteral("model"), QFileInfo(s.modelPath).fileName());
@@ -216,7 +237,7 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
     if (!job)
         return job.takeError();
     const auto finishFailed = [&](const QString &message) -> Result<ClusterSummary> {
-        (void)log.finish(QStringLiteral("failed"), message, summaryJson(summary));
+        (void)log.finish(QStringLiteral("failed"), message, summaryJson(summary, log, options.earlyStopMetric));
         (void)jobs::endJob(db, *job, fail(message), false, summary.epochsDone, summary.epochs);
         return fail(message);
     };
@@ -241,13 +262,13 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
     if (!fetched)
         return finishFailed(fetched.error());
     if (summary.cancelled) {
-        (void)log.finish(QStringLiteral("cancelled"), QString(), summaryJson(summary));
+        (void)log.finish(QStringLiteral("cancelled"), QString(), summaryJson(summary, log, options.earlyStopMetric));
         (void)jobs::endJob(db, *job, {}, true, summary.epochsDone, summary.epochs);
         return summary;
     }
     if (Status registered = registerModel(project, log, options, *fetched, summary); !registered)
         return finishFailed(registered.error());
-    if (Status finished = log.finish(QStringLiteral("done"), QString(), summaryJson(summary)); !finished)
+    if (Status finished = log.finish(QStringLiteral("done"), QString(), summaryJson(summary, log, options.earlyStopMetric)); !finished)
         return finished.takeError();
     if (Status ended = jobs::endJob(db, *job, {}, false, summary.epochsDone, summary.epochs); !ended)
         return ended.takeError();

@@ -50,7 +50,11 @@ struct ClusterSummary {
     int epochs = 0;                 // planned
     int epochsDone = 0;
     std::int64_t steps = 0;
-    double finalTop1 = 0;
+    int bestEpoch = 0;              // the epoch whose model was registered (by earlyStopMetric)
+    double bestTop1 = 0;            // its val/top1
+    double bestLoss = 0;            // its val/loss
+    double finalTop1 = 0;           // the last epoch's
+    double finalTop5 = 0;
     double finalLoss = 0;
     double imagesPerSecond = 0;     // the last step's, over all workers
     int restarts = 0;
@@ -58,6 +62,7 @@ struct ClusterSummary {
     qint64 blobsUploaded = 0;       // images, weights and checkpoints sent, all attempts
     qint64 blobsSkipped = 0;        // already in a worker's cache
     qint64 bytesUploaded = 0;
+    bool stoppedEarly = false;      // earlyStopPatience epochs without improvement before the last
     bool cancelled = false;
 };
 
@@ -69,8 +74,14 @@ struct ClusterSummary {
 // fresh rendezvous prefix, rank 0's address), follows rank 0's Watch stream and every worker's
 // Info, and records the run in the project as a local run does (`runs` row whose config has
 // "workers"; `run_metrics`, including cluster/rank/<r>/… and cluster/restart; a TensorBoard
-// event file; runs/<id>/split.json, initial.sievemodel and the last epoch's
-// checkpoint.sieveckpt). At the end rank 0's model becomes models/run-<id>-<architecture>.sievemodel,
+// event file; runs/<id>/split.json, initial.sievemodel, the last epoch's checkpoint.sieveckpt and
+// best.sievemodel; the summary with best_epoch, best, final and stopped_early as a local run's).
+// Early stopping is the local run's (options.earlyStopPatience and earlyStopMetric, judged on the
+// validation summed over the workers): every worker stops after the same epoch. Whenever an epoch
+// improves, the coordinator copies rank 0's best model and that epoch's checkpoint into the run
+// folder (RunCopies: always a matching pair), so the best weights and the early-stopping state
+// (best epoch, its value, epochs since) survive a lost worker, rank 0 included. At the end the
+// BEST epoch's model, as a local run's, becomes models/run-<id>-<architecture>.sievemodel,
 // registered as a trained model.
 //
 // A worker that dies or stops answering (its Info fails, the others report a Gloo error or

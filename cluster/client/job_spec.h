@@ -32,6 +32,9 @@ struct HyperParameters {
     QByteArray augmentationJson;      // train::Augmentation::toJson(); empty: none
     double backboneLrMultiplier = 1.0;
     bool headOnly = false;
+    // Stop after this many epochs without a better earlyStopMetric (0: never), as a local run.
+    int earlyStopPatience = 0;
+    QString earlyStopMetric = QStringLiteral("val/top1"); // or val/loss
 };
 
 // What one rank of a job gets (sieve.cluster.v1.JobSpec as a plain value, so that code without

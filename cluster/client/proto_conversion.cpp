@@ -45,6 +45,10 @@ void toProto(const JobSpec &spec, v1::JobSpec *out)
     h->set_augmentation_json(bytes(hp.augmentationJson));
     h->set_backbone_lr_multiplier(hp.backboneLrMultiplier);
     h->set_head_only(hp.headOnly);
+    h->set_early_stop_patience(std::uint32_t(std::max(hp.earlyStopPatience, 0)));
+    h->set_early_stop_metric(hp.earlyStopMetric == QLatin1String("val/loss")   ? v1::EARLY_STOP_METRIC_LOSS
+                             : hp.earlyStopMetric == QLatin1String("val/top1") ? v1::EARLY_STOP_METRIC_TOP1
+                                                                               : v1::EARLY_STOP_METRIC_UNSPECIFIED);
     for (const QString &name : spec.classes)
         out->add_classes(name.toStdString());
     addImages(spec.shard, out->mutable_shard());

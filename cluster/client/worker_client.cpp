@@ -297,17 +297,23 @@ Result<JobState> WorkerClient::cancel(const QString &jobId)
 
 Status WorkerClient::fetchModel(const QString &jobId, const QString &destination, std::chrono::milliseconds transferDeadline)
 {
-    return fetchFile(jobId, destination, transferDeadline, false);
+    return fetchFile(jobId, destination, transferDeadline, FetchedFile::Model);
 }
 
 Status WorkerClient::fetchCheckpoint(const QString &jobId, const QString &destination,
                                      std::chrono::milliseconds transferDeadline)
 {
-    return fetchFile(jobId, destination, transferDeadline, true);
+    return fetchFile(jobId, destination, transferDeadline, FetchedFile::Checkpoint);
+}
+
+Status WorkerClient::fetchBestModel(const QString &jobId, const QString &destination,
+                                    std::chrono::milliseconds transferDeadline)
+{
+    return fetchFile(jobId, destination, transferDeadline, FetchedFile::BestModel);
 }
 
 Status WorkerClient::fetchFile(const QString &jobId, const QString &destination, std::chrono::milliseconds transferDeadline,
-                               bool checkpoint)
+                               FetchedFile what)
 {
     QSaveFile file(destination);
     if (!file.open(QIODevice::WriteOnly))
@@ -316,7 +322,8 @@ Status WorkerClient::fetchFile(const QString &jobId, const QString &destination,
     d->prepare(context, transferDeadline);
     v1::FetchModelRequest request;
     request.set_job_id(jobId.toStdString());
-    request.set_checkpoint(checkpoint);
+    request.set_checkpoint(what == FetchedFile::Checkpoint);
+    request.set_best(what == FetchedFile::BestModel);
     std::unique_ptr<grpc::ClientReader<v1::ModelChunk>> reader = d->stub->FetchModel(&context, request);
     v1::ModelChunk chunk;
     std::uint64_t expected = 0;
@@ -335,8 +342,9 @@ Status WorkerClient::fetchFile(const QString &jobId, const QString &destination,
     if (!writeOk)
         return fail(Tr::tr("cannot write %1 (%2)").arg(destination, file.errorString()));
     if (received != expected)
-        return fail((checkpoint ? Tr::tr("worker %1: the checkpoint of job %2 arrived with %3 of its %4 bytes")
-                                : Tr::tr("worker %1: the model of job %2 arrived with %3 of its %4 bytes"))
+        return fail((what == FetchedFile::Checkpoint  ? Tr::tr("worker %1: the checkpoint of job %2 arrived with %3 of its %4 bytes")
+                     : what == FetchedFile::BestModel ? Tr::tr("worker %1: the best model of job %2 arrived with %3 of its %4 bytes")
+                                                      : Tr::tr("worker %1: the model of job %2 arrived with %3 of its %4 bytes"))
                         .arg(d->endpoint.address, jobId).arg(received).arg(expected));
     if (!file.commit())
         return fail(Tr::tr("cannot write %1 (%2)").arg(destination, file.errorString()));

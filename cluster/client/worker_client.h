@@ -115,6 +115,10 @@ public:
     // the job: what a restart continues from.
     Status fetchCheckpoint(const QString &jobId, const QString &destination,
                            std::chrono::milliseconds transferDeadline = std::chrono::minutes(30));
+    // Writes the model of the job's best epoch so far (its metadata's "best_epoch" says which) to
+    // DESTINATION (whole or not at all), in any state of the job.
+    Status fetchBestModel(const QString &jobId, const QString &destination,
+                          std::chrono::milliseconds transferDeadline = std::chrono::minutes(30));
 
     // The rendezvous key-value store (see RendezvousStore for the plain interface Gloo uses).
     Status kvSet(const QByteArray &key, const QByteArray &value);
@@ -126,8 +130,9 @@ public:
     Status checkHealth();
 
 private:
+    enum class FetchedFile { Model, Checkpoint, BestModel };
     Status fetchFile(const QString &jobId, const QString &destination, std::chrono::milliseconds transferDeadline,
-                     bool checkpoint);
+                     FetchedFile what);
 
     struct Impl;
     std::unique_ptr<Impl> d;

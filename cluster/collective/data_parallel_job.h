@@ -42,8 +42,10 @@ struct DataParallelJob {
     // Hyper-parameters, as the local trainer takes them (withDefaults() is applied):
     // options.batchSize is the GLOBAL batch, split over the ranks (rank r takes
     // ⌊B/W⌋ + (r < B mod W) images from its shard each step); epochs, optimizer, learning rate
-    // (for the global batch), schedule, warm-up, clipping, augmentation, seed, precision.
-    // Ignored here: view, categories, validationFraction, minimumPerClass, early stopping.
+    // (for the global batch), schedule, warm-up, clipping, augmentation, seed, precision, and
+    // early stopping (earlyStopPatience, earlyStopMetric: the local trainer's rule,
+    // train::EarlyStopping, judged on the validation summed over the ranks, so every rank stops
+    // after the same epoch). Ignored here: view, categories, validationFraction, minimumPerClass.
     train::TrainOptions options;
     std::vector<ImageLabel> train;      // this rank's shard, in a fixed order
     std::vector<ImageLabel> validation; // this rank's part of the validation set (may be empty)
@@ -51,15 +53,21 @@ struct DataParallelJob {
     int threads = 0;       // the engine's threads; 0: one per core
     int loaderThreads = 0; // decoding and augmentation; 0: half the cores, at least 1
 
-    // Rank 0 writes here: checkpoint.sieveckpt (every checkpointEverySteps steps and after
-    // every epoch) and, at the end, model.sievemodel. Every rank spills its image cache here when
-    // its images do not fit in memory. Must exist or be creatable.
+    // Rank 0 writes here: best.sievemodel whenever an epoch's validation is the best so far
+    // (metadata "best_epoch"), then checkpoint.sieveckpt (every checkpointEverySteps steps and
+    // after every epoch; its info carries the early-stopping state: best_metric, best_epoch,
+    // best_top1, since_best), and, at the end, model.sievemodel (the last epoch's). An epoch's
+    // files are written before its metrics reach the event sink, so a coordinator that sees an
+    // epoch's metrics can fetch that epoch's checkpoint and best model. Every rank spills its
+    // image cache here when its images do not fit in memory. Must exist or be creatable.
     QString outputDirectory;
     std::int64_t checkpointEverySteps = 0; // 0: after every epoch only
     int checksumEverySteps = 20;          // weights compared across ranks (and at the end); 0: only at the end
     // Rank 0 only: a checkpoint written by an earlier attempt (possibly of another world size)
-    // to continue from. When its global batch differs from options.batchSize, the learning
-    // rate is rescaled linearly to the new global batch (Goyal et al. 2017).
+    // to continue from, early-stopping state included (the best epoch so far and the epochs
+    // since, so patience counts across restarts). When its global batch differs from
+    // options.batchSize, the learning rate is rescaled linearly to the new global batch
+    // (Goyal et al. 2017).
     QString resumeFrom;
     std::int64_t maxSteps = 0; // 0: all epochs; else stop once this many steps are done in all
 
@@ -86,6 +94,7 @@ public:
     // …/communication_seconds, …/images_per_second, …/bytes_sent), or an epoch's (at its last
     // step: epoch, val/loss, val/top1, val/top5, val/class/<i>/precision, val/class/<i>/recall,
     // val/confusion/<t>/<p>), as the local trainer records them.
+    // An epoch's metrics come after that epoch's checkpoint (and best model) are written.
     virtual void metrics(std::int64_t step, const std::vector<Metric> &metrics) = 0;
 };
 
@@ -98,6 +107,10 @@ struct DataParallelResult {
     int localBatch = 0;         // this rank's share of the global batch
     double valTop1 = 0;         // the last validation, over every rank's part
     double valLoss = 0;
+    int bestEpoch = 0;          // the best epoch so far (earlier attempts included); 0: none
+    double bestMetric = 0;      // its earlyStopMetric
+    double bestTop1 = 0;        // its val/top1
+    bool stoppedEarly = false;  // stopped after bestEpoch + earlyStopPatience epochs, before the last
     double imagesPerSecond = 0;  // global, over the training steps of this attempt
     double communicationShare = 0; // this rank's communication time / step time
     std::uint64_t bytesSent = 0;   // by this rank
@@ -114,7 +127,10 @@ struct DataParallelResult {
 // the same optimizer step on every rank. Batch-norm statistics stay local to each rank during
 // training (as in PyTorch DDP); rank 0's are broadcast before validation and kept in the model.
 // Every job.checksumEverySteps steps and at the end the weights' checksums are compared; a
-// mismatch fails the job. Validation runs on each rank's part and is summed over the ranks.
+// mismatch fails the job. Validation runs on each rank's part and is summed over the ranks; the
+// epoch that improves the early-stopping metric becomes rank 0's best.sievemodel, and after
+// earlyStopPatience epochs without improvement every rank stops (a log line names the epoch,
+// the best epoch and its value; the result says stoppedEarly), the job then finished.
 //
 // CANCEL (any thread) stops every rank after the step in progress (the flag travels with the
 // step's statistics, so all ranks stop at the same step; a cancel while the shard is being read

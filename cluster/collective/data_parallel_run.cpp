@@ -4,7 +4,6 @@
 #include "jobs/job_context.h"
 #include "shard_inputs.h"
 #include "train/checkpoint.h"
-#include "train/classification_metrics.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,7 +27,11 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-QString checkpointPath(const DataParallelJob &job) { return QDir(job.outputDirectory).filePath(QStringLiteral("checkpoint.sieveckpt")); }
+// What rank 0 broadcasts before the first step, in this order.
+enum StartValue {
+    StartOk, StartStep, StartEpoch, StartBatchInEpoch, StartOptimizerSteps, StartLearningRate,
+    StartBestMetric, StartBestEpoch, StartSinceBest, StartBestTop1, StartCount
+};
 
 // What each rank contributes to a step's statistics, in this order.
 enum StepStat { LossSum, Correct, Samples, Compute, Communication, Wait, BytesSent, Cancelled, Diverged, Seconds, StatCount };
@@ -109,8 +112,8 @@ Status DataParallelRun::prepare()
 Status DataParallelRun::start()
 {
     nn::ParameterStore &store = m_network->parameters();
-    // ok, step, epoch, batch in epoch, optimizer steps, learning rate; from rank 0.
-    double header[6] = {1, 0, 0, 0, 0, m_options.learningRate};
+    m_stopping = train::EarlyStopping(m_options.earlyStopMetric, m_options.earlyStopPatience);
+    double header[StartCount] = {1, 0, 0, 0, 0, m_options.learningRate, m_stopping.best, 0, 0, 0};
     Status loaded;
     if (m_job.rank == 0 && !m_job.resumeFrom.isEmpty()) {
         Result<train::Checkpoint> saved = train::loadCheckpoint(m_job.resumeFrom);
@@ -126,25 +129,30 @@ Status DataParallelRun::start()
             const QJsonObject &info = saved->info;
             const double savedBatch = info.value(QStringLiteral("global_batch")).toDouble(m_options.batchSize);
             const double savedLr = info.value(QStringLiteral("learning_rate")).toDouble(m_options.learningRate);
-            header[1] = double(info.value(QStringLiteral("step")).toInteger());
-            header[2] = info.value(QStringLiteral("epoch")).toDouble();
-            header[3] = info.value(QStringLiteral("batch_in_epoch")).toDouble();
-            header[4] = double(info.value(QStringLiteral("optimizer_steps")).toInteger());
+            header[StartStep] = double(info.value(QStringLiteral("step")).toInteger());
+            header[StartEpoch] = info.value(QStringLiteral("epoch")).toDouble();
+            header[StartBatchInEpoch] = info.value(QStringLiteral("batch_in_epoch")).toDouble();
+            header[StartOptimizerSteps] = double(info.value(QStringLiteral("optimizer_steps")).toInteger());
             // The linear scaling rule: the learning rate follows the global batch.
-            header[5] = savedLr * double(m_options.batchSize) / savedBatch;
+            header[StartLearningRate] = savedLr * double(m_options.batchSize) / savedBatch;
+            // The best epoch so far and the patience spent survive the restart.
+            header[StartBestMetric] = info.value(QStringLiteral("best_metric")).toDouble(m_stopping.best);
+            header[StartBestEpoch] = info.value(QStringLiteral("best_epoch")).toDouble();
+            header[StartSinceBest] = info.value(QStringLiteral("since_best")).toDouble();
+            header[StartBestTop1] = info.value(QStringLiteral("best_top1")).toDouble();
             if (savedBatch != m_options.batchSize)
                 m_events.log(Tr::tr("Resuming at step %1 with a global batch of %2 instead of %3: learning rate %4 "
-                                    "instead of %5.").arg(header[1]).arg(m_options.batchSize).arg(savedBatch)
-                                 .arg(header[5]).arg(savedLr));
+                                    "instead of %5.").arg(header[StartStep]).arg(m_options.batchSize).arg(savedBatch)
+                                 .arg(header[StartLearningRate]).arg(savedLr));
         }
         if (!loaded)
-            header[0] = 0;
+            header[StartOk] = 0;
     }
     if (Status sent = m_collective->broadcast(std::span<double>(header), 0); !sent)
         return sent;
     if (!loaded)
         return loaded;
-    if (header[0] == 0)
+    if (header[StartOk] == 0)
         return fail(Tr::tr("Rank 0 could not read the checkpoint to resume from (its log says why)."));
     // Rank 0's weights (initial or resumed) on every rank: identical from the first step.
     for (std::span<float> buffer : {store.values(), store.state(), m_optimizer->state()}) {
@@ -152,18 +160,25 @@ Status DataParallelRun::start()
             return sent;
     }
     store.markValuesChanged();
-    m_step = std::int64_t(header[1]);
-    m_startEpoch = int(header[2]);
-    m_startBatch = int(header[3]);
+    m_step = std::int64_t(header[StartStep]);
+    m_startEpoch = int(header[StartEpoch]);
+    m_startBatch = int(header[StartBatchInEpoch]);
     if (m_startBatch >= m_stepsPerEpoch) { // the new shards give fewer steps an epoch
         ++m_startEpoch;
         m_startBatch = 0;
     }
-    m_optimizer->setSteps(std::uint64_t(header[4]));
+    m_optimizer->setSteps(std::uint64_t(header[StartOptimizerSteps]));
+    m_stopping.best = header[StartBestMetric];
+    m_stopping.bestEpoch = int(header[StartBestEpoch]);
+    m_stopping.sinceBest = int(header[StartSinceBest]);
+    m_bestTop1 = header[StartBestTop1];
     m_result.startStep = m_step;
     m_result.epochsDone = m_startEpoch;
-    m_result.learningRate = header[5];
-    m_schedule = train::makeSchedule(m_options, header[5], std::int64_t(m_stepsPerEpoch) * m_options.epochs);
+    m_result.learningRate = header[StartLearningRate];
+    m_result.bestEpoch = m_stopping.bestEpoch;
+    m_result.bestMetric = m_stopping.best;
+    m_result.bestTop1 = m_bestTop1;
+    m_schedule = train::makeSchedule(m_options, header[StartLearningRate], std::int64_t(m_stepsPerEpoch) * m_options.epochs);
     m_reducer.emplace(*m_collective, m_options.batchSize);
     return {};
 }
@@ -172,6 +187,10 @@ Status DataParallelRun::train()
 {
     m_events.stateChanged(JobState::Training, Tr::tr("%1 steps an epoch, %2 images a step on this rank.")
                                                   .arg(m_stepsPerEpoch).arg(m_localBatch));
+    // A restart from the checkpoint of the epoch that ran out of patience (the job was lost
+    // before it could end) ends at once, as the job would have.
+    if (m_startBatch == 0 && m_startEpoch > 0 && stopsEarly(m_startEpoch))
+        return {};
     train::BatchLoader &loader = m_inputs->train();
     for (int epoch = m_startEpoch; epoch < m_options.epochs; ++epoch) {
         const int first = epoch == m_startEpoch ? m_startBatch : 0;
@@ -181,7 +200,10 @@ Status DataParallelRun::train()
             if (m_job.maxSteps > 0 && m_step >= m_job.maxSteps) { // stopped mid-epoch
                 if (Status validated = validate(epoch); !validated)
                     return validated;
-                return checkpoint(epoch, b);
+                if (Status saved = checkpoint(epoch, b); !saved)
+                    return saved;
+                emitValidation();
+                return {};
             }
             if (Status stepped = step(); !stepped)
                 return stepped;
@@ -194,10 +216,22 @@ Status DataParallelRun::train()
         }
         if (Status validated = validate(epoch + 1); !validated)
             return validated;
+        Result<bool> improved = judgeEpoch(epoch + 1);
+        if (!improved)
+            return improved.takeError();
         m_result.epochsDone = epoch + 1;
+        // The best model first, then the checkpoint that names it, then the metrics: whoever
+        // sees an epoch's metrics finds its files.
+        if (*improved) {
+            if (Status saved = saveBest(epoch + 1); !saved)
+                return saved;
+        }
         if (Status saved = checkpoint(epoch + 1, 0); !saved)
             return saved;
+        emitValidation();
         if (m_job.maxSteps > 0 && m_step >= m_job.maxSteps)
+            return {};
+        if (stopsEarly(epoch + 1))
             return {};
     }
     return {};
@@ -274,49 +308,6 @@ Status DataParallelRun::step()
     return {};
 }
 
-Status DataParallelRun::validate(int epochsDone)
-{
-    nn::ParameterStore &store = m_network->parameters();
-    // Rank 0's batch-norm statistics everywhere: the ranks evaluate the one model rank 0 saves.
-    if (Status sent = m_collective->broadcast(store.state(), 0); !sent)
-        return sent;
-    store.markValuesChanged();
-    train::BatchLoader &loader = m_inputs->validation();
-    const int classes = m_network->classCount();
-    train::ClassificationMetrics local(classes);
-    loader.startEpoch(0);
-    for (int b = 0; b < loader.batchesPerEpoch(); ++b) {
-        const train::Batch batch = loader.next();
-        if (Status ran = m_network->forward(batch.inputs, batch.size, nn::Pass::Inference); !ran)
-            return ran;
-        Result<double> loss = m_network->loss(batch.labels);
-        if (!loss)
-            return loss.takeError();
-        local.add(m_network->logits(), batch.labels, *loss);
-    }
-    loader.takeWaitSeconds();
-    std::vector<double> totals = local.totals();
-    if (Status reduced = m_collective->allReduceSum(std::span<double>(totals)); !reduced)
-        return reduced;
-    const train::ClassificationMetrics metrics = train::ClassificationMetrics::fromTotals(classes, totals);
-    m_result.valTop1 = metrics.top1();
-    m_result.valLoss = metrics.loss();
-    if (m_job.rank != 0)
-        return {};
-    std::vector<Metric> out{{QStringLiteral("epoch"), double(epochsDone)},
-                            {QStringLiteral("val/loss"), metrics.loss()},
-                            {QStringLiteral("val/top1"), metrics.top1()},
-                            {QStringLiteral("val/top5"), metrics.top5()}};
-    for (int c = 0; c < classes; ++c) {
-        out.push_back({QStringLiteral("val/class/%1/precision").arg(c), metrics.precision(c)});
-        out.push_back({QStringLiteral("val/class/%1/recall").arg(c), metrics.recall(c)});
-        for (int p = 0; p < classes; ++p)
-            out.push_back({QStringLiteral("val/confusion/%1/%2").arg(c).arg(p), double(metrics.confusion(c, p))});
-    }
-    m_events.metrics(m_step, out);
-    return {};
-}
-
 std::uint64_t DataParallelRun::weightsChecksum() const
 {
     const std::span<const float> values = std::as_const(*m_network).parameters().values();
@@ -335,28 +326,6 @@ Status DataParallelRun::verifyWeights()
         ranks.append(QString::number(r));
     return fail(Tr::tr("After step %1 the weights of rank(s) %2 differ from rank 0's: the ranks no longer train one "
                        "model (different builds or processors?). The job stops.").arg(m_step).arg(ranks.join(QStringLiteral(", "))));
-}
-
-Status DataParallelRun::checkpoint(int epochsDone, int batchInEpoch)
-{
-    if (m_job.rank != 0)
-        return {};
-    nn::ParameterStore &store = m_network->parameters();
-    train::Checkpoint saved;
-    saved.info = {{QStringLiteral("epoch"), epochsDone},
-                  {QStringLiteral("batch_in_epoch"), batchInEpoch},
-                  {QStringLiteral("step"), qint64(m_step)},
-                  {QStringLiteral("optimizer_steps"), qint64(m_optimizer->steps())},
-                  {QStringLiteral("global_batch"), m_options.batchSize},
-                  {QStringLiteral("learning_rate"), m_schedule.baseLr},
-                  {QStringLiteral("world_size"), m_job.worldSize},
-                  {QStringLiteral("val_top1"), m_result.valTop1},
-                  {QStringLiteral("val_loss"), m_result.valLoss}};
-    const auto copy = [](std::span<const float> span) { return std::vector<float>(span.begin(), span.end()); };
-    saved.values = copy(std::as_const(store).values());
-    saved.state = copy(std::as_const(store).state());
-    saved.optimizerState = copy(m_optimizer->state());
-    return train::saveCheckpoint(checkpointPath(m_job), saved);
 }
 
 Status DataParallelRun::finish()
@@ -378,6 +347,7 @@ Status DataParallelRun::finish()
         model.weights = m_inputs->wholeModelWeights(*m_network);
         model.metadata = {{QStringLiteral("steps"), qint64(m_step)},
                           {QStringLiteral("epochs"), m_result.epochsDone},
+                          {QStringLiteral("best_epoch"), m_stopping.bestEpoch},
                           {QStringLiteral("world_size"), m_job.worldSize},
                           {QStringLiteral("global_batch"), m_options.batchSize},
                           {QStringLiteral("val/top1"), m_result.valTop1},

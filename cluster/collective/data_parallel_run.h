@@ -5,6 +5,7 @@
 #include "data_parallel_job.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
+#include "train/early_stopping.h"
 #include "train/training_inputs.h"
 
 #include <memory>
@@ -34,7 +35,16 @@ public:
 private:
     Status prepareLocally();
     Status step();
+    // Validation over every rank's part; rank 0 keeps the metrics for emitValidation().
     Status validate(int epochsDone);
+    // Whether epoch EPOCHSDONE is the best so far, the same verdict on every rank.
+    Result<bool> judgeEpoch(int epochsDone);
+    // Rank 0: outputDirectory/best.sievemodel, the model as it is now (an improved epoch's).
+    Status saveBest(int epochsDone);
+    // Rank 0: the last validation's metrics to the sink (after that epoch's files are written).
+    void emitValidation();
+    // Whether the job stops after EPOCHSDONE for want of improvement; logs it (every rank).
+    bool stopsEarly(int epochsDone);
     Status verifyWeights();
     Status checkpoint(int epochsDone, int batchInEpoch);
     std::uint64_t weightsChecksum() const;
@@ -59,6 +69,10 @@ private:
     double m_trainSeconds = 0, m_communicationSeconds = 0, m_statsSeconds = 0;
     std::int64_t m_trainImages = 0;
     bool m_stopRequested = false; // a rank was cancelled: all stop after this step
+    train::EarlyStopping m_stopping; // restored from a resumed checkpoint
+    double m_bestTop1 = 0;           // val/top1 of the best epoch, whatever m_stopping watches
+    double m_valTop5 = 0;            // of the last validation
+    std::vector<Metric> m_validationMetrics; // rank 0: the last validation's, not yet emitted
 };
 
 } // namespace sieve::cluster

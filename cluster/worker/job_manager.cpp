@@ -275,16 +275,28 @@ Result<QString> JobManager::modelPath(const std::string &jobId) const
     return m_modelPath;
 }
 
-Result<QString> JobManager::checkpointPath(const std::string &jobId) const
+Result<QString> JobManager::workFile(const std::string &jobId, const char *file, const QString &missing) const
 {
     const std::lock_guard lock(m_mutex);
     const QString id = QString::fromStdString(jobId);
     if (jobId.empty() || jobId != m_jobId)
         return fail(Tr::tr("no job %1 on this worker").arg(id));
-    const QString path = m_blobs.cacheDir() + QStringLiteral("/jobs/") + id + QLatin1Char('/') + QLatin1String(kCheckpointFile);
+    const QString path = m_blobs.cacheDir() + QStringLiteral("/jobs/") + id + QLatin1Char('/') + QLatin1String(file);
     if (!QFile::exists(path))
-        return fail(Tr::tr("job %1 has written no checkpoint yet").arg(id));
+        return fail(missing);
     return path;
+}
+
+Result<QString> JobManager::checkpointPath(const std::string &jobId) const
+{
+    return workFile(jobId, kCheckpointFile,
+                    Tr::tr("job %1 has written no checkpoint yet").arg(QString::fromStdString(jobId)));
+}
+
+Result<QString> JobManager::bestModelPath(const std::string &jobId) const
+{
+    return workFile(jobId, kBestModelFile,
+                    Tr::tr("job %1 has finished no epoch yet, so it has no best model").arg(QString::fromStdString(jobId)));
 }
 
 void JobManager::shutdown()

@@ -63,6 +63,10 @@ public:
     // in any state; fails when it is not this worker's current (or last) job or has none yet.
     Result<QString> checkpointPath(const std::string &jobId) const;
     static constexpr const char *kCheckpointFile = "checkpoint.sieveckpt";
+    // The model of the job's best epoch so far (the runner writes workDir/best.sievemodel when
+    // an epoch improves), in any state; fails like checkpointPath.
+    Result<QString> bestModelPath(const std::string &jobId) const;
+    static constexpr const char *kBestModelFile = "best.sievemodel";
 
     // Cancels the job, waits for its runner to return, and refuses new jobs. Idempotent.
     void shutdown();
@@ -75,6 +79,8 @@ private:
     void append(cluster::v1::JobEvent event);
     void run(std::shared_ptr<const cluster::v1::JobSpec> spec, nn::ModelDefinition model);
     void notify();
+    // FILE in the folder of job JOBID, which must be the current (or last) job; MISSING when absent.
+    Result<QString> workFile(const std::string &jobId, const char *file, const QString &missing) const;
 
     const BlobStore &m_blobs;
     const int m_threads;

@@ -113,6 +113,10 @@ void checkHyperParameters(const v1::HyperParameters &hp, const v1::JobSpec &spec
         problems.add(Tr::tr("hyper_parameters.precision %1 is not a known precision").arg(int(hp.precision())));
     if (!within(hp.backbone_lr_multiplier(), 0, 10))
         problems.add(Tr::tr("hyper_parameters.backbone_lr_multiplier %1 is outside [0, 10]").arg(hp.backbone_lr_multiplier()));
+    if (hp.early_stop_patience() > 100'000)
+        problems.add(Tr::tr("hyper_parameters.early_stop_patience %1 is above 100000 epochs").arg(hp.early_stop_patience()));
+    if (!v1::EarlyStopMetric_IsValid(hp.early_stop_metric()))
+        problems.add(Tr::tr("hyper_parameters.early_stop_metric %1 is not a known metric (top1 or loss)").arg(int(hp.early_stop_metric())));
     if (hp.head_only() && spec.initial_weights_hash().empty())
         problems.add(Tr::tr("hyper_parameters.head_only needs initial weights (initial_weights_hash)"));
     if (!hp.augmentation_json().empty()) {

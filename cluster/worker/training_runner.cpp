@@ -113,6 +113,9 @@ train::TrainOptions trainOptions(const v1::HyperParameters &hp)
             train::Augmentation::fromJson(QJsonDocument::fromJson(QByteArray::fromStdString(hp.augmentation_json())).object());
     options.backboneLrMultiplier = hp.backbone_lr_multiplier();
     options.headOnly = hp.head_only();
+    options.earlyStopPatience = int(hp.early_stop_patience());
+    options.earlyStopMetric = hp.early_stop_metric() == v1::EARLY_STOP_METRIC_LOSS ? QStringLiteral("val/loss")
+                                                                                  : QStringLiteral("val/top1");
     return options;
 }
 
@@ -180,9 +183,12 @@ Status runTrainingJob(const JobEnvironment &environment)
         if (!QFile::rename(result->modelPath, environment.modelPath))
             return fail(Tr::tr("cannot move the trained model %1 to %2").arg(result->modelPath, environment.modelPath));
     }
-    environment.events.log(LogLevel::Info, Tr::tr("rank %1: %2 steps, %3 epochs, validation top-1 %4, %5 images/s")
+    environment.events.log(LogLevel::Info, Tr::tr("rank %1: %2 steps, %3 epochs%4, validation top-1 %5 (best epoch %6: %7), "
+                                                  "%8 images/s")
                                                .arg(job.rank).arg(result->steps).arg(result->epochsDone)
-                                               .arg(result->valTop1, 0, 'f', 4).arg(result->imagesPerSecond, 0, 'f', 1));
+                                               .arg(result->stoppedEarly ? Tr::tr(" (stopped early)") : QString())
+                                               .arg(result->valTop1, 0, 'f', 4).arg(result->bestEpoch)
+                                               .arg(result->bestTop1, 0, 'f', 4).arg(result->imagesPerSecond, 0, 'f', 1));
     return {};
 }
 

@@ -173,7 +173,12 @@ grpc::ServerWriteReactor<v1::ModelChunk> *WorkerService::FetchModel(grpc::Callba
 {
     if (const grpc::Status refused = m_guard.check(context, "FetchModel"); !refused.ok())
         return new RefusedWrite<v1::ModelChunk>(refused);
-    auto path = request->checkpoint() ? m_jobs.checkpointPath(request->job_id()) : m_jobs.modelPath(request->job_id());
+    if (request->checkpoint() && request->best())
+        return new RefusedWrite<v1::ModelChunk>(
+            status(grpc::StatusCode::INVALID_ARGUMENT, Tr::tr("ask for the checkpoint or the best model, not both")));
+    auto path = request->checkpoint() ? m_jobs.checkpointPath(request->job_id())
+                : request->best()     ? m_jobs.bestModelPath(request->job_id())
+                                      : m_jobs.modelPath(request->job_id());
     if (!path)
         return new RefusedWrite<v1::ModelChunk>(status(grpc::StatusCode::FAILED_PRECONDITION, path.error()));
     return newFetchModelReactor(*path);

@@ -86,18 +86,10 @@ Status TrainingRun::train()
         }
         if (Status validated = validate(epoch + 1, m_step); !validated)
             return validated;
-        const double metric = m_options.earlyStopMetric == QLatin1String("val/loss") ? m_lastValidation->loss()
-                                                                                      : m_lastValidation->top1();
-        const bool improved = m_options.earlyStopMetric == QLatin1String("val/loss") ? metric < m_bestMetric
-                                                                                      : metric > m_bestMetric;
-        if (improved) {
-            m_bestMetric = metric;
-            m_bestEpoch = epoch + 1;
+        const bool improved = m_stopping.update(epoch + 1, m_stopping.lowerIsBetter() ? m_lastValidation->loss()
+                                                                                     : m_lastValidation->top1());
+        if (improved)
             m_bestTop1 = m_lastValidation->top1();
-            m_sinceBest = 0;
-        } else {
-            ++m_sinceBest;
-        }
         m_summary.epochsDone = epoch + 1;
         if (Status saved = checkpoint(epoch + 1, m_step, improved); !saved)
             return saved;
@@ -105,7 +97,7 @@ Status TrainingRun::train()
             (void)jobs::updateJob(m_project.db(), m_jobId, epoch + 1, m_options.epochs);
         if (m_onEpoch)
             m_onEpoch({m_log->id(), epoch + 1, m_step, epochLoss / batches, m_lastValidation->top1(), m_lastValidation->loss()});
-        if (m_options.earlyStopPatience > 0 && m_sinceBest >= m_options.earlyStopPatience && epoch + 1 < m_options.epochs) {
+        if (m_stopping.shouldStop(epoch + 1, m_options.epochs)) {
             m_summary.stoppedEarly = true;
             break;
         }

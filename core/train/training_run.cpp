@@ -188,10 +188,10 @@ Status TrainingRun::prepareResume(std::int64_t runId)
     m_optimizer->setSteps(std::uint64_t(info.value(QStringLiteral("optimizer_steps")).toInteger()));
     m_startEpoch = info.value(QStringLiteral("epoch")).toInt();
     m_step = info.value(QStringLiteral("step")).toInteger();
-    m_bestMetric = info.value(QStringLiteral("best_metric")).toDouble();
-    m_bestEpoch = info.value(QStringLiteral("best_epoch")).toInt();
+    m_stopping.best = info.value(QStringLiteral("best_metric")).toDouble();
+    m_stopping.bestEpoch = info.value(QStringLiteral("best_epoch")).toInt();
     m_bestTop1 = info.value(QStringLiteral("best_top1")).toDouble();
-    m_sinceBest = info.value(QStringLiteral("since_best")).toInt();
+    m_stopping.sinceBest = info.value(QStringLiteral("since_best")).toInt();
     m_trainSeconds = info.value(QStringLiteral("train_seconds")).toDouble();
     m_waitSeconds = info.value(QStringLiteral("wait_seconds")).toDouble();
     m_trainImages = info.value(QStringLiteral("train_images_seen")).toInteger();
@@ -241,7 +241,7 @@ Status TrainingRun::setUp(const nn::SieveModel &model, std::vector<Sample> train
     m_optimizer = makeOptimizer(m_options, m_network->parameters());
     const std::int64_t steps = std::int64_t(m_inputs->train().batchesPerEpoch()) * m_options.epochs;
     m_schedule = makeSchedule(m_options, m_options.learningRate, steps);
-    m_bestMetric = m_options.earlyStopMetric == QLatin1String("val/loss") ? 1e300 : -1;
+    m_stopping = EarlyStopping(m_options.earlyStopMetric, m_options.earlyStopPatience);
     return {};
 }
 
@@ -252,10 +252,10 @@ Status TrainingRun::checkpoint(int epochsDone, std::int64_t step, bool best)
     saved.info = {{QStringLiteral("epoch"), epochsDone},
                   {QStringLiteral("step"), qint64(step)},
                   {QStringLiteral("optimizer_steps"), qint64(m_optimizer->steps())},
-                  {QStringLiteral("best_metric"), m_bestMetric},
-                  {QStringLiteral("best_epoch"), m_bestEpoch},
+                  {QStringLiteral("best_metric"), m_stopping.best},
+                  {QStringLiteral("best_epoch"), m_stopping.bestEpoch},
                   {QStringLiteral("best_top1"), m_bestTop1},
-                  {QStringLiteral("since_best"), m_sinceBest},
+                  {QStringLiteral("since_best"), m_stopping.sinceBest},
                   {QStringLiteral("train_seconds"), m_trainSeconds},
                   {QStringLiteral("wait_seconds"), m_waitSeconds},
                   {QStringLiteral("train_images_seen"), m_trainImages},
@@ -332,7 +332,7 @@ QJsonObject TrainingRun::summaryJson() const
 {
     QJsonObject summary{{QStringLiteral("epochs"), m_summary.epochsDone},
                         {QStringLiteral("steps"), qint64(m_step)},
-                        {QStringLiteral("best_epoch"), m_bestEpoch},
+                        {QStringLiteral("best_epoch"), m_stopping.bestEpoch},
                         {QStringLiteral("images_per_second"), m_trainSeconds > 0 ? m_trainImages / m_trainSeconds : 0.0},
                         {QStringLiteral("data_wait"), m_trainSeconds > 0 ? m_waitSeconds / m_trainSeconds : 0.0},
                         {QStringLiteral("stopped_early"), m_summary.stoppedEarly},
@@ -342,9 +342,9 @@ QJsonObject TrainingRun::summaryJson() const
                                                             {QStringLiteral("val/top5"), m_lastValidation->top5()},
                                                             {QStringLiteral("val/loss"), m_lastValidation->loss()}});
     }
-    QJsonObject best{{QStringLiteral("epoch"), m_bestEpoch}, {QStringLiteral("val/top1"), m_bestTop1}};
-    if (m_bestEpoch > 0)
-        best.insert(m_options.earlyStopMetric, m_bestMetric);
+    QJsonObject best{{QStringLiteral("epoch"), m_stopping.bestEpoch}, {QStringLiteral("val/top1"), m_bestTop1}};
+    if (m_stopping.bestEpoch > 0)
+        best.insert(m_options.earlyStopMetric, m_stopping.best);
     summary.insert(QStringLiteral("best"), best);
     if (!m_summary.modelPath.isEmpty()) {
         summary.insert(QStringLiteral("model"), QFileInfo(m_summary.modelPath).fileName());

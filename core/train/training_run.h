@@ -6,6 +6,7 @@
 #include "nn/optimizer.h"
 #include "store/project.h"
 #include "train/classification_metrics.h"
+#include "train/early_stopping.h"
 #include "train/run_log.h"
 #include "train/trainer.h"
 #include "train/training_inputs.h"
@@ -66,10 +67,8 @@ private:
     nn::LrSchedule m_schedule;
     int m_startEpoch = 0;
     std::int64_t m_step = 0;
-    double m_bestMetric = 0;
-    int m_bestEpoch = 0;
+    EarlyStopping m_stopping;
     double m_bestTop1 = 0; // val/top1 of the best epoch, whatever early stopping watches
-    int m_sinceBest = 0;
     std::optional<ClassificationMetrics> m_lastValidation;
     double m_trainSeconds = 0, m_waitSeconds = 0;
     qint64 m_trainImages = 0;

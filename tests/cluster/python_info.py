@@ -27,7 +27,7 @@ with grpc.insecure_channel(address) as channel:
     )
     try:
         reply = info(worker_pb2.InfoRequest(), timeout=10,
-                     metadata=[("authorization", "Bearer " + token), ("sieve-protocol-version", "1")])
+                     metadata=[("authorization", "Bearer " + token), ("sieve-protocol-version", "2")])
     except grpc.RpcError as error:
         print(error.code().name, error.details(), file=sys.stderr)
         sys.exit(1)

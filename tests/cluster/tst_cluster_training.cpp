@@ -4,6 +4,7 @@
 // stopped (SIGSTOP) mid-run: the run restarts from the last checkpoint on the worker left.
 
 #include "../core/train_test_project.h"
+#include "cluster_test_support.h"
 
 #include "cluster_training.h"
 #include "local_cluster.h"
@@ -23,55 +24,7 @@
 #include <csignal>
 
 using namespace sieve;
-
-namespace {
-
-train::TrainOptions smallCnnOptions(int epochs)
-{
-    train::TrainOptions options;
-    options.model = QStringLiteral("smallcnn");
-    options.inputSize = 32;
-    options.epochs = epochs;
-    options.batchSize = 8;
-    options.learningRate = 0.05;
-    options.seed = 5;
-    options.precision = QStringLiteral("fp32");
-    return options;
-}
-
-QMap<std::int64_t, double> series(store::Database &db, std::int64_t run, const QString &tag)
-{
-    auto query = db.prepare("SELECT step, value FROM run_metrics WHERE run_id=? AND tag=? ORDER BY step");
-    query->bind(1, run).bind(2, tag);
-    QMap<std::int64_t, double> values;
-    (void)query->forEachRow([&] { values.insert(query->int64(0), query->real(1)); });
-    return values;
-}
-
-QString runColumn(store::Database &db, std::int64_t run, const char *column)
-{
-    auto query = db.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id=?").arg(QLatin1String(column)).toUtf8().constData());
-    query->bind(1, run);
-    return query->step().value() ? query->text(0) : QString();
-}
-
-// A job context that calls ACTION once, on the coordinator's thread, when the end of epoch EPOCH
-// arrives from rank 0 (the workers are then training the next).
-struct AfterEpoch {
-    explicit AfterEpoch(std::function<void()> action, int epoch = 1)
-        : context([this, epoch, action = std::move(action)](const jobs::JobProgress &progress) {
-              if (!fired && progress.phase.startsWith(QStringLiteral("Epoch %1/").arg(epoch))) {
-                  fired = true;
-                  action();
-              }
-          })
-    {
-    }
-    bool fired = false;
-    jobs::JobContext context;
-};
-
-} // namespace
+using namespace sieve::test;
 
 class TestClusterTraining : public QObject {
     Q_OBJECT
@@ -239,8 +192,8 @@ void TestClusterTraining::killedRankZeroRestartsFromTheRunsCopy()
 {
     auto local = startCluster(2);
     QVERIFY(local);
-    // Rank 0 holds the rendezvous store and the checkpoints: the coordinator's copy of the first
-    // epoch's checkpoint (taken as the second epoch began) is what the restart continues from.
+    // Rank 0 holds the rendezvous store and the checkpoints: the coordinator's copy of the second
+    // epoch's checkpoint (taken as that epoch's metrics arrived) is what the restart continues from.
     const qint64 victim = local->processIds().at(0);
     AfterEpoch killer([victim] { ::kill(pid_t(victim), SIGKILL); }, 2);
     auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(8), clusterOptions(*local), killer.context,

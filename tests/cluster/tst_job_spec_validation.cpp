@@ -135,6 +135,8 @@ void TestJobSpecValidation::refusals_data()
                                            << "resume_checkpoint_hash is for rank 0 only";
     QTest::newRow("absurd collective timeout") << Mutation([](cluster::JobSpec &s) { s.collectiveTimeoutMs = 4'000'000'000u; })
                                                << "collective_timeout_ms 4000000000 is above 600000";
+    QTest::newRow("absurd early-stop patience") << Mutation([](cluster::JobSpec &s) { s.hyperParameters.earlyStopPatience = 200'000; })
+                                                << "hyper_parameters.early_stop_patience 200000 is above 100000";
 }
 
 void TestJobSpecValidation::refusals()

@@ -182,6 +182,11 @@ void TestWorkerJobs::cancelAndBusy()
              qPrintable(refused.error()));
     // Fetching before the end is refused.
     QVERIFY(m_client->fetchModel(spec.jobId, m_files.filePath("early")).error().contains(QLatin1String("still running")));
+    // A best model exists only once an epoch has ended (this runner ends none); none is written.
+    const Status best = m_client->fetchBestModel(spec.jobId, m_files.filePath("best"));
+    QVERIFY2(best.error().contains(QLatin1String("[FAILED_PRECONDITION]")) && best.error().contains(QLatin1String("no best model")),
+             qPrintable(best.error()));
+    QVERIFY(!QFile::exists(m_files.filePath("best")));
 
     // Watch a few steps, then cancel from the watcher's callback's point of view.
     int steps = 0;

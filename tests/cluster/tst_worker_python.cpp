@@ -55,7 +55,7 @@ void TestWorkerPython::infoFromPython()
     QProcess *python = runPython(m_cluster->tokenFile());
     QVERIFY2(python->exitCode() == 0, python->readAllStandardError().constData());
     const QJsonObject info = QJsonDocument::fromJson(python->readAllStandardOutput()).object();
-    QCOMPARE(info.value("protocol_version").toInt(), 1);
+    QCOMPARE(info.value("protocol_version").toInt(), 2);
     QCOMPARE(info.value("version").toString(), QStringLiteral("0.1.0"));
     QVERIFY(info.value("cores").toInt() > 0);
     QVERIFY(!info.value("isa").toString().isEmpty());

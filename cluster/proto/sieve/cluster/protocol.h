@@ -7,7 +7,9 @@
 namespace sieve::cluster {
 
 // Sent by every client as the "sieve-protocol-version" metadata; a worker refuses any other.
-inline constexpr std::uint32_t kProtocolVersion = 1;
+// 2: early stopping in HyperParameters, FetchModelRequest.best (a version-1 worker would ignore
+// both and train every epoch, serving its last model as the best).
+inline constexpr std::uint32_t kProtocolVersion = 2;
 inline constexpr char kProtocolVersionKey[] = "sieve-protocol-version";
 inline constexpr char kAuthorizationKey[] = "authorization";
 inline constexpr char kBearerPrefix[] = "Bearer ";
