@@ -26,8 +26,10 @@ QString outcomeSummary(const cluster::ClusterSummary &s)
 {
     if (s.cancelled)
         return Tr::tr("Run %1 cancelled after %2 of %3 epochs").arg(s.runId).arg(s.epochsDone).arg(s.epochs);
-    QString text = Tr::tr("Run %1 on %n worker(s): %2 epochs, validation accuracy %3 % (last epoch)", nullptr, int(s.workersAtEnd.size()))
-                       .arg(s.runId).arg(s.epochsDone).arg(s.finalTop1 * 100, 0, 'f', 1);
+    QString text = Tr::tr("Run %1 on %n worker(s): %2 epochs, best validation accuracy %3 % (epoch %4)", nullptr, int(s.workersAtEnd.size()))
+                       .arg(s.runId).arg(s.epochsDone).arg(s.bestTop1 * 100, 0, 'f', 1).arg(s.bestEpoch);
+    if (s.stoppedEarly)
+        text += Tr::tr(", stopped early");
     if (s.restarts > 0)
         text += Tr::tr("; %n restart(s) after a lost worker", nullptr, s.restarts);
     text += Tr::tr("; %1 files sent, %2 already on the workers").arg(s.blobsUploaded).arg(s.blobsSkipped);
