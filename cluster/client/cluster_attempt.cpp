@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -353,10 +354,29 @@ Result<QString> Attempts::run()
                             .arg(lost.join(QStringLiteral(", "))));
         if (left.empty())
             return fail(Tr::tr("Every worker was lost (%1).").arg(lost.join(QStringLiteral(", "))));
+        // Workers lost at an earlier restart that answer again (restarted, back on the network)
+        // and are idle join again; the run keeps its workers in their first order.
+        QStringList back;
+        for (int index = 0; index < int(m_workers.size()); ++index) {
+            if (std::find(m_ranks.begin(), m_ranks.end(), index) != m_ranks.end())
+                continue;
+            // Fresh connections: the old ones may be waiting out gRPC's reconnect back-off.
+            Worker &worker = m_workers[std::size_t(index)];
+            auto ping = std::make_unique<WorkerClient>(worker.endpoint, s.cluster.pingDeadline);
+            Result<WorkerInfo> info = ping->info();
+            if (info && !info->busy) {
+                worker.ping = std::move(ping);
+                worker.client = std::make_unique<WorkerClient>(worker.endpoint, s.cluster.callDeadline);
+                left.push_back(index);
+                back.append(m_workers[std::size_t(index)].endpoint.address);
+            }
+        }
+        std::sort(left.begin(), left.end());
         ++m_summary.restarts;
         ++m_attempt;
         m_ranks = left;
         m_lost.clear();
+
         Result<train::Checkpoint> saved = QFile::exists(m_copies.checkpointPath())
                                               ? train::loadCheckpoint(m_copies.checkpointPath())
                                               : Result<train::Checkpoint>(train::Checkpoint{});
@@ -365,6 +385,8 @@ Result<QString> Attempts::run()
         m_log.add(QStringLiteral("cluster/workers"), resumeStep, double(m_ranks.size()));
         say(Tr::tr("Restart %1: lost %2; going on with %n worker(s) from step %3", nullptr, int(m_ranks.size()))
                 .arg(m_summary.restarts).arg(lost.join(QStringLiteral(", "))).arg(resumeStep));
+        if (!back.isEmpty())
+            say(Tr::tr("Back and idle again, joining the run: %1").arg(back.join(QStringLiteral(", "))));
     }
     for (int index : m_ranks)
         m_summary.workersAtEnd.append(m_workers[std::size_t(index)].endpoint.address);

@@ -44,6 +44,7 @@ private slots:
     void stoppedWorkerTimesOutAndRestarts();
     void killedRankZeroRestartsFromTheRunsCopy();
     void cliTrainsOnLocalWorkers();
+    void lostWorkerThatComesBackRejoinsAtTheNextRestart();
 
 private:
     std::unique_ptr<cluster::LocalCluster> startCluster(int workers)
@@ -251,6 +252,54 @@ void TestClusterTraining::cliTrainsOnLocalWorkers()
     QCOMPARE(cli.exitCode(), 1);
     const QByteArray error = cli.readAllStandardError();
     QVERIFY2(error.contains("worker 127.0.0.1:1: not reachable"), error.constData());
+}
+
+// Worker 1 is killed after epoch 1 and started again (same address, token) after epoch 3;
+// worker 2 is killed after epoch 5: at that second restart worker 1 answers and is idle, so the
+// run goes on with workers 0 and 1, not with worker 0 alone.
+void TestClusterTraining::lostWorkerThatComesBackRejoinsAtTheNextRestart()
+{
+    auto local = startCluster(3);
+    QVERIFY(local);
+    const QList<qint64> pids = local->processIds();
+    const QString address1 = local->endpoints()[1].address;
+    QProcess again;
+    QStringList done;
+    jobs::JobContext context([&](const jobs::JobProgress &progress) {
+        const auto at = [&](int epoch, const std::function<void()> &action) {
+            const QString key = QString::number(epoch);
+            if (!done.contains(key) && progress.phase.startsWith(QStringLiteral("Epoch %1/").arg(epoch))) {
+                done.append(key);
+                action();
+            }
+        };
+        at(1, [&] { ::kill(pid_t(pids[1]), SIGKILL); });
+        at(3, [&] {
+            again.start(QStringLiteral(SIEVE_WORKER_PATH),
+                        {QStringLiteral("--listen"), address1, QStringLiteral("--token-file"), local->tokenFile(),
+                         QStringLiteral("--cache-dir"), m_dir.filePath(QStringLiteral("cache-back")), QStringLiteral("--threads"),
+                         QStringLiteral("1")});
+            again.waitForStarted();
+        });
+        at(5, [&] { ::kill(pid_t(pids[2]), SIGKILL); });
+    });
+    QStringList lines;
+    auto summary = cluster::runClusterTraining(*m_project, smallCnnOptions(9), clusterOptions(*local), context,
+                                               [&lines](const QString &line) {
+                                                   lines.append(line);
+                                                   qInfo("%s", qPrintable(line));
+                                               });
+    again.terminate();
+    again.waitForFinished(10000);
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    QCOMPARE(done, QStringList({QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("5")}));
+    QCOMPARE(summary->restarts, 2);
+    QCOMPARE(summary->workersAtEnd, QStringList({local->endpoints()[0].address, address1}));
+    QCOMPARE(summary->epochsDone, 9);
+    QVERIFY(lines.filter(QStringLiteral("Back and idle again, joining the run: %1").arg(address1)).size() == 1);
+    // The worker count at each restart: 3 → 2, then 2 → 2 (one lost, one back).
+    const auto workers = series(m_project->db(), summary->runId, QStringLiteral("cluster/workers"));
+    QCOMPARE(workers.values(), QList<double>({2.0, 2.0}));
 }
 
 QTEST_MAIN(TestClusterTraining) // the demo generator renders text (offscreen)
