@@ -45,6 +45,13 @@
             <numerusform>Starting %n local workers</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restart(s).</source>
+        <translation>
+            <numerusform>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restart.</numerusform>
+            <numerusform>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restarts.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::store</name>
@@ -161,6 +168,44 @@
     </message>
 </context>
 <context>
+    <name>sieve::ui::ClusterPanel</name>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation>
+            <numerusform>%n core</numerusform>
+            <numerusform>%n cores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runnable processes, 1-minute average, on %n core(s)</source>
+        <translation>
+            <numerusform>Runnable processes, 1-minute average, on %n core</numerusform>
+            <numerusform>Runnable processes, 1-minute average, on %n cores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n file, %1</numerusform>
+            <numerusform>%n files, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s)</source>
+        <translation>
+            <numerusform>%n worker</numerusform>
+            <numerusform>%n workers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::ImageViewer</name>
     <message numerus="yes">
         <source>%n region(s) (Tab, Y accept, N reject, drag to move, B draw, R redaction preview)</source>
@@ -191,12 +236,74 @@
     </message>
 </context>
 <context>
+    <name>sieve::ui::NewRunDialog</name>
+    <message numerus="yes">
+        <source>idle, %n core(s)</source>
+        <translation>
+            <numerusform>idle, %n core</numerusform>
+            <numerusform>idle, %n cores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not answering: %1. Untick it, or start it (see the cluster view for why).</source>
+        <translation>
+            <numerusform>Not answering: %1. Untick it, or start it (see the cluster view for why).</numerusform>
+            <numerusform>Not answering: %1. Untick it, or start it (see the cluster view for why).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Busy with another job: %1. Untick it, or wait until it is idle.</source>
+        <translation>
+            <numerusform>Busy with another job: %1. Untick it, or wait until it is idle.</numerusform>
+            <numerusform>Busy with another job: %1. Untick it, or wait until it is idle.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::PredictionFilterBox</name>
     <message numerus="yes">
         <source>%1 · %2 · %n class(es) · %3</source>
         <translation>
             <numerusform>%1 · %2 · %n class · %3</numerusform>
             <numerusform>%1 · %2 · %n classes · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ProjectJobs</name>
+    <message numerus="yes">
+        <source>Run %1 on %n worker(s): %2 epochs, best validation accuracy %3 % (epoch %4)</source>
+        <translation>
+            <numerusform>Run %1 on %n worker: %2 epochs, best validation accuracy %3 % (epoch %4)</numerusform>
+            <numerusform>Run %1 on %n workers: %2 epochs, best validation accuracy %3 % (epoch %4)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n restart(s) after a lost worker</source>
+        <translation>
+            <numerusform>; %n restart after a lost worker</numerusform>
+            <numerusform>; %n restarts after a lost worker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 on %n local worker(s)</source>
+        <translation>
+            <numerusform>Train %1 on %n local worker</numerusform>
+            <numerusform>Train %1 on %n local workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 on %n worker(s)</source>
+        <translation>
+            <numerusform>Train %1 on %n worker</numerusform>
+            <numerusform>Train %1 on %n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n local worker(s)</source>
+        <translation>
+            <numerusform>Starting %n local worker</numerusform>
+            <numerusform>Starting %n local workers</numerusform>
         </translation>
     </message>
 </context>

@@ -571,10 +571,6 @@
         </translation>
     </message>
     <message>
-        <source>Fetching the model from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,10 +686,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Train on sieve-worker nodes instead of this machine: local:N starts N workers on this machine (threads split), or HOST:PORT,HOST:PORT,… (rank 0 first).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>With --workers HOST:PORT,…: the file holding the workers&apos; token.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,15 +741,190 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps), %9 restarts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Validation: top-1 %1 %, loss %2 (last epoch). Sent %3 files (%4 bytes); %5 were in the workers&apos; caches.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 is the best so far (val/top1 %2): its model is kept in the run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back and idle again, joining the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the best model from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped early after epoch %1 of %2; the best epoch is %3 (val/top1 %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be replaced by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank 0&apos;s best model kept changing while its checkpoint was being copied; the copies of epoch %1 are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: its %2 %3 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: its %2 %3 can be read by other users of this computer. Make it yours alone (chmod 600 %3) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: its %2 %3 is larger than 1 MiB; is it the right file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: cannot read its %2 %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: its %2 %3 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: the token is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for workers&apos; tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the token file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load:       %1 (1-minute average, %2 cores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the sieve-worker nodes added to the project, asking each whether it answers; or adds or removes one. Training uses them with train --workers project. Tokens stay in their files (which must be readable by you alone); the project stores only where they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the worker listening on HOST:PORT (with --token-file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --add: a label for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --add: the file holding its token (mode 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --add: connect with TLS, trusting this PEM CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --add: client certificate (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --add: the client certificate&apos;s key (PEM, mode 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the worker with this address from the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use --add or --remove, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--add needs --token-file FILE (the worker&apos;s token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added worker %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed worker %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no worker %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 cores, %3 threads, %4, load %5, %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy with job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no workers; add one with --add HOST:PORT --token-file FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on sieve-worker nodes instead of this machine: local:N starts N workers on this machine (threads split), project uses the project&apos;s workers (sieve-cli workers), or HOST:PORT,HOST:PORT,… (rank 0 first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--workers project reads each worker&apos;s token and TLS files from the project&apos;s list; leave out --token-file and --tls-ca.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no workers; add them with sieve-cli workers PROJECT --add HOST:PORT --token-file F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restart(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, stopped early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation: top-1 %1, top-5 %2, loss %3 (last epoch); best top-1 %4 at epoch %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent %1 files (%2 bytes); %3 were in the workers&apos; caches.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -838,6 +1005,10 @@
     </message>
     <message>
         <source>worker %1: not serving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker %1: the best model of job %2 arrived with %3 of its %4 bytes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1924,6 +2095,26 @@ Exported by Sieve on %1.
         <source>Keep the label “%1” of 1 image</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Worker %1 needs its token (the content of its --token-file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker %1: a client certificate needs its key, and a key its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has worker %1 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a worker address: write HOST:PORT (e.g. 10.0.0.5:50051, [fe80::1]:50051), the address the worker&apos;s --listen names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no worker %1 in this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::train</name>
@@ -2924,6 +3115,187 @@ Classes: %3</source>
     </message>
     <message>
         <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ClusterMonitor</name>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::ClusterPanel</name>
+    <message>
+        <source>token refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token file problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other protocol version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores · ISA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Worker…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &lt;tt&gt;sieve-worker&lt;/tt&gt; on each node (see the README), then add it here. New Training Run… trains on the workers you tick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (bf16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Runnable processes, 1-minute average, on %n core(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>run %1, rank %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job %1 (not from this window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workers yet. Add the nodes that run sieve-worker, or train on a local cluster from New Training Run….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 answering, %2 cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; training at %1 images/s in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from this project? The worker keeps running; its cache stays on it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4387,6 +4759,14 @@ Classes: %3</source>
         <source>&amp;Model</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cluster &amp;Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ModerationActions</name>
@@ -4780,6 +5160,99 @@ Classes: %3</source>
         <source>Random crops, flips, colour jitter</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Train on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local cluster of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sieve-worker processes on this computer, the threads split between them: the cluster path end to end, without other machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker nodes of this project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank 0 is the first ticked worker; the others connect to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a worker is lost, the run goes on from the last checkpoint on the workers left, at most this many times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarts after a lost worker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No worker nodes yet: add them in Model &gt; Cluster Workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>idle, %n core(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy with job %1; a run needs idle workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training only the classifier (head only) takes seconds and runs on this computer; choose “This computer”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the workers to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not answering: %1. Untick it, or start it (see the cluster view for why).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Busy with another job: %1. Untick it, or wait until it is idle.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A batch of %1 images cannot be shared by %2 workers; make the batch at least %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 local workers on %2 threads: each worker needs a thread of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::PredictionActions</name>
@@ -4948,6 +5421,49 @@ Classes: %3</source>
         <source>%1 of %2 images classified (%3 images/s), %4 could not be read</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Run %1 on %n worker(s): %2 epochs, best validation accuracy %3 % (epoch %4)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, stopped early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n restart(s) after a lost worker</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 files sent, %2 already on the workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 on %n local worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 on %n worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n local worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sieve::ui::ProjectSession</name>
@@ -5043,6 +5559,29 @@ Classes: %3</source>
     </message>
 </context>
 <context>
+    <name>sieve::ui::RunRestart</name>
+    <message>
+        <source>restarts %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restart %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: workers %2 → %3, from step %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 workers left, from step %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: from step %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sieve::ui::ScalarChart</name>
     <message>
         <source>Wall time</source>
@@ -5094,6 +5633,10 @@ Classes: %3</source>
     </message>
     <message>
         <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5480,6 +6023,161 @@ Summary:
     </message>
     <message>
         <source>Delete the saved view “%1”? The images are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sieve::ui::WorkerDialog</name>
+    <message>
+        <source>%1: Sieve %2, %3 cores (%4 threads), %5%6, %7 of %8 free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with bf16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, busy with job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Worker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOST:PORT, as the worker&apos;s --listen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. “lab GPU box”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type it in (kept in a file only you can read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type a new one (kept in a file only you can read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the content of the worker&apos;s --token-file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read it from a &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file only you can read (chmod 600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (when the worker has --tls-cert)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA or self-signed certificate (PEM); empty: no TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate Authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only when the worker has --tls-ca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its key, readable only by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate is for TLS: choose the CA to trust as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the worker&apos;s token (the content of its --token-file), or choose the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file that holds the worker&apos;s token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
