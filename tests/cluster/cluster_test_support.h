@@ -1,17 +1,22 @@
 #pragma once
 
 // What the coordinator's end-to-end tests (tst_cluster_training, tst_cluster_best_epoch) share:
-// the small CNN's options, reading a run's metrics and columns, and acting on the coordinator's
-// thread when an epoch's end arrives.
+// the small CNN's options, local workers and cluster options with short time-outs, reading a
+// run's metrics and columns, and acting on the coordinator's thread when an epoch's end arrives.
+// Needs SIEVE_WORKER_PATH defined (the build's sieve-worker).
 
+#include "cluster_training.h"
 #include "jobs/job_context.h"
+#include "local_cluster.h"
 #include "store/database.h"
 #include "train/trainer.h"
 
 #include <QMap>
 #include <QString>
 
+#include <chrono>
 #include <functional>
+#include <memory>
 
 namespace sieve::test {
 
@@ -25,6 +30,33 @@ inline train::TrainOptions smallCnnOptions(int epochs)
     options.learningRate = 0.05;
     options.seed = 5;
     options.precision = QStringLiteral("fp32");
+    return options;
+}
+
+// WORKERS sieve-worker processes with a thread each, their caches under CACHEROOT; null (and
+// a warning saying why) when they do not start.
+inline std::unique_ptr<cluster::LocalCluster> startLocalWorkers(int workers, const QString &cacheRoot)
+{
+    cluster::LocalCluster::Options options;
+    options.executable = QStringLiteral(SIEVE_WORKER_PATH);
+    options.workers = workers;
+    options.threadsPerWorker = 1;
+    options.cacheRoot = cacheRoot;
+    auto started = cluster::LocalCluster::start(options);
+    if (!started)
+        qWarning("%s", qPrintable(started.error()));
+    return started ? std::move(*started) : nullptr;
+}
+
+// LOCAL's workers, a lost one noticed within seconds, two restarts allowed.
+inline cluster::ClusterOptions quickClusterOptions(const cluster::LocalCluster &local)
+{
+    cluster::ClusterOptions options;
+    options.workers = local.endpoints();
+    options.collectiveTimeout = std::chrono::seconds(5);
+    options.heartbeat = std::chrono::milliseconds(500);
+    options.pingDeadline = std::chrono::seconds(2);
+    options.maxRestarts = 2;
     return options;
 }
 

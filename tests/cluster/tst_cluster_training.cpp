@@ -47,28 +47,8 @@ private slots:
     void lostWorkerThatComesBackRejoinsAtTheNextRestart();
 
 private:
-    std::unique_ptr<cluster::LocalCluster> startCluster(int workers)
-    {
-        cluster::LocalCluster::Options options;
-        options.executable = QStringLiteral(SIEVE_WORKER_PATH);
-        options.workers = workers;
-        options.threadsPerWorker = 1;
-        options.cacheRoot = m_dir.filePath(QStringLiteral("cache"));
-        auto started = cluster::LocalCluster::start(options);
-        if (!started)
-            qWarning("%s", qPrintable(started.error()));
-        return started ? std::move(*started) : nullptr;
-    }
-    cluster::ClusterOptions clusterOptions(const cluster::LocalCluster &local)
-    {
-        cluster::ClusterOptions options;
-        options.workers = local.endpoints();
-        options.collectiveTimeout = std::chrono::seconds(5);
-        options.heartbeat = std::chrono::milliseconds(500);
-        options.pingDeadline = std::chrono::seconds(2);
-        options.maxRestarts = 2;
-        return options;
-    }
+    std::unique_ptr<cluster::LocalCluster> startCluster(int workers) { return startLocalWorkers(workers, m_dir.filePath(QStringLiteral("cache"))); }
+    cluster::ClusterOptions clusterOptions(const cluster::LocalCluster &local) { return quickClusterOptions(local); }
 
     QTemporaryDir m_dir;
     std::unique_ptr<store::Project> m_project;
