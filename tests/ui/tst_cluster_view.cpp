@@ -33,6 +33,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
 #include <sys/stat.h>
 
 using namespace sieve;
@@ -313,6 +314,25 @@ private slots:
         auto record = store::findRun(m_session->project().db(), runId->load());
         QVERIFY(record.ok() && record->has_value());
         QCOMPARE((*record)->status, QStringLiteral("done"));
+    }
+
+    // Last: it kills node 0. Its row then says since when it does not answer and shows none of
+    // its last load, memory or cache as if current; its hardware stays.
+    void workerThatStopsAnsweringShowsNothingStale()
+    {
+        ClusterActivity activity;
+        ClusterPanel panel(m_session->project().db(), &activity);
+        panel.show();
+        QTableWidget *table = panel.table();
+        const QString address0 = m_nodes->endpoints()[0].address;
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, rowOf(table, address0), 1), QStringLiteral("idle"), 10000);
+        QVERIFY(cell(table, rowOf(table, address0), 3).contains(QStringLiteral(" %)")));
+        ::kill(pid_t(m_nodes->processIds()[0]), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(cell(table, rowOf(table, address0), 1).startsWith(QStringLiteral("not reachable since ")), 15000);
+        const int row = rowOf(table, address0);
+        QVERIFY(cell(table, row, 2).contains(QStringLiteral("1 thread")));
+        for (int column : {3, 4, 5, 6})
+            QCOMPARE(cell(table, row, column), QStringLiteral("—"));
     }
 
     void cleanupTestCase()

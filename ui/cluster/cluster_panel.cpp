@@ -192,18 +192,22 @@ void ClusterPanel::showWorkers()
                                                  locale.formattedDataSize(qint64(w.info.memoryTotalBytes))));
             set(CacheColumn, tr("%n file(s), %1", nullptr, int(w.info.cacheBlobs)).arg(locale.formattedDataSize(qint64(w.info.cacheBytes))));
         } else {
-            for (int column : {HardwareColumn, LoadColumn, MemoryColumn, CacheColumn})
-                set(column, QStringLiteral("—"));
+            set(HardwareColumn, QStringLiteral("—"));
         }
+        // What changes is not shown from a worker that no longer answers; its hardware stays.
+        const bool current = w.hasInfo && w.state != WorkerStatus::State::Unreachable;
+        if (!current)
+            for (int column : {LoadColumn, MemoryColumn, CacheColumn})
+                set(column, QStringLiteral("—"));
         QString work = QStringLiteral("—");
         if (w.runId != 0)
             work = tr("run %1, rank %2").arg(w.runId).arg(w.rank);
-        else if (w.hasInfo && w.info.busy)
-            work = tr("job %1 (not from this window)").arg(w.info.jobId);
+        else if (current && w.info.busy)
+            work = tr("job %1").arg(w.info.jobId);
         set(WorkColumn, work);
         set(SpeedColumn, std::isnan(w.imagesPerSecond) ? QStringLiteral("—") : locale.toString(w.imagesPerSecond, 'f', 1))
             ->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (w.hasInfo && w.state != WorkerStatus::State::Unreachable) {
+        if (current) {
             ++answering;
             cores += w.info.cores;
         }
