@@ -201,6 +201,10 @@ private slots:
         // Each worker's state beside it; a ticked one that does not answer blocks Start.
         QTRY_VERIFY_WITH_TIMEOUT(list->item(0)->text().contains(QStringLiteral("idle")), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(list->item(2)->text().contains(QStringLiteral("not answering")), 10000);
+        // Ticked at first, the one that does not answer is unticked when that is known.
+        QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(list->item(1)->checkState(), Qt::Checked);
+        QCOMPARE(list->item(2)->checkState(), Qt::Unchecked);
         dialog.setPlacement(TrainingPlacement::Kind::ProjectWorkers, 2, {m_node0, *dead});
         QVERIFY(!dialog.canStart());
         QVERIFY2(dialog.message(NewRunDialog::Placement).contains(QStringLiteral("Not answering: 127.0.0.1:1")),

@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <memory>
 
@@ -126,6 +127,10 @@ private:
     // While the project has workers: their state, asked every few seconds, beside each.
     std::unique_ptr<store::Database> m_workerDb;
     ClusterMonitor *m_workerMonitor = nullptr;
+    // Workers whose first state is known: one that is off or busy then is unticked, unless the
+    // user has ticked or unticked a worker already.
+    QSet<std::int64_t> m_workersJudged;
+    bool m_workersTouched = false;
     void showWorkerStates();
     QHash<int, QLabel *> m_messages;
     QDialogButtonBox *m_buttons;

@@ -81,7 +81,10 @@ QWidget *NewRunDialog::makePlacementPage()
     };
     connect(choice, &QButtonGroup::buttonToggled, this, changed);
     connect(m_localWorkers, &QSpinBox::valueChanged, this, [this] { checkValues(); });
-    connect(m_workers, &QListWidget::itemChanged, this, [this] { checkValues(); });
+    connect(m_workers, &QListWidget::itemChanged, this, [this] {
+        m_workersTouched = true;
+        checkValues();
+    });
     showWorkers({});
     m_localWorkers->setEnabled(false);
     m_workers->setEnabled(false);
@@ -129,30 +132,42 @@ void NewRunDialog::showWorkers(const QList<store::ClusterWorker> &workers)
 void NewRunDialog::showWorkerStates()
 {
     const QList<WorkerStatus> states = m_workerMonitor ? m_workerMonitor->workers() : QList<WorkerStatus>();
+    const QSignalBlocker block(m_workers);
     for (int row = 0; row < m_workers->count() && row < m_projectWorkers.size(); ++row) {
         const store::ClusterWorker &worker = m_projectWorkers[row];
+        WorkerStatus status;
+        for (const WorkerStatus &known : states)
+            if (known.address == worker.address)
+                status = known;
         QString state = tr("checking…");
         QColor color(0x75, 0x75, 0x75);
-        QString tip;
-        for (const WorkerStatus &status : states) {
-            if (status.address != worker.address)
-                continue;
-            tip = status.message;
-            if (status.state == WorkerStatus::State::Idle) {
-                state = tr("idle, %n core(s)", nullptr, status.info.cores);
-                color = QColor(0x2e, 0x7d, 0x32);
-            } else if (status.state == WorkerStatus::State::Busy) {
-                state = tr("busy");
-                color = QColor(0xc6, 0x28, 0x28);
-                tip = tr("Busy with job %1; a run needs idle workers.").arg(status.info.jobId);
-            } else if (status.state == WorkerStatus::State::Unreachable) {
-                state = tr("not answering");
-                color = QColor(0xc6, 0x28, 0x28);
-            }
+        QString tip = status.message;
+        switch (status.state) {
+        case WorkerStatus::State::Idle:
+            state = tr("idle, %n core(s)", nullptr, status.info.cores);
+            color = QColor(0x2e, 0x7d, 0x32);
+            break;
+        case WorkerStatus::State::Busy:
+            state = tr("busy");
+            color = QColor(0xc6, 0x28, 0x28);
+            tip = tr("Busy with job %1; a run needs idle workers.").arg(status.info.jobId);
+            break;
+        case WorkerStatus::State::Unreachable:
+            state = tr("not answering");
+            color = QColor(0xc6, 0x28, 0x28);
+            break;
+        case WorkerStatus::State::Checking:
+            break;
         }
         QListWidgetItem *item = m_workers->item(row);
+        // The first answer about a worker: one that is off or busy is unticked, unless the user
+        // has chosen workers already.
+        if (status.state != WorkerStatus::State::Checking && !m_workersJudged.contains(worker.id)) {
+            m_workersJudged.insert(worker.id);
+            if (!m_workersTouched && status.state != WorkerStatus::State::Idle)
+                item->setCheckState(Qt::Unchecked);
+        }
         const QString name = worker.name.isEmpty() ? worker.address : QStringLiteral("%1 (%2)").arg(worker.name, worker.address);
-        const QSignalBlocker block(m_workers);
         item->setText(QStringLiteral("%1 — %2").arg(name, state));
         item->setForeground(color);
         item->setToolTip(tip);
@@ -177,6 +192,7 @@ TrainingPlacement NewRunDialog::placement() const
 void NewRunDialog::setPlacement(TrainingPlacement::Kind kind, int localWorkers, const QList<std::int64_t> &workerIds)
 {
     m_localWorkers->setValue(localWorkers);
+    m_workersTouched = m_workersTouched || kind == TrainingPlacement::Kind::ProjectWorkers;
     {
         const QSignalBlocker block(m_workers);
         for (int row = 0; row < m_workers->count(); ++row)
