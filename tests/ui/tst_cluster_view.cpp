@@ -320,6 +320,55 @@ private slots:
         QCOMPARE((*record)->status, QStringLiteral("done"));
     }
 
+    // A worker that does not answer: the job fails before any run is recorded, naming it.
+    void jobOnAnUnreachableWorkerFailsNamingIt()
+    {
+        store::Database &db = m_session->project().db();
+        const std::int64_t runsBefore = *db.queryInt("SELECT count(*) FROM runs");
+        TrainingPlacement placement;
+        placement.kind = TrainingPlacement::Kind::ProjectWorkers;
+        placement.workers = {store::listClusterWorkers(db)->first(),
+                             {0, QStringLiteral("127.0.0.1:1"), {}, m_nodes->tokenFile(), {}, {}, {}}};
+        auto runId = std::make_shared<std::atomic<std::int64_t>>(0);
+        std::unique_ptr<JobRunner> runner(makeClusterTrainingJob(m_session.get(), smallRun(), {}, placement, runId, nullptr));
+        QSignalSpy finished(runner.get(), &JobRunner::finished);
+        runner->start();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QVERIFY2(finished.last().at(2).toString().contains(QStringLiteral("127.0.0.1:1")), qPrintable(finished.last().at(2).toString()));
+        QCOMPARE(*db.queryInt("SELECT count(*) FROM runs"), runsBefore);
+    }
+
+    // Cancelling the job stops the run on every worker: the run is "cancelled" and the workers
+    // are idle again at once.
+    void cancellingTheJobStopsTheWorkers()
+    {
+        store::Database &db = m_session->project().db();
+        TrainingPlacement placement;
+        placement.kind = TrainingPlacement::Kind::ProjectWorkers;
+        placement.workers = *store::listClusterWorkers(db);
+        ClusterActivity activity;
+        auto runId = std::make_shared<std::atomic<std::int64_t>>(0);
+        train::TrainOptions options = smallRun();
+        options.epochs = 500;
+        std::unique_ptr<JobRunner> runner(makeClusterTrainingJob(m_session.get(), options, {}, placement, runId, &activity));
+        QSignalSpy finished(runner.get(), &JobRunner::finished);
+        runner->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!activity.runs().isEmpty(), 60000);
+        runner->cancel();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
+        QVERIFY(finished.last().at(1).value<JobOutcome>().cancelled);
+        auto record = store::findRun(db, runId->load());
+        QVERIFY(record.ok() && record->has_value());
+        QCOMPARE((*record)->status, QStringLiteral("cancelled"));
+        for (const store::ClusterWorker &worker : placement.workers) {
+            Result<cluster::WorkerInfo> info = cluster::WorkerClient(*cluster::endpointFor(worker)).info();
+            QVERIFY(info.ok());
+            QVERIFY2(!info->busy, qPrintable(worker.address));
+        }
+    }
+
     // Last: it kills node 0. Its row then says since when it does not answer and shows none of
     // its last load, memory or cache as if current; its hardware stays.
     void workerThatStopsAnsweringShowsNothingStale()
