@@ -178,7 +178,7 @@ int runTrain(const QStringList &args)
         return command.error(project.error(), ProjectError);
     if (parser.isSet(QStringLiteral("workers")))
         return trainOnCluster(command, **project, options, threads);
-    for (const char *option : {"token-file", "tls-ca", "max-restarts", "worker-timeout"}) {
+    for (const char *option : {"token-file", "tls-ca", "max-restarts", "worker-timeout", "checkpoint-every"}) {
         if (parser.isSet(QLatin1String(option)))
             return command.error(Tr::tr("--%1 goes with --workers.").arg(QLatin1String(option)), Usage);
     }

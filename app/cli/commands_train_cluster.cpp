@@ -48,6 +48,8 @@ void addClusterTrainOptions(QCommandLineParser &parser)
         {QStringLiteral("tls-ca"), Tr::tr("With --workers HOST:PORT,…: connect with TLS, trusting this PEM CA."), QStringLiteral("FILE")},
         {QStringLiteral("max-restarts"), Tr::tr("With --workers: restarts on the workers left after one is lost (default 3)."), QStringLiteral("K")},
         {QStringLiteral("worker-timeout"), Tr::tr("With --workers: seconds a worker may stop answering before it is dropped (default 30)."), QStringLiteral("S")},
+        {QStringLiteral("checkpoint-every"), Tr::tr("With --workers: a checkpoint every STEPS steps besides each epoch's, so that a restart "
+                                                    "after a lost worker loses less work (default: epochs only)."), QStringLiteral("STEPS")},
     });
 }
 
@@ -69,6 +71,13 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
             return command.error(Tr::tr("--worker-timeout must be a whole number of seconds from 2 to 600, not “%1”.")
                                      .arg(parser.value(QStringLiteral("worker-timeout"))), Usage);
         cluster.collectiveTimeout = std::chrono::seconds(seconds);
+    }
+    if (parser.isSet(QStringLiteral("checkpoint-every"))) {
+        const qlonglong steps = parser.value(QStringLiteral("checkpoint-every")).toLongLong(&ok);
+        if (!ok || steps < 1 || steps > 100000000)
+            return command.error(Tr::tr("--checkpoint-every must be a whole number of steps from 1 to 100000000, not “%1”.")
+                                     .arg(parser.value(QStringLiteral("checkpoint-every"))), Usage);
+        cluster.checkpointEverySteps = std::uint64_t(steps);
     }
     if (options.headOnly)
         return command.error(Tr::tr("--head-only trains on this machine only; leave out --workers."), Usage);

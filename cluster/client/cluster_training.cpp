@@ -222,6 +222,7 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
         workers.append(worker.address);
     config.insert(QStringLiteral("workers"), workers);
     config.insert(QStringLiteral("max_restarts"), cluster.maxRestarts);
+    config.insert(QStringLiteral("checkpoint_every_steps"), qint64(cluster.checkpointEverySteps));
     const QString name = Tr::tr("%1 on %2, %n worker(s)", nullptr, int(cluster.workers.size()))
                              .arg(options.pretrained.isEmpty() ? options.model : QFileInfo(options.pretrained).fileName(),
                                   options.view.isEmpty() ? Tr::tr("all images") : options.view);

@@ -201,7 +201,8 @@ void TestClusterTraining::cliTrainsOnLocalWorkers()
                                                 QStringLiteral("--input-size"), QStringLiteral("32"), QStringLiteral("--epochs"),
                                                 QStringLiteral("1"), QStringLiteral("--batch"), QStringLiteral("8"),
                                                 QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--workers"),
-                                                QStringLiteral("local:2"), QStringLiteral("--json")});
+                                                QStringLiteral("local:2"), QStringLiteral("--checkpoint-every"), QStringLiteral("5"),
+                                                QStringLiteral("--json")});
     QVERIFY(cli.waitForFinished(120000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
@@ -212,6 +213,8 @@ void TestClusterTraining::cliTrainsOnLocalWorkers()
     const std::int64_t run = out.value(QStringLiteral("run_id")).toInteger();
     // sieve-cli wrote to the project from another connection: the run is there.
     QCOMPARE(runColumn(m_project->db(), run, "status"), QStringLiteral("done"));
+    QCOMPARE(QJsonDocument::fromJson(runColumn(m_project->db(), run, "config").toUtf8()).object()
+                 .value(QStringLiteral("checkpoint_every_steps")).toInt(), 5);
 
     // Remote workers need a token; a worker that is not there is named.
     cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
@@ -232,6 +235,50 @@ void TestClusterTraining::cliTrainsOnLocalWorkers()
     QCOMPARE(cli.exitCode(), 1);
     const QByteArray error = cli.readAllStandardError();
     QVERIFY2(error.contains("worker 127.0.0.1:1: not reachable"), error.constData());
+
+    // --checkpoint-every takes a number of steps.
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--workers"),
+                                                QStringLiteral("local:2"), QStringLiteral("--checkpoint-every"), QStringLiteral("0")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("--checkpoint-every"));
+
+    // The project's workers: added with their token file, listed live, trained on.
+    auto local = startCluster(2);
+    QVERIFY(local);
+    for (const cluster::WorkerEndpoint &endpoint : local->endpoints()) {
+        cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("workers"), projectDir, QStringLiteral("--add"), endpoint.address,
+                                                    QStringLiteral("--token-file"), local->tokenFile()});
+        QVERIFY(cli.waitForFinished(30000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    }
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("workers"), projectDir, QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonArray listed = QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QStringLiteral("workers")).toArray();
+    QCOMPARE(listed.size(), 2);
+    QVERIFY(listed[0].toObject().value(QStringLiteral("answering")).toBool());
+    QCOMPARE(listed[1].toObject().value(QStringLiteral("address")).toString(), local->endpoints()[1].address);
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--input-size"), QStringLiteral("32"), QStringLiteral("--epochs"),
+                                                QStringLiteral("1"), QStringLiteral("--batch"), QStringLiteral("8"),
+                                                QStringLiteral("--workers"), QStringLiteral("project"), QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QJsonObject onProject = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(onProject.value(QStringLiteral("workers")).toArray().size(), 2);
+    // A worker that stops: the list says so and exits 1.
+    local->stop();
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("workers"), projectDir});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY(cli.readAllStandardOutput().contains("not reachable"));
+    for (const cluster::WorkerEndpoint &endpoint : local->endpoints()) {
+        cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("workers"), projectDir, QStringLiteral("--remove"), endpoint.address});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+    }
 }
 
 // Worker 1 is killed after epoch 1 and started again (same address, token) after epoch 3;

@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -218,7 +219,9 @@ private slots:
         QVERIFY(dialog.message(NewRunDialog::Placement).contains(QStringLiteral("Tick")));
         dialog.setPlacement(TrainingPlacement::Kind::ProjectWorkers, 2, {m_node1, m_node0});
         QVERIFY2(dialog.canStart(), qPrintable(dialog.message(NewRunDialog::Placement)));
+        dialog.findChild<QSpinBox *>(QStringLiteral("checkpointEvery"))->setValue(50);
         const TrainingPlacement chosen = dialog.placement();
+        QCOMPARE(chosen.checkpointEverySteps, 50);
         QCOMPARE(chosen.workers.size(), 2);
         QCOMPARE(chosen.workers[0].id, m_node0);   // the project's order: rank 0 first
         QCOMPARE(chosen.workers[1].id, m_node1);
@@ -247,6 +250,7 @@ private slots:
         TrainingPlacement placement;
         placement.kind = TrainingPlacement::Kind::ProjectWorkers;
         placement.workers = *store::listClusterWorkers(db);
+        placement.checkpointEverySteps = 4;
         ClusterActivity activity;
         QList<ClusterActivity::Run> seen;
         connect(&activity, &ClusterActivity::changed, this, [&] {
@@ -270,6 +274,7 @@ private slots:
         QVERIFY(record.ok() && record->has_value());
         QCOMPARE((*record)->status, QStringLiteral("done"));
         QCOMPARE((*record)->config.value(QStringLiteral("workers")).toArray().size(), 2);
+        QCOMPARE((*record)->config.value(QStringLiteral("checkpoint_every_steps")).toInt(), 4);
 
         // The view maps each rank's images/s to its worker.
         activity.setAttempt(run, 0, seen[0].ranks);

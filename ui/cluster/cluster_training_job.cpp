@@ -54,6 +54,7 @@ JobRunner *makeClusterTrainingJob(ProjectSession *session, const train::TrainOpt
                                  return project.takeError();
                              cluster::ClusterOptions cluster;
                              cluster.maxRestarts = placement.maxRestarts;
+                             cluster.checkpointEverySteps = std::uint64_t(std::max(0, placement.checkpointEverySteps));
                              std::unique_ptr<cluster::LocalCluster> local;
                              if (placement.kind == TrainingPlacement::Kind::LocalCluster) {
                                  cluster::LocalCluster::Options o;

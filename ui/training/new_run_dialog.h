@@ -123,6 +123,7 @@ private:
     QListWidget *m_workers;
     QLabel *m_workersHint;
     QSpinBox *m_maxRestarts;
+    QSpinBox *m_checkpointEvery;
     QList<store::ClusterWorker> m_projectWorkers;
     // While the project has workers: their state, asked every few seconds, beside each.
     std::unique_ptr<store::Database> m_workerDb;

@@ -52,6 +52,14 @@ QWidget *NewRunDialog::makePlacementPage()
     m_maxRestarts->setValue(TrainingPlacement{}.maxRestarts);
     m_maxRestarts->setToolTip(tr("When a worker is lost, the run goes on from the last checkpoint on the workers left, "
                                  "at most this many times."));
+    m_checkpointEvery = new QSpinBox(group);
+    m_checkpointEvery->setObjectName(QStringLiteral("checkpointEvery"));
+    m_checkpointEvery->setRange(0, 1000000);
+    m_checkpointEvery->setSpecialValueText(tr("each epoch"));
+    m_checkpointEvery->setPrefix(tr("each epoch and every "));
+    m_checkpointEvery->setSuffix(tr(" steps"));
+    m_checkpointEvery->setToolTip(tr("A restart after a lost worker continues from the last checkpoint: with long epochs, "
+                                     "checkpoints every so many steps lose less work."));
     for (QRadioButton *button : {m_onThisComputer, m_onLocalCluster, m_onWorkers})
         choice->addButton(button);
 
@@ -63,6 +71,7 @@ QWidget *NewRunDialog::makePlacementPage()
     auto *restarts = new QFormLayout;
     restarts->setContentsMargins(0, 0, 0, 0);
     restarts->addRow(tr("Restarts after a lost worker:"), m_maxRestarts);
+    restarts->addRow(tr("Checkpoints:"), m_checkpointEvery);
     layout->addWidget(m_onThisComputer);
     layout->addLayout(local);
     layout->addWidget(m_onWorkers);
@@ -75,6 +84,7 @@ QWidget *NewRunDialog::makePlacementPage()
         m_localWorkers->setEnabled(m_onLocalCluster->isChecked());
         m_workers->setEnabled(m_onWorkers->isChecked());
         m_maxRestarts->setEnabled(!m_onThisComputer->isChecked());
+        m_checkpointEvery->setEnabled(!m_onThisComputer->isChecked());
         // Remote workers use their own threads (their --threads).
         m_threads->setEnabled(!m_onWorkers->isChecked());
         checkValues();
@@ -89,6 +99,7 @@ QWidget *NewRunDialog::makePlacementPage()
     m_localWorkers->setEnabled(false);
     m_workers->setEnabled(false);
     m_maxRestarts->setEnabled(false);
+    m_checkpointEvery->setEnabled(false);
     return group;
 }
 
@@ -182,6 +193,7 @@ TrainingPlacement NewRunDialog::placement() const
                                            : TrainingPlacement::Kind::ThisComputer;
     p.localWorkers = m_localWorkers->value();
     p.maxRestarts = m_maxRestarts->value();
+    p.checkpointEverySteps = m_checkpointEvery->value();
     if (p.kind == TrainingPlacement::Kind::ProjectWorkers)
         for (int row = 0; row < m_workers->count(); ++row)
             if (m_workers->item(row)->checkState() == Qt::Checked && row < m_projectWorkers.size())

@@ -14,6 +14,7 @@ struct TrainingPlacement {
     int localWorkers = 2;                  // LocalCluster
     QList<store::ClusterWorker> workers;   // ProjectWorkers, in the project's order
     int maxRestarts = 3;                   // a cluster run's restarts after a lost worker
+    int checkpointEverySteps = 0;          // a cluster run's checkpoints besides each epoch's; 0: none
 };
 
 } // namespace sieve::ui
