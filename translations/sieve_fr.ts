@@ -927,6 +927,14 @@
         <source>Sent %1 files (%2 bytes); %3 were in the workers&apos; caches.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --workers: a checkpoint every STEPS steps besides each epoch&apos;s, so that a restart after a lost worker loses less work (default: epochs only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--checkpoint-every must be a whole number of steps from 1 to 100000000, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sieve::cluster::LocalCluster</name>
@@ -3268,10 +3276,6 @@ Classes: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>job %1 (not from this window)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No workers yet. Add the nodes that run sieve-worker, or train on a local cluster from New Training Run….</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3296,6 +3300,10 @@ Classes: %3</source>
     </message>
     <message>
         <source>Remove %1 from this project? The worker keeps running; its cache stays on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5251,6 +5259,22 @@ Classes: %3</source>
     </message>
     <message>
         <source>%1 local workers on %2 threads: each worker needs a thread of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each epoch and every </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restart after a lost worker continues from the last checkpoint: with long epochs, checkpoints every so many steps lose less work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
