@@ -73,6 +73,16 @@ private:
     void cancelAll();
     // Workers whose Info fails now.
     void findLost();
+    // The workers of the attempt that ended the run, rank order, and the best epoch copied so
+    // far (also a cancelled run's).
+    void noteWorkersAtEnd()
+    {
+        m_summary.bestEpoch = m_copies.bestEpoch();
+        m_summary.bestTop1 = m_copies.bestMetadata().value(QStringLiteral("val/top1")).toDouble();
+        m_summary.workersAtEnd.clear();
+        for (int index : m_ranks)
+            m_summary.workersAtEnd.append(m_workers[std::size_t(index)].endpoint.address);
+    }
     QString workerName(int rank) const { return m_workers[m_ranks[std::size_t(rank)]].endpoint.address; }
 
     const AttemptSetup &s;
@@ -316,6 +326,7 @@ Result<QString> Attempts::run()
             if (m_context.isCancelled()) {
                 cancelAll();
                 m_summary.cancelled = true;
+                noteWorkersAtEnd();
                 return QString();
             }
             findLost();
@@ -325,8 +336,10 @@ Result<QString> Attempts::run()
         } else if (Status followed = follow(); !followed) {
             return followed.takeError();
         }
-        if (m_summary.cancelled)
+        if (m_summary.cancelled) {
+            noteWorkersAtEnd();
             return QString();
+        }
         if (m_succeeded)
             break;
         // A worker was lost: the last checkpoint, then the workers left. Rank 0's events not
@@ -388,8 +401,7 @@ Result<QString> Attempts::run()
         if (!back.isEmpty())
             say(Tr::tr("Back and idle again, joining the run: %1").arg(back.join(QStringLiteral(", "))));
     }
-    for (int index : m_ranks)
-        m_summary.workersAtEnd.append(m_workers[std::size_t(index)].endpoint.address);
+    noteWorkersAtEnd();
     // The job ran every epoch, or ran out of patience before the last.
     m_summary.stoppedEarly = m_summary.epochsDone < s.options.epochs;
     if (m_copies.checkpointEpoch() != m_summary.epochsDone || m_copies.bestEpoch() == 0) {

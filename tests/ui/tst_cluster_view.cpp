@@ -367,6 +367,8 @@ private slots:
         auto record = store::findRun(db, runId->load());
         QVERIFY(record.ok() && record->has_value());
         QCOMPARE((*record)->status, QStringLiteral("cancelled"));
+        // The summary names the workers it ran on, cancelled or not.
+        QCOMPARE((*record)->summary.value(QStringLiteral("workers_at_end")).toArray().size(), 2);
         for (const store::ClusterWorker &worker : placement.workers) {
             Result<cluster::WorkerInfo> info = cluster::WorkerClient(*cluster::endpointFor(worker)).info();
             QVERIFY(info.ok());
