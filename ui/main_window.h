@@ -45,6 +45,9 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // The name edits are recorded under: the one the user set, else the system's.
+    static QString actorName();
+    // main_window_actions.cpp: the actions, docks and menus.
     void createActions();
     void createMenus();
     void createDocks();
