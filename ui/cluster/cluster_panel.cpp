@@ -245,7 +245,9 @@ void ClusterPanel::addWorker()
 
 void ClusterPanel::editWorker(std::int64_t id)
 {
-    for (const store::ClusterWorker &worker : m_monitor->registered()) {
+    // A copy: accepting the dialog refreshes the list.
+    const QList<store::ClusterWorker> registered = m_monitor->registered();
+    for (const store::ClusterWorker &worker : registered) {
         if (worker.id != id)
             continue;
         auto *dialog = new WorkerDialog(m_db, worker, this);
@@ -261,7 +263,9 @@ void ClusterPanel::editWorker(std::int64_t id)
 
 void ClusterPanel::removeWorker(std::int64_t id, bool confirmed)
 {
-    for (const store::ClusterWorker &worker : m_monitor->registered()) {
+    // A copy: the question below runs an event loop, and refresh() replaces the list.
+    const QList<store::ClusterWorker> registered = m_monitor->registered();
+    for (const store::ClusterWorker &worker : registered) {
         if (worker.id != id)
             continue;
         if (!confirmed &&
