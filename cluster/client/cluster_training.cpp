@@ -18,8 +18,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 namespace sieve::cluster {
 
@@ -28,23 +26,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::cluster)
 };
-
-QJsonArray samplesJson(const std::vector<train::Sample> &samples)
-{
-    QJsonArray array;
-    for (const train::Sample &sample : samples)
-        array.append(QJsonArray{qint64(sample.imageId), sample.label, sample.path});
-    return array;
-}
-
-Status writeJson(const QString &path, const QJsonObject &object)
-{
-    QSaveFile file(path);
-    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(Tr::tr("%1: cannot be written: %2").arg(path, file.errorString()));
-    return {};
-}
 
 // The content hashes of SAMPLES' images (images.hash, what the workers' caches are keyed by).
 Result<std::vector<ClusterImage>> withHashes(store::Database &db, const std::vector<train::Sample> &samples)
@@ -246,9 +227,7 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
         return finishFailed(Tr::tr("%1: cannot create the run's folder.").arg(runDir));
     log.writeEventFile(runDir);
     const QString initialPath = QDir(runDir).filePath(QStringLiteral("initial.sievemodel"));
-    if (Status written = writeJson(QDir(runDir).filePath(QStringLiteral("split.json")),
-                                   {{QStringLiteral("train"), samplesJson(set->train)},
-                                    {QStringLiteral("validation"), samplesJson(set->validation)}});
+    if (Status written = train::writeSplitFile(QDir(runDir).filePath(QStringLiteral("split.json")), set->train, set->validation);
         !written)
         return finishFailed(written.error());
     if (Status saved = nn::saveModelFile(initialPath, *model); !saved)

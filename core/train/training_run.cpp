@@ -11,8 +11,6 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QThread>
 
 #include <algorithm>
@@ -27,46 +25,6 @@ struct Tr {
 
 QString kCheckpointFile() { return QStringLiteral("checkpoint.sieveckpt"); }
 QString kBestFile() { return QStringLiteral("best.sieveckpt"); }
-
-Status writeJsonFile(const QString &path, const QJsonObject &object)
-{
-    QSaveFile file(path);
-    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(Tr::tr("%1: cannot be written: %2").arg(path, file.errorString()));
-    return {};
-}
-
-Result<QJsonObject> readJsonFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(Tr::tr("%1: cannot be read: %2").arg(path, file.errorString()));
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return fail(Tr::tr("%1: is damaged: %2").arg(path, error.errorString()));
-    return document.object();
-}
-
-QJsonArray samplesJson(const std::vector<Sample> &samples)
-{
-    QJsonArray array;
-    for (const Sample &sample : samples)
-        array.append(QJsonArray{qint64(sample.imageId), sample.label, sample.path});
-    return array;
-}
-
-std::vector<Sample> samplesFromJson(const QJsonArray &array)
-{
-    std::vector<Sample> samples;
-    samples.reserve(std::size_t(array.size()));
-    for (const QJsonValue &value : array) {
-        const QJsonArray row = value.toArray();
-        samples.push_back({row.at(0).toInteger(), row.at(2).toString(), row.at(1).toInt()});
-    }
-    return samples;
-}
 
 std::vector<float> toVector(std::span<const float> span) { return {span.begin(), span.end()}; }
 
@@ -125,10 +83,7 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
         return fail(Tr::tr("%1: cannot create the run's folder.").arg(runPath(QString())));
     // The split and the initial model are what a resume rebuilds the run from, whatever
     // happens to the labels, the view or the pretrained file meanwhile.
-    if (Status written = writeJsonFile(runPath(QStringLiteral("split.json")),
-                                       {{QStringLiteral("train"), samplesJson(set->train)},
-                                        {QStringLiteral("validation"), samplesJson(set->validation)}});
-        !written)
+    if (Status written = writeSplitFile(runPath(QStringLiteral("split.json")), set->train, set->validation); !written)
         return written;
     if (Status saved = nn::saveModelFile(runPath(QStringLiteral("initial.sievemodel")), *model); !saved)
         return saved;
@@ -161,15 +116,13 @@ Status TrainingRun::prepareResume(std::int64_t runId)
     if (m_onStarted)
         m_onStarted(m_log->id());
     m_options = TrainOptions::fromJson(m_log->config());
-    Result<QJsonObject> split = readJsonFile(runPath(QStringLiteral("split.json")));
+    Result<SplitFile> split = readSplitFile(runPath(QStringLiteral("split.json")));
     if (!split)
         return split.takeError();
     Result<nn::SieveModel> model = nn::loadModelFile(runPath(QStringLiteral("initial.sievemodel")));
     if (!model)
         return model.takeError();
-    if (Status ready = setUp(*model, samplesFromJson(split->value(QStringLiteral("train")).toArray()),
-                             samplesFromJson(split->value(QStringLiteral("validation")).toArray()));
-        !ready)
+    if (Status ready = setUp(*model, std::move(split->train), std::move(split->validation)); !ready)
         return ready;
     if (m_summary.cancelled)
         return {};

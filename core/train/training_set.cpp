@@ -5,7 +5,12 @@
 #include "store/views.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -143,6 +148,53 @@ Result<TrainingSet> splitStratified(const LabelledImages &images, const SplitOpt
     std::sort(set.train.begin(), set.train.end(), byId);
     std::sort(set.validation.begin(), set.validation.end(), byId);
     return set;
+}
+
+namespace {
+
+QJsonArray samplesJson(const std::vector<Sample> &samples)
+{
+    QJsonArray array;
+    for (const Sample &sample : samples)
+        array.append(QJsonArray{qint64(sample.imageId), sample.label, sample.path});
+    return array;
+}
+
+std::vector<Sample> samplesFromJson(const QJsonArray &array)
+{
+    std::vector<Sample> samples;
+    samples.reserve(std::size_t(array.size()));
+    for (const QJsonValue &value : array) {
+        const QJsonArray row = value.toArray();
+        samples.push_back({row.at(0).toInteger(), row.at(2).toString(), row.at(1).toInt()});
+    }
+    return samples;
+}
+
+} // namespace
+
+Status writeSplitFile(const QString &path, const std::vector<Sample> &train, const std::vector<Sample> &validation)
+{
+    QSaveFile file(path);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("train"), samplesJson(train)},
+                                                       {QStringLiteral("validation"), samplesJson(validation)}})
+                                 .toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(Tr::tr("%1: cannot be written: %2").arg(path, file.errorString()));
+    return {};
+}
+
+Result<SplitFile> readSplitFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Tr::tr("%1: cannot be read: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return fail(Tr::tr("%1: is damaged: %2").arg(path, error.errorString()));
+    return SplitFile{samplesFromJson(document.object().value(QStringLiteral("train")).toArray()),
+                     samplesFromJson(document.object().value(QStringLiteral("validation")).toArray())};
 }
 
 } // namespace sieve::train

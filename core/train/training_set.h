@@ -64,4 +64,15 @@ struct TrainingSet {
 // in `excluded`. Fails, saying why, when fewer than two classes remain. Any thread.
 Result<TrainingSet> splitStratified(const LabelledImages &images, const SplitOptions &options);
 
+// A run's split as its folder keeps it (runs/<id>/split.json, [image id, label, path] per
+// sample): what a resume rebuilds the run from, whatever happens to the labels meanwhile. Local
+// and cluster runs write the same file, so either can be resumed on this machine.
+struct SplitFile {
+    std::vector<Sample> train;
+    std::vector<Sample> validation;
+};
+// Writes PATH whole or not at all.
+Status writeSplitFile(const QString &path, const std::vector<Sample> &train, const std::vector<Sample> &validation);
+Result<SplitFile> readSplitFile(const QString &path);
+
 } // namespace sieve::train
