@@ -8,7 +8,6 @@
 #include "worker_registry.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 
 #include <future>
@@ -20,14 +19,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::cluster)
 };
-
-Result<QByteArray> readSmallFile(const QString &option, const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(Tr::tr("--%1 %2: cannot read it (%3)").arg(option, path, file.errorString()));
-    return file.read(1 << 20);
-}
 
 QString gibibytes(std::uint64_t bytes) { return QString::number(double(bytes) / double(1ull << 30), 'f', 1); }
 
@@ -51,38 +42,32 @@ int runWorkerInfo(const QStringList &args)
     if (int code = command.parse(args, 1, 1); code >= 0)
         return code;
 
-    cluster::WorkerEndpoint endpoint;
-    endpoint.address = command.positional().at(0);
-    const std::pair<const char *, QByteArray *> files[] = {{"token-file", &endpoint.token},
-                                                           {"tls-ca", &endpoint.caPem},
-                                                           {"tls-cert", &endpoint.clientCertPem},
-                                                           {"tls-key", &endpoint.clientKeyPem}};
-    for (const auto &[option, target] : files) {
-        const QString name = QLatin1String(option);
-        if (!parser.isSet(name))
-            continue;
-        auto bytes = readSmallFile(name, parser.value(name));
-        if (!bytes)
-            return command.error(bytes.error(), Usage);
-        *target = name == QLatin1String("token-file") ? bytes->trimmed() : *bytes;
-    }
     if (parser.isSet(QStringLiteral("tls-cert")) != parser.isSet(QStringLiteral("tls-key")))
         return command.error(Tr::tr("--tls-cert and --tls-key go together"), Usage);
     if (parser.isSet(QStringLiteral("tls-cert")) && !parser.isSet(QStringLiteral("tls-ca")))
         return command.error(Tr::tr("--tls-cert needs --tls-ca: client certificates are sent over TLS only"), Usage);
+    // The files read as the app reads a project worker's (a token or key others can read is refused).
+    const store::ClusterWorker worker{0, command.positional().at(0), {}, parser.value(QStringLiteral("token-file")),
+                                      parser.value(QStringLiteral("tls-ca")), parser.value(QStringLiteral("tls-cert")),
+                                      parser.value(QStringLiteral("tls-key"))};
+    Result<cluster::WorkerEndpoint> endpoint =
+        parser.isSet(QStringLiteral("token-file")) ? cluster::endpointFor(worker)
+                                                   : Result<cluster::WorkerEndpoint>(cluster::WorkerEndpoint{worker.address, {}, {}, {}, {}, 0});
+    if (!endpoint)
+        return command.error(endpoint.error(), Usage);
 
-    cluster::WorkerClient client(endpoint, std::chrono::seconds(10));
+    cluster::WorkerClient client(*endpoint, std::chrono::seconds(10));
     Result<cluster::WorkerInfo> info = client.info();
     if (!info)
         return command.error(info.error());
     if (command.json()) {
         QJsonObject object = info->toJson();
-        object.insert(QStringLiteral("address"), endpoint.address);
+        object.insert(QStringLiteral("address"), endpoint->address);
         command.printJson(object);
         return Ok;
     }
     const cluster::WorkerInfo &i = *info;
-    command.print(Tr::tr("Worker:     %1 (%2)").arg(endpoint.address, i.hostname));
+    command.print(Tr::tr("Worker:     %1 (%2)").arg(endpoint->address, i.hostname));
     command.print(Tr::tr("Version:    Sieve %1, protocol %2").arg(i.version).arg(i.protocolVersion));
     command.print(Tr::tr("CPU:        %1 cores, %2 for jobs, %3%4")
                       .arg(i.cores).arg(i.threads).arg(i.isa, i.bf16 ? Tr::tr(", native bf16") : QString()));

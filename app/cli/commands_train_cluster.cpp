@@ -12,7 +12,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QThread>
 
@@ -25,14 +24,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::cluster)
 };
-
-Result<QByteArray> readSmallFile(const QString &option, const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(Tr::tr("--%1 %2: cannot read it (%3)").arg(option, path, file.errorString()));
-    return file.read(1 << 20);
-}
 
 QString percent(double share) { return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 1); }
 
@@ -100,43 +91,38 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
             return command.error(started.error());
         local = std::move(*started);
         cluster.workers = local->endpoints();
-    } else if (list == QLatin1String("project")) {
-        if (parser.isSet(QStringLiteral("token-file")) || parser.isSet(QStringLiteral("tls-ca")))
-            return command.error(Tr::tr("--workers project reads each worker's token and TLS files from the project's list; "
-                                        "leave out --token-file and --tls-ca."), Usage);
-        Result<QList<store::ClusterWorker>> workers = store::listClusterWorkers(project.db());
-        if (!workers)
-            return command.error(workers.error());
-        if (workers->isEmpty())
-            return command.error(Tr::tr("The project has no workers; add them with sieve-cli workers PROJECT --add HOST:PORT --token-file F."), Usage);
-        for (const store::ClusterWorker &worker : *workers) {
+    } else {
+        // The project's workers, or those listed with one token file: their secrets read as
+        // the app reads them (cluster::endpointFor: a token file others can read is refused).
+        QList<store::ClusterWorker> workers;
+        if (list == QLatin1String("project")) {
+            if (parser.isSet(QStringLiteral("token-file")) || parser.isSet(QStringLiteral("tls-ca")))
+                return command.error(Tr::tr("--workers project reads each worker's token and TLS files from the project's list; "
+                                            "leave out --token-file and --tls-ca."), Usage);
+            Result<QList<store::ClusterWorker>> listed = store::listClusterWorkers(project.db());
+            if (!listed)
+                return command.error(listed.error());
+            if (listed->isEmpty())
+                return command.error(Tr::tr("The project has no workers; add them with sieve-cli workers PROJECT --add HOST:PORT --token-file F."), Usage);
+            workers = *listed;
+        } else {
+            if (!parser.isSet(QStringLiteral("token-file")))
+                return command.error(Tr::tr("--workers HOST:PORT,… needs --token-file FILE (the workers' token)."), Usage);
+            for (const QString &address : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                Result<QString> valid = store::validWorkerAddress(address);
+                if (!valid)
+                    return command.error(Tr::tr("--workers: %1 Or use local:N or project.").arg(valid.error()), Usage);
+                workers.append({0, *valid, {}, parser.value(QStringLiteral("token-file")), parser.value(QStringLiteral("tls-ca")), {}, {}});
+            }
+            if (workers.isEmpty())
+                return command.error(Tr::tr("--workers lists no worker."), Usage);
+        }
+        for (const store::ClusterWorker &worker : std::as_const(workers)) {
             Result<cluster::WorkerEndpoint> endpoint = cluster::endpointFor(worker);
             if (!endpoint)
-                return command.error(endpoint.error());
+                return command.error(endpoint.error(), Usage);
             cluster.workers.append(*endpoint);
         }
-    } else {
-        if (!parser.isSet(QStringLiteral("token-file")))
-            return command.error(Tr::tr("--workers HOST:PORT,… needs --token-file FILE (the workers' token)."), Usage);
-        Result<QByteArray> token = readSmallFile(QStringLiteral("token-file"), parser.value(QStringLiteral("token-file")));
-        if (!token)
-            return command.error(token.error(), Usage);
-        QByteArray ca;
-        if (parser.isSet(QStringLiteral("tls-ca"))) {
-            Result<QByteArray> read = readSmallFile(QStringLiteral("tls-ca"), parser.value(QStringLiteral("tls-ca")));
-            if (!read)
-                return command.error(read.error(), Usage);
-            ca = *read;
-        }
-        for (const QString &address : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const QString trimmed = address.trimmed();
-            const qsizetype colon = trimmed.lastIndexOf(QLatin1Char(':'));
-            if (colon <= 0 || trimmed.mid(colon + 1).toInt() <= 0)
-                return command.error(Tr::tr("--workers: “%1” is not HOST:PORT (or use local:N).").arg(trimmed), Usage);
-            cluster.workers.append({trimmed, token->trimmed(), ca, {}, {}, 0});
-        }
-        if (cluster.workers.isEmpty())
-            return command.error(Tr::tr("--workers lists no worker."), Usage);
     }
 
     Result<cluster::ClusterSummary> result = cluster::runClusterTraining(project, options, cluster, command.context(),

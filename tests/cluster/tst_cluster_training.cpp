@@ -228,6 +228,15 @@ void TestClusterTraining::cliTrainsOnLocalWorkers()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("secret\n");
     file.close();
+    // A token file others can read is refused before anything is sent, saying how to mend it.
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
+                                                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--workers"),
+                                                QStringLiteral("127.0.0.1:1"), QStringLiteral("--token-file"), token});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("chmod 600"));
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
     cli.start(QStringLiteral(SIEVE_CLI_PATH), {QStringLiteral("train"), projectDir, QStringLiteral("--model"), QStringLiteral("smallcnn"),
                                                 QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--workers"),
                                                 QStringLiteral("127.0.0.1:1"), QStringLiteral("--token-file"), token});
