@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "commands_train_cluster.h"
+#include "run_summary_json.h"
 
 #include "nn/model_zoo.h"
 #include "store/project.h"
@@ -50,8 +51,6 @@ std::optional<QString> readDouble(const QCommandLineParser &parser, const QStrin
     value = read;
     return std::nullopt;
 }
-
-QString percent(double share) { return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 1); }
 
 } // namespace
 
@@ -190,27 +189,11 @@ int runTrain(const QStringList &args)
         return command.error(result.error());
     const train::TrainSummary &s = *result;
     if (command.json()) {
-        command.printJson({{QStringLiteral("run_id"), qint64(s.runId)},
-                           {QStringLiteral("model_id"), qint64(s.modelId)},
-                           {QStringLiteral("model_path"), s.modelPath},
-                           {QStringLiteral("classes"), QJsonArray::fromStringList(s.classes)},
-                           {QStringLiteral("excluded_classes"), QJsonArray::fromStringList(s.excludedClasses)},
-                           {QStringLiteral("train_images"), s.trainImages},
-                           {QStringLiteral("validation_images"), s.validationImages},
-                           {QStringLiteral("unreadable"), s.unreadable},
-                           {QStringLiteral("issues"), issuesJson(s.issues)},
-                           {QStringLiteral("epochs"), s.epochsDone},
-                           {QStringLiteral("epochs_planned"), s.epochs},
-                           {QStringLiteral("steps"), qint64(s.steps)},
-                           {QStringLiteral("best_epoch"), s.bestEpoch},
-                           {QStringLiteral("best_top1"), s.bestTop1},
-                           {QStringLiteral("final"), QJsonObject{{QStringLiteral("top1"), s.finalTop1},
-                                                                 {QStringLiteral("top5"), s.finalTop5},
-                                                                 {QStringLiteral("loss"), s.finalLoss}}},
-                           {QStringLiteral("images_per_second"), s.imagesPerSecond},
-                           {QStringLiteral("data_wait"), s.dataWaitShare},
-                           {QStringLiteral("stopped_early"), s.stoppedEarly},
-                           {QStringLiteral("cancelled"), s.cancelled}});
+        QJsonObject json = runSummaryJson(s);
+        json.insert(QStringLiteral("unreadable"), s.unreadable);
+        json.insert(QStringLiteral("issues"), issuesJson(s.issues));
+        json.insert(QStringLiteral("data_wait"), s.dataWaitShare);
+        command.printJson(json);
     } else {
         for (const QString &excluded : s.excludedClasses)
             command.print(excluded);

@@ -1,6 +1,7 @@
 // sieve-cli train --workers …: cluster training from the command line.
 
 #include "commands_train_cluster.h"
+#include "run_summary_json.h"
 
 #include "cli.h"
 
@@ -24,8 +25,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(sieve::cluster)
 };
-
-QString percent(double share) { return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 1); }
 
 } // namespace
 
@@ -137,29 +136,13 @@ int trainOnCluster(Command &command, store::Project &project, const train::Train
         return command.error(result.error());
     const cluster::ClusterSummary &s = *result;
     if (command.json()) {
-        command.printJson({{QStringLiteral("run_id"), qint64(s.runId)},
-                           {QStringLiteral("model_id"), qint64(s.modelId)},
-                           {QStringLiteral("model_path"), s.modelPath},
-                           {QStringLiteral("classes"), QJsonArray::fromStringList(s.classes)},
-                           {QStringLiteral("excluded_classes"), QJsonArray::fromStringList(s.excludedClasses)},
-                           {QStringLiteral("train_images"), s.trainImages},
-                           {QStringLiteral("validation_images"), s.validationImages},
-                           {QStringLiteral("epochs"), s.epochsDone},
-                           {QStringLiteral("epochs_planned"), s.epochs},
-                           {QStringLiteral("steps"), qint64(s.steps)},
-                           {QStringLiteral("best_epoch"), s.bestEpoch},
-                           {QStringLiteral("best_top1"), s.bestTop1},
-                           {QStringLiteral("final"), QJsonObject{{QStringLiteral("top1"), s.finalTop1},
-                                                                 {QStringLiteral("top5"), s.finalTop5},
-                                                                 {QStringLiteral("loss"), s.finalLoss}}},
-                           {QStringLiteral("images_per_second"), s.imagesPerSecond},
-                           {QStringLiteral("stopped_early"), s.stoppedEarly},
-                           {QStringLiteral("restarts"), s.restarts},
-                           {QStringLiteral("workers"), QJsonArray::fromStringList(s.workersAtEnd)},
-                           {QStringLiteral("blobs_uploaded"), s.blobsUploaded},
-                           {QStringLiteral("blobs_skipped"), s.blobsSkipped},
-                           {QStringLiteral("bytes_uploaded"), s.bytesUploaded},
-                           {QStringLiteral("cancelled"), s.cancelled}});
+        QJsonObject json = runSummaryJson(s);
+        json.insert(QStringLiteral("restarts"), s.restarts);
+        json.insert(QStringLiteral("workers"), QJsonArray::fromStringList(s.workersAtEnd));
+        json.insert(QStringLiteral("blobs_uploaded"), s.blobsUploaded);
+        json.insert(QStringLiteral("blobs_skipped"), s.blobsSkipped);
+        json.insert(QStringLiteral("bytes_uploaded"), s.bytesUploaded);
+        command.printJson(json);
     } else {
         for (const QString &excluded : s.excludedClasses)
             command.print(excluded);
