@@ -114,14 +114,12 @@ void ClusterMonitor::rebuild()
         WorkerStatus status = row(worker.address);
         status.name = worker.name;
         status.workerId = worker.id;
-        status.local = false;
         rows.append(status);
     }
     if (m_activity)
         for (const cluster::WorkerEndpoint &endpoint : m_activity->localWorkers()) {
             WorkerStatus status = row(endpoint.address);
             status.workerId = 0;
-            status.local = true;
             rows.append(status);
         }
     m_workers = rows;

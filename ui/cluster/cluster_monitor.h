@@ -28,8 +28,8 @@ struct WorkerStatus {
     enum class State { Checking, Idle, Busy, Unreachable };
     QString address;
     QString name;                    // the project's label for it; empty for a local worker
-    std::int64_t workerId = 0;       // its store::ClusterWorker id; 0 for a local worker
-    bool local = false;              // a sieve-worker this window started on loopback
+    std::int64_t workerId = 0;       // its store::ClusterWorker id; 0: a sieve-worker this window
+                                     // started on loopback for a run
     State state = State::Checking;
     QString message;                 // Unreachable: why (the token, TLS, no answer, …)
     cluster::WorkerInfo info;        // valid once it has answered (hasInfo)

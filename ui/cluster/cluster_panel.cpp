@@ -167,7 +167,7 @@ void ClusterPanel::showWorkers()
         QString label = w.address;
         if (!w.name.isEmpty())
             label = QStringLiteral("%1 (%2)").arg(w.name, w.address);
-        else if (w.local)
+        else if (w.workerId == 0)
             label = tr("%1 (local)").arg(w.address);
         set(WorkerColumn, label)->setData(Qt::UserRole, qint64(w.workerId));
         QString state = workerStateName(w.state);
