@@ -1,4 +1,5 @@
 #include "cluster_attempt.h"
+#include "worker_endpoint.h"
 
 #include <QJsonDocument>
 
@@ -7,15 +8,6 @@
 namespace sieve::cluster {
 
 namespace {
-
-QString hostOf(const QString &address)
-{
-    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
-    QString host = colon < 0 ? address : address.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    return host;
-}
 
 HyperParameters hyperParameters(const train::TrainOptions &o, int globalBatch)
 {
@@ -61,7 +53,7 @@ JobSpec rankSpec(const AttemptSetup &s, int rank, int world, int globalBatch, co
     spec.rendezvousPrefix = jobId;
     spec.rendezvousToken = rank0.token;
     spec.rendezvousCaPem = rank0.caPem;
-    spec.glooHost = hostOf(self.address);
+    spec.glooHost = hostOfAddress(self.address);
     spec.checkpointIntervalSteps = s.cluster.checkpointEverySteps;
     spec.collectiveTimeoutMs = std::uint32_t(s.cluster.collectiveTimeout.count());
     return spec;

@@ -18,4 +18,14 @@ struct WorkerEndpoint {
     std::uint32_t protocolVersion = 0;
 };
 
+// The host of HOST:PORT ("[::1]:7431" → "::1"); ADDRESS whole when it has no port.
+inline QString hostOfAddress(const QString &address)
+{
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    QString host = colon < 0 ? address : address.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return host;
+}
+
 } // namespace sieve::cluster

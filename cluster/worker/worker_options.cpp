@@ -1,5 +1,7 @@
 #include "worker_options.h"
 
+#include "worker_endpoint.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -25,20 +27,11 @@ Result<QByteArray> readOptionFile(const QString &option, const QString &path)
     return bytes;
 }
 
-QString hostOf(const QString &address)
-{
-    const int colon = address.lastIndexOf(QLatin1Char(':'));
-    QString host = colon < 0 ? address : address.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    return host;
-}
-
 } // namespace
 
 bool isLoopbackAddress(const QString &listenAddress)
 {
-    const QString host = hostOf(listenAddress);
+    const QString host = cluster::hostOfAddress(listenAddress);
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         return true;
     if (host == QLatin1String("::1"))
