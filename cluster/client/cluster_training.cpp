@@ -10,6 +10,7 @@
 #include "store/project.h"
 #include "train/model_builder.h"
 #include "train/run_log.h"
+#include "train/run_plan.h"
 #include "train/training_set.h"
 #include "worker_client.h"
 
@@ -164,14 +165,10 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
     }
     store::Database &db = project.db();
     context.setPhase(Tr::tr("Selecting images"));
-    Result<train::LabelledImages> images = train::labelledImages(db, options.view);
-    if (!images)
-        return images.takeError();
-    train::keepCategories(*images, options.categories);
-    Result<train::TrainingSet> set =
-        train::splitStratified(*images, {options.validationFraction, options.minimumPerClass, options.seed});
-    if (!set)
-        return set.takeError();
+    Result<train::RunPlan> plan = train::planRun(db, options);
+    if (!plan)
+        return plan.takeError();
+    const train::TrainingSet *set = &plan->set;
     Result<nn::SieveModel> model = train::buildModel(options, set->classes);
     if (!model)
         return model.takeError();
@@ -187,26 +184,14 @@ Result<ClusterSummary> runClusterTraining(store::Project &project, const train::
     summary.validationImages = qint64(set->validation.size());
     summary.epochs = options.epochs;
 
-    QJsonObject config = options.toJson();
-    config.insert(QStringLiteral("classes"), QJsonArray::fromStringList(set->classes));
-    QJsonArray categoryIds;
-    for (std::int64_t id : set->categoryIds)
-        categoryIds.append(qint64(id));
-    config.insert(QStringLiteral("category_ids"), categoryIds);
-    config.insert(QStringLiteral("excluded_classes"), QJsonArray::fromStringList(set->excluded));
-    config.insert(QStringLiteral("train_images"), summary.trainImages);
-    config.insert(QStringLiteral("validation_images"), summary.validationImages);
-    config.insert(QStringLiteral("split_file"), QStringLiteral("split.json"));
-    config.insert(QStringLiteral("model_file"), QStringLiteral("initial.sievemodel"));
+    QJsonObject config = plan->config;
     QJsonArray workers;
     for (const WorkerEndpoint &worker : cluster.workers)
         workers.append(worker.address);
     config.insert(QStringLiteral("workers"), workers);
     config.insert(QStringLiteral("max_restarts"), cluster.maxRestarts);
     config.insert(QStringLiteral("checkpoint_every_steps"), qint64(cluster.checkpointEverySteps));
-    const QString name = Tr::tr("%1 on %2, %n worker(s)", nullptr, int(cluster.workers.size()))
-                             .arg(options.pretrained.isEmpty() ? options.model : QFileInfo(options.pretrained).fileName(),
-                                  options.view.isEmpty() ? Tr::tr("all images") : options.view);
+    const QString name = plan->name + Tr::tr(", %n worker(s)", nullptr, int(cluster.workers.size()));
     Result<train::RunLog> started = train::RunLog::start(db, name, config);
     if (!started)
         return started.takeError();

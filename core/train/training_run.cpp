@@ -5,6 +5,7 @@
 #include "store/models.h"
 #include "train/checkpoint.h"
 #include "train/model_builder.h"
+#include "train/run_plan.h"
 #include "train/training_set.h"
 #include "train/training_step.h"
 
@@ -46,34 +47,15 @@ Status TrainingRun::prepareNew(const TrainOptions &options)
     if (Status valid = m_options.validate(); !valid)
         return valid;
     m_context.setPhase(Tr::tr("Selecting images"));
-    Result<LabelledImages> images = labelledImages(m_project.db(), m_options.view, m_options.filter);
-    if (!images)
-        return images.takeError();
-    keepCategories(*images, m_options.categories);
-    Result<TrainingSet> set = splitStratified(*images, {m_options.validationFraction, m_options.minimumPerClass, m_options.seed});
-    if (!set)
-        return set.takeError();
+    Result<RunPlan> plan = planRun(m_project.db(), m_options);
+    if (!plan)
+        return plan.takeError();
+    TrainingSet *set = &plan->set;
     m_summary.excludedClasses = set->excluded;
     Result<nn::SieveModel> model = buildModel(m_options, set->classes);
     if (!model)
         return model.takeError();
-
-    QJsonObject config = m_options.toJson();
-    config.insert(QStringLiteral("classes"), QJsonArray::fromStringList(set->classes));
-    QJsonArray categoryIds;
-    for (std::int64_t id : set->categoryIds)
-        categoryIds.append(qint64(id));
-    config.insert(QStringLiteral("category_ids"), categoryIds);
-    config.insert(QStringLiteral("excluded_classes"), QJsonArray::fromStringList(set->excluded));
-    config.insert(QStringLiteral("train_images"), qint64(set->train.size()));
-    config.insert(QStringLiteral("validation_images"), qint64(set->validation.size()));
-    config.insert(QStringLiteral("split_file"), QStringLiteral("split.json"));
-    config.insert(QStringLiteral("model_file"), QStringLiteral("initial.sievemodel"));
-    const QString name = QStringLiteral("%1 on %2").arg(m_options.pretrained.isEmpty() ? m_options.model : QFileInfo(m_options.pretrained).fileName(),
-                                                       !m_options.view.isEmpty()     ? m_options.view
-                                                       : m_options.filter.isEmpty() ? Tr::tr("all images")
-                                                                                    : Tr::tr("filtered images"));
-    Result<RunLog> log = RunLog::start(m_project.db(), name, config);
+    Result<RunLog> log = RunLog::start(m_project.db(), plan->name, plan->config);
     if (!log)
         return log.takeError();
     m_log.emplace(std::move(*log));

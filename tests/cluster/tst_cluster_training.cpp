@@ -9,6 +9,7 @@
 #include "cluster_training.h"
 #include "local_cluster.h"
 #include "nn/model_file.h"
+#include "store/image_query.h"
 #include "store/models.h"
 #include "store/runs.h"
 
@@ -45,6 +46,7 @@ private slots:
     void killedRankZeroRestartsFromTheRunsCopy();
     void cliTrainsOnLocalWorkers();
     void lostWorkerThatComesBackRejoinsAtTheNextRestart();
+    void trainsOnTheFilteredImagesOnly();
 
 private:
     std::unique_ptr<cluster::LocalCluster> startCluster(int workers) { return startLocalWorkers(workers, m_dir.filePath(QStringLiteral("cache"))); }
@@ -336,6 +338,31 @@ void TestClusterTraining::lostWorkerThatComesBackRejoinsAtTheNextRestart()
     // The worker count at each restart: 3 → 2, then 2 → 2 (one lost, one back).
     const auto workers = series(m_project->db(), summary->runId, QStringLiteral("cluster/workers"));
     QCOMPARE(workers.values(), QList<double>({2.0, 2.0}));
+}
+
+// The gallery's filter, unsaved (what the New Training Run dialog offers): a cluster run trains
+// on the images it shows, as a local run does, not on all of them.
+void TestClusterTraining::trainsOnTheFilteredImagesOnly()
+{
+    store::Database &db = m_project->db();
+    auto query = db.prepare("SELECT id FROM categories ORDER BY id LIMIT 2");
+    store::ImageFilter filter;
+    (void)query->forEachRow([&] { filter.categories.append(query->int64(0)); });
+    QCOMPARE(filter.categories.size(), 2);
+    const std::int64_t shown = *db.queryInt(QStringLiteral("SELECT count(*) FROM images WHERE category_id IN (%1, %2)")
+                                                .arg(filter.categories[0]).arg(filter.categories[1]).toUtf8().constData());
+    const std::int64_t all = *db.queryInt("SELECT count(*) FROM images WHERE category_id IS NOT NULL");
+    QVERIFY(shown < all);
+    train::TrainOptions options = smallCnnOptions(1);
+    options.filter = filter.toJson();
+    auto local = startCluster(2);
+    QVERIFY(local);
+    jobs::JobContext context;
+    auto summary = cluster::runClusterTraining(*m_project, options, clusterOptions(*local), context);
+    QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error()));
+    QCOMPARE(summary->classes.size(), 2);
+    QCOMPARE(summary->trainImages + summary->validationImages, shown);
+    QVERIFY(runColumn(db, summary->runId, "name").contains(QStringLiteral("filtered images")));
 }
 
 QTEST_MAIN(TestClusterTraining) // the demo generator renders text (offscreen)
