@@ -128,6 +128,23 @@ private slots:
         QVERIFY(problems->isVisible());
         QVERIFY(problems->text().contains(QStringLiteral("127.0.0.1:1")));
 
+        // A wrong token, and a token file that is not there: each says so in a few words.
+        const QString wrongToken = m_dir.filePath(QStringLiteral("wrong.token"));
+        QFile wrong(wrongToken);
+        QVERIFY(wrong.open(QIODevice::WriteOnly) && wrong.write("not-the-token-of-this-worker\n") > 0);
+        wrong.close();
+        QVERIFY(wrong.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        const QString address1 = m_nodes->endpoints()[1].address;
+        Result<std::int64_t> refused = store::addClusterWorker(db, {0, address1, {}, wrongToken, {}, {}, {}});
+        Result<std::int64_t> noFile = store::addClusterWorker(db, {0, QStringLiteral("127.0.0.1:2"), {}, m_dir.filePath(QStringLiteral("gone.token")), {}, {}, {}});
+        QVERIFY(refused.ok() && noFile.ok());
+        panel.monitor()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, rowOf(table, address1), 1), QStringLiteral("token refused"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, rowOf(table, QStringLiteral("127.0.0.1:2")), 1), QStringLiteral("token or TLS file problem"), 10000);
+        QVERIFY(problems->text().contains(QStringLiteral("gone.token")));
+        panel.removeWorker(*refused, true);
+        panel.removeWorker(*noFile, true);
+
         // Removing the dead one: its row goes; the token file is the user's and stays.
         panel.removeWorker(*dead, true);
         QCOMPARE(table->rowCount(), 1);

@@ -34,21 +34,21 @@ QColor stateColor(WorkerStatus::State state)
     return QColor(0x75, 0x75, 0x75);
 }
 
-// A few words for the table; the whole message is in the tooltip and under the table.
+// A few words for the table; the whole message is in the tooltip and under the table. Read
+// from the gRPC code a failed call ends its message with ("… [UNAVAILABLE]"), which no
+// translation changes; a message without one is about the worker's token or TLS files.
 QString shortProblem(const QString &message)
 {
-    if (message.contains(QLatin1String("token was refused")))
+    if (message.endsWith(QLatin1String("[UNAUTHENTICATED]")))
         return ClusterPanel::tr("token refused");
-    if (message.contains(QLatin1String("token file")))
-        return ClusterPanel::tr("token file problem");
-    if (message.contains(QLatin1String("TLS")) || message.contains(QLatin1String("certificate")))
-        return ClusterPanel::tr("TLS problem");
-    if (message.contains(QLatin1String("no answer within")))
+    if (message.endsWith(QLatin1String("[DEADLINE_EXCEEDED]")))
         return ClusterPanel::tr("no answer");
-    if (message.contains(QLatin1String("protocol")))
+    if (message.endsWith(QLatin1String("[FAILED_PRECONDITION]")))
         return ClusterPanel::tr("other protocol version");
-    if (message.contains(QLatin1String("not reachable")))
+    if (message.endsWith(QLatin1String("[UNAVAILABLE]")))
         return ClusterPanel::tr("not reachable");
+    if (!message.endsWith(QLatin1Char(']')))
+        return ClusterPanel::tr("token or TLS file problem");
     return ClusterPanel::tr("not answering");
 }
 
