@@ -73,12 +73,13 @@ private:
     void cancelAll();
     // Workers whose Info fails now.
     void findLost();
-    // The workers of the attempt that ended the run, rank order, and the best epoch copied so
-    // far (also a cancelled run's).
-    void noteWorkersAtEnd()
+    // The run's end in the summary, done or cancelled: the best epoch copied into the run
+    // folder, and the workers of the last attempt in rank order.
+    void noteEnd()
     {
         m_summary.bestEpoch = m_copies.bestEpoch();
         m_summary.bestTop1 = m_copies.bestMetadata().value(QStringLiteral("val/top1")).toDouble();
+        m_summary.bestLoss = m_copies.bestMetadata().value(QStringLiteral("val/loss")).toDouble();
         m_summary.workersAtEnd.clear();
         for (int index : m_ranks)
             m_summary.workersAtEnd.append(m_workers[std::size_t(index)].endpoint.address);
@@ -326,7 +327,7 @@ Result<QString> Attempts::run()
             if (m_context.isCancelled()) {
                 cancelAll();
                 m_summary.cancelled = true;
-                noteWorkersAtEnd();
+                noteEnd();
                 return QString();
             }
             findLost();
@@ -337,7 +338,7 @@ Result<QString> Attempts::run()
             return followed.takeError();
         }
         if (m_summary.cancelled) {
-            noteWorkersAtEnd();
+            noteEnd();
             return QString();
         }
         if (m_succeeded)
@@ -401,7 +402,6 @@ Result<QString> Attempts::run()
         if (!back.isEmpty())
             say(Tr::tr("Back and idle again, joining the run: %1").arg(back.join(QStringLiteral(", "))));
     }
-    noteWorkersAtEnd();
     // The job ran every epoch, or ran out of patience before the last.
     m_summary.stoppedEarly = m_summary.epochsDone < s.options.epochs;
     if (m_copies.checkpointEpoch() != m_summary.epochsDone || m_copies.bestEpoch() == 0) {
@@ -411,9 +411,7 @@ Result<QString> Attempts::run()
         if (Status copied = m_copies.refresh(*m_workers[m_ranks[0]].client, m_jobId); !copied)
             return copied.takeError();
     }
-    m_summary.bestEpoch = m_copies.bestEpoch();
-    m_summary.bestTop1 = m_copies.bestMetadata().value(QStringLiteral("val/top1")).toDouble();
-    m_summary.bestLoss = m_copies.bestMetadata().value(QStringLiteral("val/loss")).toDouble();
+    noteEnd();
     if (m_summary.stoppedEarly)
         say(Tr::tr("Stopped early after epoch %1 of %2; the best epoch is %3 (val/top1 %4).")
                 .arg(m_summary.epochsDone).arg(s.options.epochs).arg(m_summary.bestEpoch).arg(m_summary.bestTop1, 0, 'f', 4));

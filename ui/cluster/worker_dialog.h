@@ -33,7 +33,6 @@ public:
 
     QLineEdit *addressEdit() const { return m_address; }
     QLineEdit *tokenEdit() const { return m_token; }
-    QLineEdit *tokenFileEdit() const { return m_tokenFile; }
     QRadioButton *typedTokenChoice() const { return m_typed; }
     QPushButton *testButton() const { return m_test; }
 
