@@ -32,13 +32,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 on %2, %n worker(s)</source>
-        <translation>
-            <numerusform>%1 on %2, %n worker</numerusform>
-            <numerusform>%1 on %2, %n workers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Starting %n local worker(s)</source>
         <translation>
             <numerusform>Starting %n local worker</numerusform>
@@ -50,6 +43,13 @@
         <translation>
             <numerusform>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restart.</numerusform>
             <numerusform>Run %1 on %2: %3 classes, %4 training and %5 validation images; epochs done: %6 of %7 (%8 steps)%9, %n restarts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n worker(s)</source>
+        <translation>
+            <numerusform>, %n worker</numerusform>
+            <numerusform>, %n workers</numerusform>
         </translation>
     </message>
 </context>

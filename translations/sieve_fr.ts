@@ -571,10 +571,6 @@
         </translation>
     </message>
     <message>
-        <source>%1: cannot be written: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>image %1 (%2) is no longer in the project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,23 +594,8 @@
         <source>Selecting images</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%1 on %2, %n worker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>all images</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>%1: cannot create the run&apos;s folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 %2: cannot read it (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -730,10 +711,6 @@
     </message>
     <message>
         <source>--workers HOST:PORT,… needs --token-file FILE (the workers&apos; token).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--workers: “%1” is not HOST:PORT (or use local:N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -933,6 +910,17 @@
     </message>
     <message>
         <source>--checkpoint-every must be a whole number of steps from 1 to 100000000, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n worker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--workers: %1 Or use local:N or project.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3152,14 +3140,6 @@ Classes: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>token file problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TLS problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no answer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3304,6 +3284,10 @@ Classes: %3</source>
     </message>
     <message>
         <source>job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token or TLS file problem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
